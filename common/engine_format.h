@@ -1,0 +1,26 @@
+// The engine format: the contract between the converter (writer) and the
+// runner (reader). Documented for users in schema/engine-format.md.
+//
+// An engine is a standard ONNX ModelProto file (Netron and onnx tools open it)
+// whose every input, output and intermediate tensor has a static shape
+// (graph.value_info is complete), with these metadata_props entries.
+#pragma once
+
+#include <string_view>
+
+namespace campaign::engine {
+
+// Bump when the converter's output for the same input changes; it is part of
+// the cache key, so a bump invalidates every cached engine.
+inline constexpr std::string_view kConverterVersion = "0.1.0";
+
+// metadata_props keys.
+inline constexpr std::string_view kKeySourceSha256 = "campaign.source_sha256";
+inline constexpr std::string_view kKeySourcePath = "campaign.source_path";
+inline constexpr std::string_view kKeyBatch = "campaign.batch";
+inline constexpr std::string_view kKeyPrecision = "campaign.precision";
+inline constexpr std::string_view kKeyConverterVersion = "campaign.converter_version";
+inline constexpr std::string_view kKeyPasses = "campaign.passes";  // comma-separated
+inline constexpr std::string_view kKeyCacheKey = "campaign.cache_key";
+
+}  // namespace campaign::engine
