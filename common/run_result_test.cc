@@ -1,0 +1,59 @@
+#include "common/run_result.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "common/file_util.h"
+
+namespace campaign {
+namespace {
+
+TEST(RunResultTest, JsonRoundTripKeepsEveryField) {
+  RunResult r;
+  r.ok = false;
+  r.reason = Reason::kAccuracy;
+  r.message = "norm error too large";
+  r.batch = 8;
+  r.precision = "fp32";
+  r.device = {"NVIDIA CUDA", "NVIDIA H100", "NVIDIA", "580.1", "gpu"};
+  r.warmup_iterations = 5;
+  r.iterations = 20;
+  r.latency = {1.5, 1.4, 1.2, 2.5, 1.9, 2.0, 2.4, 0.3};
+  r.throughput = 5714.3;
+  r.load_ms = 123;
+  r.validation = {true, 0.01, 0.02, 0.999, 0.001, 1e-4, false};
+  auto back = RunResultFromJson(ToJson(r));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->reason, Reason::kAccuracy);
+  EXPECT_EQ(back->message, r.message);
+  EXPECT_EQ(back->device.name, "NVIDIA H100");
+  EXPECT_EQ(back->latency.p99_ms, 2.4);
+  EXPECT_EQ(back->validation.norm_rel_error, 0.001);
+  EXPECT_FALSE(back->validation.passed);
+  EXPECT_EQ(back->throughput, 5714.3);
+}
+
+TEST(RunResultTest, GarbageIsAnError) {
+  EXPECT_FALSE(RunResultFromJson("not json").ok());
+  EXPECT_FALSE(RunResultFromJson("{\"batch\": 1}").ok());  // no "ok"
+}
+
+TEST(RunResultTest, AtomicWriteThenRead) {
+  char tmpl[] = "/tmp/run-result-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::filesystem::path path = std::filesystem::path(tmpl) / "sub" / "r.json";
+  RunResult r;
+  r.ok = true;
+  r.batch = 2;
+  ASSERT_TRUE(WriteRunResult(path, r).ok());
+  auto back = ReadRunResult(path);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->batch, 2);
+  EXPECT_EQ(ReadRunResult(path.string() + ".missing").status().reason(), Reason::kNotFound);
+  std::filesystem::remove_all(tmpl);
+}
+
+}  // namespace
+}  // namespace campaign

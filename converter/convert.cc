@@ -1,0 +1,164 @@
+#include "converter/convert.h"
+
+#include <onnx/checker.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "common/engine_format.h"
+#include "common/file_util.h"
+#include "converter/cleanup.h"
+#include "converter/engine_metadata.h"
+#include "converter/fix_shapes.h"
+#include "converter/model_io.h"
+#include "converter/op_support.h"
+#include "converter/precision_pass.h"
+#include "converter/static_shapes.h"
+
+namespace campaign {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using converter::LoadedModel;
+
+// Times a pass, logs it and records it in the report. A pass body returns
+// Result<std::string>: what it changed, for the log.
+class PassRunner {
+ public:
+  PassRunner(onnx::ModelProto* model, ConvertReport* report) : model_(model), report_(report) {}
+
+  template <typename Fn>
+  Status Run(std::string_view name, Fn&& fn) {
+    const int before = model_->graph().node_size();
+    const auto start = Clock::now();
+    Result<std::string> changed = fn();
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (!changed.ok()) {
+      spdlog::info("pass {}: failed after {:.1f} ms: {}", name, ms, changed.status().ToString());
+      return changed.status();
+    }
+    spdlog::info("pass {}: nodes {} -> {} ({:.1f} ms): {}", name, before,
+                 model_->graph().node_size(), ms, *changed);
+    report_->passes.emplace_back(name);
+    return Status::Ok();
+  }
+
+ private:
+  onnx::ModelProto* model_;
+  ConvertReport* report_;
+};
+
+Result<std::string> CheckModel(const onnx::ModelProto& model, std::string_view what) {
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception& e) {
+    return Status::Error(Reason::kInvalidModel,
+                         std::string(what) + " fails the ONNX checker: " + e.what());
+  }
+  return std::string("ok");
+}
+
+std::vector<int64_t> StaticShape(const onnx::ValueInfoProto& v) {
+  std::vector<int64_t> dims;
+  for (const auto& d : v.type().tensor_type().shape().dim()) dims.push_back(d.dim_value());
+  return dims;
+}
+
+void RecordShapes(const onnx::GraphProto& g, ConvertReport* report) {
+  std::set<std::string> inits;
+  for (const auto& t : g.initializer()) inits.insert(t.name());
+  for (const auto& in : g.input()) {
+    if (!inits.count(in.name())) report->input_shapes[in.name()] = StaticShape(in);
+  }
+  for (const auto& out : g.output()) report->output_shapes[out.name()] = StaticShape(out);
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string s;
+  for (const auto& p : parts) s += (s.empty() ? "" : ",") + p;
+  return s;
+}
+
+void SetEngineMetadata(onnx::ModelProto& model, const ConvertRequest& req,
+                       const ConvertReport& report) {
+  using converter::SetMetadata;
+  SetMetadata(model, engine::kKeySourceSha256, report.source_sha256);
+  SetMetadata(model, engine::kKeySourcePath, req.model_path.string());
+  SetMetadata(model, engine::kKeyBatch, std::to_string(req.batch));
+  SetMetadata(model, engine::kKeyPrecision, PrecisionName(req.precision));
+  SetMetadata(model, engine::kKeyConverterVersion, engine::kConverterVersion);
+  // Written before the write pass ends, so it lists itself.
+  SetMetadata(model, engine::kKeyPasses, Join(report.passes) + ",write");
+  SetMetadata(model, engine::kKeyCacheKey, report.cache_key);
+}
+
+Result<std::string> WriteEngine(onnx::ModelProto& model, const ConvertRequest& req,
+                                const ConvertReport& report) {
+  SetEngineMetadata(model, req, report);
+  Result<std::string> checked = CheckModel(model, "the converted engine");
+  if (!checked.ok()) {
+    return Status::Error(Reason::kConversionError,
+                         checked.status().message() + " (a converter bug; please report it)");
+  }
+  ASSIGN_OR_RETURN(std::string bytes, converter::SerializeModel(model));
+  RETURN_IF_ERROR(WriteFileAtomic(req.output_path, bytes));
+  return std::to_string(bytes.size()) + " bytes to " + req.output_path.string();
+}
+
+Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
+  PassRunner passes(&model, report);
+  RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
+  RETURN_IF_ERROR(passes.Run(
+      "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
+  RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
+  RETURN_IF_ERROR(passes.Run("verify_static", [&]() -> Result<std::string> {
+    RETURN_IF_ERROR(converter::VerifyStaticShapes(model));
+    return std::string("all tensors static");
+  }));
+  RETURN_IF_ERROR(passes.Run("cleanup", [&]() -> Result<std::string> {
+    return converter::Cleanup(model).ToString();
+  }));
+  if (!req.supported_ops.empty()) {
+    RETURN_IF_ERROR(passes.Run("supported_ops", [&]() -> Result<std::string> {
+      RETURN_IF_ERROR(converter::CheckSupportedOps(model.graph(), req.supported_ops));
+      return std::to_string(converter::CountOpTypes(model.graph()).size()) + " op types, all supported";
+    }));
+  }
+  RETURN_IF_ERROR(passes.Run("precision", [&]() -> Result<std::string> {
+    RETURN_IF_ERROR(converter::ApplyPrecision(model, req.precision));
+    return std::string(PrecisionName(req.precision));
+  }));
+  report->nodes_after = model.graph().node_size();
+  RecordShapes(model.graph(), report);
+  return passes.Run("write", [&] { return WriteEngine(model, req, *report); });
+}
+
+}  // namespace
+
+Result<ConvertReport> Convert(const ConvertRequest& req) {
+  const auto start = Clock::now();
+  if (req.batch < 1) {
+    return Status::Error(Reason::kInvalidArgument,
+                         "batch must be at least 1, got " + std::to_string(req.batch));
+  }
+  ConvertReport report;
+  LoadedModel loaded;
+  {
+    PassRunner load(&loaded.model, &report);
+    RETURN_IF_ERROR(load.Run("load", [&]() -> Result<std::string> {
+      ASSIGN_OR_RETURN(loaded, converter::LoadModel(req.model_path));
+      return req.model_path.string() + " (sha256 " + loaded.sha256.substr(0, 12) + ")";
+    }));
+  }
+  report.source_sha256 = loaded.sha256;
+  report.cache_key = EngineCacheKey(loaded.sha256, req.overrides, req.batch, req.precision);
+  report.nodes_before = loaded.model.graph().node_size();
+  RETURN_IF_ERROR(RunPasses(req, loaded.model, &report));
+  report.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  spdlog::info("converted {} -> {}: {} -> {} nodes in {:.0f} ms", req.model_path.string(),
+               req.output_path.string(), report.nodes_before, report.nodes_after,
+               report.elapsed_ms);
+  return report;
+}
+
+}  // namespace campaign

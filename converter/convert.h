@@ -1,0 +1,40 @@
+// Convert(): one ONNX model -> one fixed-shape engine for one job.
+//
+// The engine is an ONNX file whose every tensor has a static shape, with
+// campaign.* metadata (schema/engine-format.md). Passes, in order:
+//   load, check, fix_shapes, infer_shapes, verify_static, cleanup,
+//   supported_ops (when a list is given), precision, write.
+// Each logs (spdlog, info) its node counts before/after and what it changed.
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "common/input_overrides.h"
+#include "common/precision.h"
+#include "common/status.h"
+#include "converter/convert_report.h"
+#include "converter/engine_cache.h"
+
+namespace campaign {
+
+struct ConvertRequest {
+  std::filesystem::path model_path;  // source .onnx (external data next to it)
+  int batch = 1;                     // >= 1; replaces dim 0 / "N" of every input
+  Precision precision = Precision::kFp32;
+  InputOverrides overrides;           // full shapes for named inputs
+  std::set<std::string> supported_ops;  // op types the runner executes; empty = skip the check
+  std::filesystem::path output_path;  // engine file to write (atomically)
+};
+
+// Runs the passes and writes req.output_path; on failure nothing is written.
+// Errors (Reason): kInvalidArgument (bad batch or override), kNotFound
+// (model missing), kIoError, kInvalidModel (not ONNX / fails the checker /
+// missing external data), kConversionError (shape inference), kDynamicShape,
+// kUnsupportedOp, kUnsupportedPrecision. Messages name the file, tensor or
+// operator and say what to do.
+// Thread-safe; concurrent calls must write different output paths.
+Result<ConvertReport> Convert(const ConvertRequest& req);
+
+}  // namespace campaign

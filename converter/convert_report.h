@@ -1,0 +1,26 @@
+// What one conversion did: returned by Convert() and written, as JSON, to the
+// report file the orchestrator reads (converter/convert_outcome.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace campaign {
+
+struct ConvertReport {
+  std::string source_sha256;  // SHA-256 (hex) of the source .onnx file's bytes
+  std::string cache_key;      // EngineCacheKey() of this job; also in the engine's metadata
+  int nodes_before = 0;       // nodes in the source model's main graph
+  int nodes_after = 0;        // nodes in the engine's main graph
+  std::vector<std::string> passes;  // passes applied, in order
+  // Tensor name -> static shape, after fixing.
+  std::map<std::string, std::vector<int64_t>> input_shapes;
+  std::map<std::string, std::vector<int64_t>> output_shapes;
+  double elapsed_ms = 0;  // wall time of the whole conversion
+
+  bool operator==(const ConvertReport&) const = default;
+};
+
+}  // namespace campaign

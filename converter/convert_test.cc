@@ -1,0 +1,265 @@
+#include "converter/convert.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <random>
+
+#include "common/engine_format.h"
+#include "common/file_util.h"
+#include "common/sha256.h"
+#include "converter/engine_metadata.h"
+#include "converter/model_io.h"
+#include "converter/test_models.h"
+
+namespace campaign {
+namespace {
+
+namespace fs = std::filesystem;
+using converter::testing::TempDir;
+namespace tm = converter::testing;
+
+using Shape = std::vector<int64_t>;
+
+onnx::ModelProto LoadEngine(const fs::path& path) {
+  auto loaded = converter::LoadModel(path);
+  EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
+  return loaded.ok() ? loaded->model : onnx::ModelProto();
+}
+
+std::map<std::string, Shape> Shapes(const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>&
+                                        list) {
+  std::map<std::string, Shape> shapes;
+  for (const auto& v : list) {
+    Shape s;
+    for (const auto& d : v.type().tensor_type().shape().dim()) {
+      s.push_back(d.has_dim_value() ? d.dim_value() : -1);
+    }
+    shapes[v.name()] = s;
+  }
+  return shapes;
+}
+
+class ConvertTest : public ::testing::Test {
+ protected:
+  ConvertRequest Request(const onnx::ModelProto& model, int batch = 4) {
+    ConvertRequest req;
+    req.model_path = tm::WriteModel(model, dir_ / "model.onnx");
+    req.batch = batch;
+    req.output_path = dir_ / "engine.onnx";
+    return req;
+  }
+  TempDir dir_;
+};
+
+TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
+  ConvertRequest req = Request(tm::ConvModel(), 4);
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+
+  EXPECT_EQ(report->nodes_before, 4);
+  EXPECT_EQ(report->nodes_after, 3);  // Identity removed
+  EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
+  EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
+  EXPECT_EQ(report->passes,
+            (std::vector<std::string>{"load", "check", "fix_shapes", "infer_shapes",
+                                      "verify_static", "cleanup", "precision", "write"}));
+
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  const auto& g = engine.graph();
+  EXPECT_EQ(Shapes(g.input()).at("input"), (Shape{4, 3, 8, 8}));
+  EXPECT_EQ(Shapes(g.output()).at("output"), (Shape{4, 256}));
+  EXPECT_EQ(Shapes(g.value_info()),
+            (std::map<std::string, Shape>{{"conv_out", {4, 4, 8, 8}}, {"relu_out", {4, 4, 8, 8}}}));
+}
+
+TEST_F(ConvertTest, WritesMetadata) {
+  ConvertRequest req = Request(tm::ConvModel(), 2);
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  const std::string sha = *Sha256File(req.model_path);
+  using converter::GetMetadata;
+  EXPECT_EQ(report->source_sha256, sha);
+  EXPECT_EQ(GetMetadata(engine, engine::kKeySourceSha256), sha);
+  EXPECT_EQ(GetMetadata(engine, engine::kKeySourcePath), req.model_path.string());
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyBatch), "2");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyPrecision), "fp32");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
+            std::string(engine::kConverterVersion));
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
+            "load,check,fix_shapes,infer_shapes,verify_static,cleanup,precision,write");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyCacheKey), report->cache_key);
+  EXPECT_EQ(report->cache_key, EngineCacheKey(sha, {}, 2, Precision::kFp32));
+}
+
+TEST_F(ConvertTest, AppliesOverrides) {
+  ConvertRequest req = Request(tm::TwoDynamicDimsModel(), 2);
+  req.overrides["input"] = {{true, 0}, {false, 3}, {false, 16}, {false, 16}};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->input_shapes.at("input"), (Shape{2, 3, 16, 16}));
+  EXPECT_EQ(report->output_shapes.at("output"), (Shape{2, 3, 16, 16}));
+  EXPECT_EQ(Shapes(LoadEngine(req.output_path).graph().output()).at("output"),
+            (Shape{2, 3, 16, 16}));
+}
+
+TEST_F(ConvertTest, OverrideRankMismatch) {
+  ConvertRequest req = Request(tm::TwoDynamicDimsModel());
+  req.overrides["input"] = {{true, 0}, {false, 3}, {false, 16}};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidArgument);
+  EXPECT_NE(report.status().message().find("'input' has rank 3"), std::string::npos)
+      << report.status().message();
+  EXPECT_NE(report.status().message().find("has rank 4"), std::string::npos);
+  EXPECT_FALSE(fs::exists(req.output_path));
+}
+
+TEST_F(ConvertTest, OverrideNamingMissingInput) {
+  ConvertRequest req = Request(tm::TwoDynamicDimsModel());
+  req.overrides["images"] = {{true, 0}, {false, 3}, {false, 16}, {false, 16}};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidArgument);
+  EXPECT_NE(report.status().message().find("'images'"), std::string::npos);
+  EXPECT_NE(report.status().message().find("its inputs are: input"), std::string::npos)
+      << report.status().message();
+}
+
+TEST_F(ConvertTest, DynamicDimLeftNamesTensorDimAndFix) {
+  ConvertRequest req = Request(tm::TwoDynamicDimsModel());
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kDynamicShape);
+  const std::string& msg = report.status().message();
+  EXPECT_NE(msg.find("graph input 'input' [4,3,H,8]"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("dimension 2 ('H')"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("`inputs: {input: [N, 3, <size of H>, 8]}`"), std::string::npos) << msg;
+}
+
+TEST_F(ConvertTest, DataDependentShapeIsDynamic) {
+  onnx::ModelProto m = tm::NewModel();
+  auto& g = *m.mutable_graph();
+  tm::AddInput(g, "x", {"N", "4"});
+  tm::AddNode(g, "NonZero", {"x"}, {"nz"});
+  tm::AddOutput(g, "nz", {"2", "K"});
+  m.mutable_graph()->mutable_output(0)->mutable_type()->mutable_tensor_type()->set_elem_type(
+      onnx::TensorProto::INT64);
+  Result<ConvertReport> report = Convert(Request(m));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kDynamicShape);
+  EXPECT_NE(report.status().message().find("graph output 'nz' (output of NonZero node"),
+            std::string::npos)
+      << report.status().message();
+}
+
+TEST_F(ConvertTest, UnsupportedOpsAllNamed) {
+  ConvertRequest req = Request(tm::UnsupportedOpsModel());
+  req.supported_ops = {"Conv", "Gemm", "Relu"};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kUnsupportedOp);
+  EXPECT_EQ(report.status().message(),
+            "unsupported operators: Einsum (2), Softplus (1); the runner supports: Conv, Gemm, Relu");
+  EXPECT_FALSE(fs::exists(req.output_path));
+}
+
+TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
+  ConvertRequest req = Request(tm::ConvModel());
+  req.supported_ops = {"Conv", "Relu", "Flatten"};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->passes[6], "supported_ops");
+}
+
+TEST_F(ConvertTest, MissingFile) {
+  ConvertRequest req;
+  req.model_path = dir_ / "nope.onnx";
+  req.output_path = dir_ / "engine.onnx";
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kNotFound);
+  EXPECT_NE(report.status().message().find("nope.onnx"), std::string::npos);
+}
+
+TEST_F(ConvertTest, CorruptFile) {
+  std::mt19937 rng(42);
+  std::string bytes(4096, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng());
+  ConvertRequest req = Request(tm::ConvModel());
+  ASSERT_TRUE(WriteFileAtomic(req.model_path, bytes).ok());
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidModel);
+  EXPECT_NE(report.status().message().find("model.onnx is not an ONNX model"), std::string::npos)
+      << report.status().message();
+}
+
+TEST_F(ConvertTest, EmptyFile) {
+  ConvertRequest req = Request(tm::ConvModel());
+  ASSERT_TRUE(WriteFileAtomic(req.model_path, "").ok());
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidModel);
+  EXPECT_NE(report.status().message().find("empty"), std::string::npos);
+}
+
+TEST_F(ConvertTest, CheckerFailure) {
+  onnx::ModelProto m = tm::ConvModel();
+  m.mutable_graph()->mutable_node(1)->set_input(0, "ghost");
+  Result<ConvertReport> report = Convert(Request(m));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidModel);
+  EXPECT_NE(report.status().message().find("fails the ONNX checker"), std::string::npos);
+  EXPECT_NE(report.status().message().find("ghost"), std::string::npos)
+      << report.status().message();
+}
+
+TEST_F(ConvertTest, Fp16NotImplemented) {
+  ConvertRequest req = Request(tm::ConvModel());
+  req.precision = Precision::kFp16;
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kUnsupportedPrecision);
+  EXPECT_EQ(report.status().message(), "fp16 engines are not implemented yet; use fp32");
+  EXPECT_FALSE(fs::exists(req.output_path));
+}
+
+TEST_F(ConvertTest, BadBatch) {
+  Result<ConvertReport> report = Convert(Request(tm::ConvModel(), 0));
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kInvalidArgument);
+}
+
+// W stored in a side file: inlined into the engine; missing file named.
+TEST_F(ConvertTest, ExternalData) {
+  onnx::ModelProto m = tm::ConvModel();
+  onnx::TensorProto* w = m.mutable_graph()->mutable_initializer(0);
+  ASSERT_EQ(w->name(), "W");
+  std::string raw(reinterpret_cast<const char*>(w->float_data().data()),
+                  w->float_data_size() * sizeof(float));
+  w->clear_float_data();
+  w->set_data_location(onnx::TensorProto::EXTERNAL);
+  auto* loc = w->add_external_data();
+  loc->set_key("location");
+  loc->set_value("weights.bin");
+  ConvertRequest req = Request(m);
+
+  Result<ConvertReport> missing = Convert(req);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().reason(), Reason::kInvalidModel);
+  EXPECT_NE(missing.status().message().find("weights.bin"), std::string::npos);
+
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "weights.bin", raw).ok());
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  const onnx::TensorProto& inlined = engine.graph().initializer(0);
+  EXPECT_EQ(inlined.data_location(), onnx::TensorProto::DEFAULT);
+  EXPECT_EQ(inlined.raw_data(), raw);
+}
+
+}  // namespace
+}  // namespace campaign

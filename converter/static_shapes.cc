@@ -1,0 +1,130 @@
+#include "converter/static_shapes.h"
+
+#include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
+
+#include <map>
+#include <set>
+
+#include "converter/fix_shapes.h"
+
+namespace campaign::converter {
+namespace {
+
+bool IsStaticDim(const onnx::TensorShapeProto_Dimension& d) {
+  return d.has_dim_value() && d.dim_value() > 0;
+}
+
+// Index of the first non-static dim, -1 when all are static, -2 when the
+// rank itself is unknown.
+int FirstDynamicDim(const onnx::ValueInfoProto& v) {
+  if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return -2;
+  const auto& shape = v.type().tensor_type().shape();
+  for (int i = 0; i < shape.dim_size(); ++i) {
+    if (!IsStaticDim(shape.dim(i))) return i;
+  }
+  return -1;
+}
+
+// "[N,3,224,224]" for the YAML hint: the batch dim as N, other fixed dims
+// kept, dynamic ones as their symbol (for the user to replace).
+std::string OverrideHint(const onnx::ValueInfoProto& input) {
+  std::string s = "[N";
+  const auto& shape = input.type().tensor_type().shape();
+  for (int i = 1; i < shape.dim_size(); ++i) {
+    const auto& d = shape.dim(i);
+    s += ", ";
+    if (IsStaticDim(d)) {
+      s += std::to_string(d.dim_value());
+    } else {
+      s += "<size of " + (d.dim_param().empty() ? "dim " + std::to_string(i) : d.dim_param()) +
+           ">";
+    }
+  }
+  return s + "]";
+}
+
+std::string DimDescription(const onnx::ValueInfoProto& v, int dim) {
+  const auto& d = v.type().tensor_type().shape().dim(dim);
+  std::string what = "dimension " + std::to_string(dim);
+  if (d.has_dim_value()) return what + " (size " + std::to_string(d.dim_value()) + ")";
+  if (!d.dim_param().empty()) return what + " ('" + d.dim_param() + "')";
+  return what + " (unknown)";
+}
+
+Status DynamicInput(const onnx::ValueInfoProto& in, int dim) {
+  if (dim == -2) {
+    return Status::Error(Reason::kDynamicShape,
+                         "graph input '" + in.name() + "' has no shape in the model; give it one " +
+                             "in the campaign YAML: `inputs: {" + in.name() + ": [N, ...]}`");
+  }
+  return Status::Error(Reason::kDynamicShape,
+                       "graph input '" + in.name() + "' " + ShapeToString(in.type()) +
+                           " still has a dynamic " + DimDescription(in, dim) +
+                           " after fixing the batch; add an override in the campaign YAML: " +
+                           "`inputs: {" + in.name() + ": " + OverrideHint(in) + "}`");
+}
+
+Status DynamicTensor(const onnx::ValueInfoProto& v, int dim, const std::string& kind,
+                     const std::map<std::string, const onnx::NodeProto*>& producers) {
+  std::string what = kind + " '" + v.name() + "'";
+  if (auto it = producers.find(v.name()); it != producers.end()) {
+    what += " (output of " + it->second->op_type() + " node '" + it->second->name() + "')";
+  }
+  std::string problem = dim == -2 ? " has no inferred shape"
+                                  : " " + ShapeToString(v.type()) + " has a dynamic " +
+                                        DimDescription(v, dim);
+  return Status::Error(Reason::kDynamicShape,
+                       what + problem +
+                           " although every graph input is static: its size depends on the "
+                           "data at run time (e.g. NonZero, NonMaxSuppression, or a shape "
+                           "computed by the graph), so it cannot become a fixed-shape engine");
+}
+
+}  // namespace
+
+Result<std::string> InferStaticShapes(onnx::ModelProto& model) {
+  onnx::ShapeInferenceOptions options(/*check_type_val=*/true, /*strict_mode_val=*/1,
+                                      /*data_prop_val=*/true);
+  try {
+    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
+  } catch (const std::exception& e) {
+    return Status::Error(Reason::kConversionError,
+                         std::string("ONNX shape inference failed: ") + e.what());
+  }
+  return std::to_string(model.graph().value_info_size()) + " intermediate tensor shapes";
+}
+
+Status VerifyStaticShapes(const onnx::ModelProto& model) {
+  const onnx::GraphProto& g = model.graph();
+  std::set<std::string> initializers;
+  for (const auto& t : g.initializer()) initializers.insert(t.name());
+  for (const auto& in : g.input()) {
+    if (initializers.count(in.name())) continue;
+    if (int dim = FirstDynamicDim(in); dim != -1) return DynamicInput(in, dim);
+  }
+  std::map<std::string, const onnx::NodeProto*> producers;
+  for (const auto& node : g.node()) {
+    for (const auto& out : node.output()) producers[out] = &node;
+  }
+  std::set<std::string> typed;
+  for (const auto& in : g.input()) typed.insert(in.name());
+  for (const auto* list : {&g.output(), &g.value_info()}) {
+    const std::string kind = list == &g.output() ? "graph output" : "tensor";
+    for (const auto& v : *list) {
+      typed.insert(v.name());
+      if (int dim = FirstDynamicDim(v); dim != -1) return DynamicTensor(v, dim, kind, producers);
+    }
+  }
+  for (const auto& node : g.node()) {
+    for (const auto& out : node.output()) {
+      if (out.empty() || typed.count(out) || initializers.count(out)) continue;
+      onnx::ValueInfoProto missing;
+      missing.set_name(out);
+      return DynamicTensor(missing, -2, "tensor", producers);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace campaign::converter

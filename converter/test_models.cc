@@ -1,0 +1,154 @@
+#include "converter/test_models.h"
+
+#include <stdlib.h>
+
+#include <cctype>
+#include <fstream>
+#include <stdexcept>
+
+namespace campaign::converter::testing {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  std::string tmpl = (fs::temp_directory_path() / "converter_test_XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+onnx::ModelProto NewModel() {
+  onnx::ModelProto m;
+  m.set_ir_version(7);
+  m.set_producer_name("converter_test");
+  auto* opset = m.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(13);
+  m.mutable_graph()->set_name("test");
+  return m;
+}
+
+namespace {
+
+void SetType(onnx::ValueInfoProto* v, const std::string& name,
+             const std::vector<std::string>& dims) {
+  v->set_name(name);
+  auto* tt = v->mutable_type()->mutable_tensor_type();
+  tt->set_elem_type(onnx::TensorProto::FLOAT);
+  auto* shape = tt->mutable_shape();
+  for (const auto& d : dims) {
+    if (!d.empty() && std::isdigit(static_cast<unsigned char>(d[0]))) {
+      shape->add_dim()->set_dim_value(std::stoll(d));
+    } else {
+      shape->add_dim()->set_dim_param(d);
+    }
+  }
+}
+
+}  // namespace
+
+void AddInput(onnx::GraphProto& g, const std::string& name, const std::vector<std::string>& dims) {
+  SetType(g.add_input(), name, dims);
+}
+
+void AddOutput(onnx::GraphProto& g, const std::string& name,
+               const std::vector<std::string>& dims) {
+  SetType(g.add_output(), name, dims);
+}
+
+onnx::NodeProto& AddNode(onnx::GraphProto& g, const std::string& op,
+                         const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs) {
+  auto* n = g.add_node();
+  n->set_op_type(op);
+  n->set_name(op + "_" + std::to_string(g.node_size()));
+  for (const auto& i : inputs) n->add_input(i);
+  for (const auto& o : outputs) n->add_output(o);
+  return *n;
+}
+
+void AddInitializer(onnx::GraphProto& g, const std::string& name, const std::vector<int64_t>& dims,
+                    float value) {
+  auto* t = g.add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::FLOAT);
+  int64_t n = 1;
+  for (int64_t d : dims) {
+    t->add_dims(d);
+    n *= d;
+  }
+  for (int64_t i = 0; i < n; ++i) t->add_float_data(value);
+}
+
+onnx::ModelProto ConvModel() {
+  onnx::ModelProto m = NewModel();
+  auto& g = *m.mutable_graph();
+  AddInput(g, "input", {"N", "3", "8", "8"});
+  AddInitializer(g, "W", {4, 3, 3, 3}, 0.1f);
+  AddInitializer(g, "B", {4}, 0.0f);
+  auto& conv = AddNode(g, "Conv", {"input", "W", "B"}, {"conv_out"});
+  auto* pads = conv.add_attribute();
+  pads->set_name("pads");
+  pads->set_type(onnx::AttributeProto::INTS);
+  for (int i = 0; i < 4; ++i) pads->add_ints(1);
+  AddNode(g, "Relu", {"conv_out"}, {"relu_out"});
+  AddNode(g, "Identity", {"relu_out"}, {"id_out"});
+  AddNode(g, "Flatten", {"id_out"}, {"output"});
+  AddOutput(g, "output", {"N", "256"});
+  return m;
+}
+
+onnx::ModelProto TwoDynamicDimsModel() {
+  onnx::ModelProto m = NewModel();
+  auto& g = *m.mutable_graph();
+  AddInput(g, "input", {"N", "3", "H", "8"});
+  AddNode(g, "Relu", {"input"}, {"output"});
+  AddOutput(g, "output", {"N", "3", "H", "8"});
+  return m;
+}
+
+onnx::ModelProto UnsupportedOpsModel() {
+  onnx::ModelProto m = NewModel();
+  auto& g = *m.mutable_graph();
+  AddInput(g, "x", {"N", "4"});
+  AddInitializer(g, "W", {4, 4}, 0.5f);
+  for (const auto& [in, out] : {std::pair{"x", "e1"}, std::pair{"e1", "e2"}}) {
+    auto& einsum = AddNode(g, "Einsum", {in, "W"}, {out});
+    auto* eq = einsum.add_attribute();
+    eq->set_name("equation");
+    eq->set_type(onnx::AttributeProto::STRING);
+    eq->set_s("ij,jk->ik");
+  }
+  AddNode(g, "Softplus", {"e2"}, {"y"});
+  AddOutput(g, "y", {"N", "4"});
+  return m;
+}
+
+onnx::ModelProto PassThroughModel() {
+  onnx::ModelProto m = NewModel();
+  auto& g = *m.mutable_graph();
+  AddInput(g, "input", {"N", "3"});
+  AddNode(g, "Identity", {"input"}, {"t1"});
+  AddInitializer(g, "ratio", {}, 0.5f);
+  AddNode(g, "Dropout", {"t1", "ratio"}, {"t2", "mask"});
+  auto& constant = AddNode(g, "Constant", {}, {"c"});
+  auto* value = constant.add_attribute();
+  value->set_name("value_floats");
+  value->set_type(onnx::AttributeProto::FLOATS);
+  for (float f : {1.0f, 2.0f, 3.0f}) value->add_floats(f);
+  AddNode(g, "Add", {"t2", "c"}, {"t3"});
+  AddNode(g, "Identity", {"t3"}, {"output"});
+  AddOutput(g, "output", {"N", "3"});
+  return m;
+}
+
+fs::path WriteModel(const onnx::ModelProto& model, const fs::path& path) {
+  std::ofstream out(path, std::ios::binary);
+  if (!model.SerializeToOstream(&out)) throw std::runtime_error("cannot write " + path.string());
+  return path;
+}
+
+}  // namespace campaign::converter::testing

@@ -1,0 +1,53 @@
+// Tiny ONNX models built in code, and a temporary directory, for the
+// converter's tests.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace campaign::converter::testing {
+
+// A fresh directory under the system temp dir, removed with its contents on
+// destruction. Move-only.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// An empty opset-13, IR-7 model.
+onnx::ModelProto NewModel();
+// dims: a number ("3") is a fixed size, anything else ("N") a symbolic one.
+void AddInput(onnx::GraphProto& g, const std::string& name, const std::vector<std::string>& dims);
+void AddOutput(onnx::GraphProto& g, const std::string& name, const std::vector<std::string>& dims);
+onnx::NodeProto& AddNode(onnx::GraphProto& g, const std::string& op,
+                         const std::vector<std::string>& inputs,
+                         const std::vector<std::string>& outputs);
+// A float initializer of shape `dims` filled with `value`.
+void AddInitializer(onnx::GraphProto& g, const std::string& name, const std::vector<int64_t>& dims,
+                    float value);
+
+// input [N,3,8,8] -> Conv(4x3x3x3, pads 1) -> Relu -> Identity -> Flatten -> output [N,256].
+onnx::ModelProto ConvModel();
+// input [N,3,H,8] -> Relu -> output.
+onnx::ModelProto TwoDynamicDimsModel();
+// x [N,4] -> Einsum -> Einsum -> Softplus -> y.
+onnx::ModelProto UnsupportedOpsModel();
+// input [N,3] -> Identity -> Dropout(ratio initializer) -> Add(Constant c) -> Identity -> output.
+onnx::ModelProto PassThroughModel();
+
+// Serializes `model` to `path`; returns `path`.
+std::filesystem::path WriteModel(const onnx::ModelProto& model, const std::filesystem::path& path);
+
+}  // namespace campaign::converter::testing

@@ -1,0 +1,316 @@
+#include "orchestrator/config/campaign_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <optional>
+
+#include "common/file_util.h"
+#include "common/sha256.h"
+#include "orchestrator/config/duration.h"
+#include "orchestrator/config/models_section.h"
+#include "orchestrator/config/suggest.h"
+#include "orchestrator/config/yaml_fields.h"
+
+namespace campaign {
+
+namespace fs = std::filesystem;
+using config::Describe;
+using config::ErrorList;
+using config::Field;
+using config::GetField;
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kTopKeys = {"name",    "models",  "matrix",
+                                                      "measure", "timeout", "device"};
+constexpr std::array<std::string_view, 2> kMatrixKeys = {"batch", "precision"};
+constexpr std::array<std::string_view, 2> kMeasureKeys = {"warmup", "iterations"};
+constexpr std::array<std::string_view, 3> kPrecisionNames = {"fp32", "fp16", "int8"};
+constexpr std::string_view kBatchHint =
+    "matrix.batch must be a list of positive integers, e.g. [1, 8]";
+
+// Reports a required key that is absent from `map` (named `where`).
+void ReportMissing(const YAML::Node& map, std::string_view where, std::string_view key,
+                   std::string_view hint, ErrorList& errors) {
+  errors.Add(map.Mark(), "missing required key '" + std::string(key) + "' in " +
+                             std::string(where) + "; " + std::string(hint));
+}
+
+// The location to blame for a bad value: the value, or its key when empty.
+YAML::Mark BlameMark(const Field& field) {
+  return field.value.IsNull() ? field.key.Mark() : field.value.Mark();
+}
+
+void ParseName(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+  auto field = GetField(root, "name");
+  if (!field) {
+    ReportMissing(root, "the top level", "name", "add e.g. `name: nightly`", errors);
+  } else if (!field->value.IsScalar() || field->value.Scalar().empty()) {
+    errors.Add(BlameMark(*field), "name must be a non-empty string, e.g. `name: nightly` (got " +
+                                      Describe(field->value) + ")");
+  } else {
+    cfg.name = field->value.Scalar();
+  }
+}
+
+// matrix.batch: list of unique integers > 0.
+void ParseBatches(const Field& field, CampaignConfig& cfg, ErrorList& errors) {
+  const YAML::Node& list = field.value;
+  if (!list.IsSequence()) {
+    std::string got = Describe(list);
+    if (config::ScalarToInt(list)) got += "; write [" + list.Scalar() + "] for a single batch";
+    errors.Add(BlameMark(field), std::string(kBatchHint) + " (got " + got + ")");
+    return;
+  }
+  if (list.size() == 0) {
+    errors.Add(list.Mark(),
+               "the matrix is empty: matrix.batch has no entries; " + std::string(kBatchHint));
+    return;
+  }
+  std::map<int64_t, size_t> seen;  // batch -> index of its first entry
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& item = list[i];
+    std::string where = "matrix.batch[" + std::to_string(i) + "]";
+    auto value = config::ScalarToInt(item);
+    if (!value) {
+      errors.Add(item.Mark(),
+                 where + ": " + Describe(item) + " is not an integer; " + std::string(kBatchHint));
+    } else if (*value <= 0 || *value > std::numeric_limits<int>::max()) {
+      errors.Add(item.Mark(),
+                 where + ": batch must be a positive integer (got " + std::to_string(*value) + ")");
+    } else if (auto [it, inserted] = seen.emplace(*value, i); !inserted) {
+      errors.Add(item.Mark(), where + ": batch " + std::to_string(*value) +
+                                  " is listed twice (also matrix.batch[" +
+                                  std::to_string(it->second) + "]); remove the duplicate");
+    } else {
+      cfg.batches.push_back(static_cast<int>(*value));
+    }
+  }
+}
+
+// matrix.precision: list of unique precision names.
+void ParsePrecisions(const Field& field, CampaignConfig& cfg, ErrorList& errors) {
+  const YAML::Node& list = field.value;
+  std::string valid = "valid precisions: " + config::JoinNames(kPrecisionNames);
+  if (!list.IsSequence()) {
+    errors.Add(BlameMark(field), "matrix.precision must be a list, e.g. [fp32, fp16] (got " +
+                                     Describe(list) + "; " + valid + ")");
+    return;
+  }
+  if (list.size() == 0) {
+    errors.Add(list.Mark(), "matrix.precision has no entries; list at least one (" + valid +
+                                ") or remove the key to use the default [fp32]");
+    return;
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& item = list[i];
+    std::string where = "matrix.precision[" + std::to_string(i) + "]";
+    auto precision = item.IsScalar() ? PrecisionFromName(item.Scalar()) : std::nullopt;
+    if (!precision) {
+      std::string message = where + ": unknown precision " + Describe(item);
+      if (item.IsScalar()) {
+        if (auto s = config::SuggestClosest(item.Scalar(), kPrecisionNames)) {
+          message += "; did you mean '" + std::string(*s) + "'?";
+        }
+      }
+      errors.Add(item.Mark(), message + " (" + valid + ")");
+    } else if (std::find(cfg.precisions.begin(), cfg.precisions.end(), *precision) !=
+               cfg.precisions.end()) {
+      errors.Add(item.Mark(), where + ": precision '" + item.Scalar() +
+                                  "' is listed twice; remove the duplicate");
+    } else {
+      cfg.precisions.push_back(*precision);
+    }
+  }
+}
+
+void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+  auto matrix = GetField(root, "matrix");
+  if (!matrix) {
+    ReportMissing(root, "the top level", "matrix",
+                  "add e.g. `matrix: {batch: [1, 8], precision: [fp32]}`", errors);
+    return;
+  }
+  if (!config::CheckMapping(matrix->value, "matrix", kMatrixKeys,
+                            "`matrix: {batch: [1, 8], precision: [fp32]}`", errors)) {
+    return;
+  }
+  if (auto batch = GetField(matrix->value, "batch")) {
+    ParseBatches(*batch, cfg, errors);
+  } else {
+    ReportMissing(matrix->value, "matrix", "batch", "add e.g. `batch: [1, 8]`", errors);
+  }
+  if (auto precision = GetField(matrix->value, "precision")) {
+    ParsePrecisions(*precision, cfg, errors);
+  } else {
+    cfg.precisions = {Precision::kFp32};
+  }
+}
+
+// An integer field of `measure:` that must be >= `min`; `value` is left alone
+// when the key is absent.
+void ParseCount(const YAML::Node& measure, std::string_view key, int min, int& value,
+                ErrorList& errors) {
+  auto field = GetField(measure, key);
+  if (!field) return;
+  auto n = config::ScalarToInt(field->value);
+  if (!n || *n < min || *n > std::numeric_limits<int>::max()) {
+    errors.Add(BlameMark(*field), "measure." + std::string(key) +
+                                      " must be an integer >= " + std::to_string(min) + " (got " +
+                                      Describe(field->value) + ")");
+    return;
+  }
+  value = static_cast<int>(*n);
+}
+
+void ParseMeasure(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+  auto measure = GetField(root, "measure");
+  if (!measure || measure->value.IsNull()) return;  // `measure:` alone means defaults
+  if (!config::CheckMapping(measure->value, "measure", kMeasureKeys,
+                            "`measure: {warmup: 10, iterations: 50}`", errors)) {
+    return;
+  }
+  ParseCount(measure->value, "warmup", 0, cfg.measure.warmup, errors);
+  ParseCount(measure->value, "iterations", 1, cfg.measure.iterations, errors);
+}
+
+void ParseTimeout(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+  auto field = GetField(root, "timeout");
+  if (!field) return;
+  std::optional<double> seconds;
+  if (field->value.IsScalar()) seconds = config::ParseDurationSeconds(field->value.Scalar());
+  if (!seconds || *seconds <= 0) {
+    errors.Add(BlameMark(*field),
+               "timeout must be a positive duration: seconds (600) or a number with s, m or h "
+               "(\"90s\", \"10m\", \"1h\") (got " +
+                   Describe(field->value) + ")");
+    return;
+  }
+  cfg.timeout_s = *seconds;
+}
+
+void ParseDevice(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+  auto field = GetField(root, "device");
+  if (!field) return;
+  if (!field->value.IsScalar() || field->value.Scalar().empty()) {
+    errors.Add(BlameMark(*field),
+               "device must be one of auto, gpu, cpu, a device index (0), a platform:device "
+               "pair (\"1:0\") or part of a device name (got " +
+                   Describe(field->value) + ")");
+    return;
+  }
+  cfg.device = field->value.Scalar();
+}
+
+// Validates the single document `root` into `cfg`, reporting to `errors`.
+void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignConfig& cfg,
+                   ErrorList& errors) {
+  if (root.IsNull()) {
+    errors.Add(YAML::Mark::null_mark(),
+               "the campaign file is empty; it needs at least `name`, `models` and `matrix` "
+               "(see schema/campaign-yaml.md)");
+    return;
+  }
+  if (!config::CheckMapping(root, "the top level", kTopKeys,
+                            "`name: nightly` followed by `models:` and `matrix:`", errors)) {
+    return;
+  }
+  ParseName(root, cfg, errors);
+  if (auto models = GetField(root, "models")) {
+    cfg.models = config::ParseModels(models->value, base_dir, errors);
+  } else {
+    ReportMissing(root, "the top level", "models",
+                  "list the models to benchmark, e.g. `models: [{name: m, path: m.onnx}]`", errors);
+  }
+  ParseMatrix(root, cfg, errors);
+  ParseMeasure(root, cfg, errors);
+  ParseTimeout(root, cfg, errors);
+  ParseDevice(root, cfg, errors);
+}
+
+fs::path AbsoluteNormal(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec);
+  return (ec ? p : abs).lexically_normal();
+}
+
+}  // namespace
+
+Result<CampaignConfig> ParseCampaignConfig(std::string_view text, const fs::path& yaml_path) {
+  const std::string file = yaml_path.string();
+  CampaignConfig cfg;
+  cfg.source_path = AbsoluteNormal(yaml_path);
+  cfg.source_text = std::string(text);
+  cfg.source_sha256 = Sha256Hex(text);
+
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(cfg.source_text);
+  } catch (const YAML::ParserException& e) {
+    return Status::Error(Reason::kInvalidConfig,
+                         config::LocationPrefix(file, e.mark) + "YAML syntax error: " + e.msg +
+                             " (check the indentation and brackets around this point)");
+  }
+  ErrorList errors(file);
+  if (documents.size() > 1) {
+    errors.Add(documents[1].Mark(), "the file holds " + std::to_string(documents.size()) +
+                                        " YAML documents (separated by ---); a campaign file "
+                                        "holds exactly one");
+  } else {
+    try {
+      ParseDocument(documents.empty() ? YAML::Node() : documents[0], cfg.source_path.parent_path(),
+                    cfg, errors);
+    } catch (const YAML::Exception& e) {
+      // The validators check node types before converting, so this is a bug;
+      // still report it against the file rather than crash.
+      errors.Add(e.mark, "internal error while reading the campaign: " + e.msg);
+    }
+  }
+  if (!errors.empty()) return Status::Error(Reason::kInvalidConfig, errors.Joined());
+  return cfg;
+}
+
+Result<CampaignConfig> LoadCampaignConfig(const fs::path& yaml_path) {
+  std::error_code ec;
+  if (fs::is_directory(yaml_path, ec)) {
+    return Status::Error(Reason::kInvalidConfig, yaml_path.string() +
+                                                     " is a directory; give the path of a campaign "
+                                                     "YAML file, e.g. campaigns/quickstart.yaml");
+  }
+  Result<std::string> text = ReadFile(yaml_path);
+  if (!text.ok()) {
+    if (text.status().reason() == Reason::kNotFound) {
+      return Status::Error(Reason::kNotFound, "campaign file not found: " + yaml_path.string() +
+                                                  " (give the path of a campaign YAML file, e.g. "
+                                                  "campaigns/quickstart.yaml)");
+    }
+    return Status::Error(Reason::kInvalidConfig,
+                         "cannot read the campaign file: " + text.status().message());
+  }
+  return ParseCampaignConfig(*text, yaml_path);
+}
+
+std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config) {
+  std::vector<JobSpec> specs;
+  specs.reserve(config.models.size() * config.batches.size() * config.precisions.size());
+  for (const ModelConfig& model : config.models) {
+    for (int batch : config.batches) {
+      for (Precision precision : config.precisions) {
+        specs.push_back(JobSpec{.model = model.name,
+                                .model_path = model.path,
+                                .overrides = model.inputs,
+                                .batch = batch,
+                                .precision = precision});
+      }
+    }
+  }
+  return specs;
+}
+
+}  // namespace campaign

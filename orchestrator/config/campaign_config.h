@@ -1,0 +1,72 @@
+// The campaign YAML (schema/campaign-yaml.md): loading, validation, and
+// expansion into jobs.
+//
+// All validation happens here, before any job starts: syntax, unknown keys,
+// types, ranges, duplicates, and that every model file exists and is
+// readable. ONNX parsing is left to the converter.
+//
+// Errors are Status::Error(Reason::kInvalidConfig, ...) whose message lists
+// EVERY problem found, one per line, each starting with
+// "file:line:column: " (1-based) where the location is known, or "file: "
+// where it is not (e.g. an empty file). A YAML syntax error stops parsing, so
+// it is always reported alone. A missing campaign file is Reason::kNotFound.
+//
+// Thread-safety: all functions are pure apart from reading files; any thread.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/input_overrides.h"
+#include "common/precision.h"
+#include "common/status.h"
+#include "orchestrator/job_spec.h"
+
+namespace campaign {
+
+// One entry of `models:`.
+struct ModelConfig {
+  std::string name;            // unique within the campaign; [A-Za-z0-9_.-]+
+  std::filesystem::path path;  // absolute, lexically normalized; an existing readable file
+  InputOverrides inputs;       // input name -> full shape; empty when `inputs:` is absent
+};
+
+// `measure:`: how the runner times one job.
+struct MeasureConfig {
+  int warmup = 10;      // untimed iterations before timing; >= 0
+  int iterations = 50;  // timed iterations; >= 1
+};
+
+// A validated campaign. Every field satisfies the constraints in its comment.
+struct CampaignConfig {
+  std::string name;                   // non-empty
+  std::filesystem::path source_path;  // absolute, normalized path of the YAML file
+  std::string source_text;            // the YAML exactly as read (stored with the campaign)
+  std::string source_sha256;          // Sha256Hex(source_text): identifies the campaign
+  std::vector<ModelConfig> models;    // non-empty, in YAML order, unique names
+  std::vector<int> batches;           // non-empty, each > 0, no duplicates, YAML order
+  std::vector<Precision> precisions;  // non-empty, no duplicates, YAML order; default {kFp32}
+  MeasureConfig measure;              // defaults when `measure:` is absent
+  double timeout_s = 600;             // per job, for conversion and for the run each; > 0
+  std::string device = "auto";        // non-empty device selector, interpreted by the runner
+};
+
+// Reads and validates the campaign at `yaml_path`. Model paths are resolved
+// relative to the directory that contains the YAML file.
+// kNotFound when the file does not exist; kInvalidConfig for everything else.
+Result<CampaignConfig> LoadCampaignConfig(const std::filesystem::path& yaml_path);
+
+// Validates `text` as if it were the contents of `yaml_path` (which need not
+// exist: it names the file in messages and anchors relative model paths).
+// Model files are still checked on disk.
+Result<CampaignConfig> ParseCampaignConfig(std::string_view text,
+                                           const std::filesystem::path& yaml_path);
+
+// One JobSpec per cell of models x batches x precisions, ordered by model
+// (YAML order), then batch, then precision: models.size() * batches.size() *
+// precisions.size() specs.
+std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config);
+
+}  // namespace campaign

@@ -1,0 +1,30 @@
+// Reading ONNX node attributes with defaults.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "runner/tensor.h"
+
+namespace campaign::runner::ops {
+
+int64_t GetInt(const onnx::NodeProto& node, const std::string& name, int64_t def);
+float GetFloat(const onnx::NodeProto& node, const std::string& name, float def);
+std::string GetString(const onnx::NodeProto& node, const std::string& name,
+                      const std::string& def);
+std::vector<int64_t> GetInts(const onnx::NodeProto& node, const std::string& name,
+                             std::vector<int64_t> def);
+bool HasAttribute(const onnx::NodeProto& node, const std::string& name);
+
+// "Conv 'conv1'" for messages.
+std::string NodeLabel(const onnx::NodeProto& node);
+
+// Converts an ONNX TensorProto (raw_data or typed fields) to a HostTensor.
+// kUnsupportedPrecision for element types other than float32/int64.
+Result<HostTensor> TensorFromProto(const onnx::TensorProto& t);
+
+}  // namespace campaign::runner::ops

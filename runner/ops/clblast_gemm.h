@@ -1,0 +1,24 @@
+// Row-major single-precision GEMM through CLBlast on the runtime's queue.
+#pragma once
+
+#include <cstddef>
+
+#include "common/status.h"
+#include "runner/cl/runtime.h"
+
+namespace campaign::runner::ops {
+
+struct GemmCall {
+  bool trans_a = false, trans_b = false;
+  size_t m = 0, n = 0, k = 0;
+  float alpha = 1, beta = 0;
+  cl_mem a = nullptr, b = nullptr, c = nullptr;
+  size_t a_offset = 0, b_offset = 0, c_offset = 0;  // in elements
+  size_t lda = 0, ldb = 0, ldc = 0;                 // row lengths as stored
+};
+
+// Enqueues C = alpha * op(A) op(B) + beta * C. kDeviceError naming `what` and
+// the CLBlast status code on failure.
+Status EnqueueGemm(cl::Runtime& rt, const GemmCall& g, std::string_view what);
+
+}  // namespace campaign::runner::ops

@@ -1,0 +1,43 @@
+#include "runner/ops/registry.h"
+
+#include "runner/ops/attributes.h"
+#include "runner/ops/factories.h"
+
+namespace campaign::runner::ops {
+
+const std::map<std::string, OpFactory>& OpRegistry() {
+  static const auto* registry = new std::map<std::string, OpFactory>{
+      {"Add", MakeAdd},
+      {"AveragePool", MakeAveragePool},
+      {"Clip", MakeClip},
+      {"Concat", MakeConcat},
+      {"Conv", MakeConv},
+      {"Div", MakeDiv},
+      {"Dropout", MakeDropout},
+      {"Flatten", MakeFlatten},
+      {"Gemm", MakeGemm},
+      {"GlobalAveragePool", MakeGlobalAveragePool},
+      {"Identity", MakeIdentity},
+      {"MatMul", MakeMatMul},
+      {"MaxPool", MakeMaxPool},
+      {"Mul", MakeMul},
+      {"Relu", MakeRelu},
+      {"Reshape", MakeReshape},
+      {"Sigmoid", MakeSigmoid},
+      {"Softmax", MakeSoftmax},
+      {"Sub", MakeSub},
+  };
+  return *registry;
+}
+
+Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node) {
+  bool default_domain = node.domain().empty() || node.domain() == "ai.onnx";
+  auto it = OpRegistry().find(node.op_type());
+  if (!default_domain || it == OpRegistry().end()) {
+    return Status::Error(Reason::kUnsupportedOp,
+                         "operator " + NodeLabel(node) + " is not supported by the runner");
+  }
+  return it->second(node);
+}
+
+}  // namespace campaign::runner::ops

@@ -1,0 +1,23 @@
+// The op registry: ONNX op type -> factory of an executable Op.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "runner/ops/op.h"
+
+namespace campaign::runner::ops {
+
+using OpFactory = std::unique_ptr<Op> (*)(const onnx::NodeProto& node);
+
+// All registered op types (default ONNX domain). Keys equal SupportedOpTypes().
+const std::map<std::string, OpFactory>& OpRegistry();
+
+// An Op for `node`; kUnsupportedOp when its type is not registered or its
+// domain is not the default ONNX domain.
+Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node);
+
+}  // namespace campaign::runner::ops

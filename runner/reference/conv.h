@@ -1,0 +1,28 @@
+// Reference 2-D convolution (NCHW, OIHW weights, groups, float32).
+#pragma once
+
+#include <cstdint>
+
+#include "common/status.h"
+#include "runner/tensor.h"
+
+namespace campaign::runner::reference {
+
+struct Conv2dParams {
+  int64_t kernel_h = 1, kernel_w = 1;
+  int64_t stride_h = 1, stride_w = 1;
+  int64_t pad_top = 0, pad_left = 0, pad_bottom = 0, pad_right = 0;
+  int64_t dilation_h = 1, dilation_w = 1;
+  int64_t group = 1;
+};
+
+// Output shape [N, M, OH, OW] for x [N, C, H, W] and w [M, C/group, KH, KW].
+// kInvalidModel when the shapes disagree with each other or with `p`.
+Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dParams& p);
+
+// y = conv(x, w) + bias. `bias` may be null (else shape [M]).
+// REQUIRES: y shaped by Conv2dOutputShape.
+void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias,
+            const Conv2dParams& p, HostTensor* y);
+
+}  // namespace campaign::runner::reference

@@ -1,0 +1,122 @@
+#include "runner/reference/shape_ops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace campaign::runner::reference {
+
+Result<int64_t> NormalizeAxis(int64_t axis, int64_t rank, bool inclusive_end) {
+  int64_t hi = inclusive_end ? rank : rank - 1;
+  int64_t a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a > hi) {
+    return Status::Error(Reason::kInvalidModel, "axis " + std::to_string(axis) +
+                                                    " is out of range for rank " +
+                                                    std::to_string(rank));
+  }
+  return a;
+}
+
+AxisSplit SplitAtAxis(const Shape& shape, int64_t axis) {
+  AxisSplit s;
+  for (int64_t i = 0; i < static_cast<int64_t>(shape.size()); ++i) {
+    if (i < axis) s.outer *= shape[i];
+    if (i == axis) s.extent = shape[i];
+    if (i > axis) s.inner *= shape[i];
+  }
+  return s;
+}
+
+Result<Shape> ConcatOutputShape(const std::vector<Shape>& inputs, int64_t axis) {
+  if (inputs.empty()) return Status::Error(Reason::kInvalidModel, "Concat without inputs");
+  Shape out = inputs[0];
+  for (size_t i = 1; i < inputs.size(); ++i) {
+    const Shape& s = inputs[i];
+    bool same = s.size() == out.size();
+    for (size_t d = 0; same && d < s.size(); ++d) {
+      if (static_cast<int64_t>(d) != axis && s[d] != out[d]) same = false;
+    }
+    if (!same) {
+      return Status::Error(Reason::kInvalidModel, "Concat inputs " + ShapeToString(inputs[0]) +
+                                                      " and " + ShapeToString(s) +
+                                                      " differ outside axis " +
+                                                      std::to_string(axis));
+    }
+    out[axis] += s[axis];
+  }
+  return out;
+}
+
+void Concat(const std::vector<const HostTensor*>& inputs, int64_t axis, HostTensor* y) {
+  AxisSplit ys = SplitAtAxis(y->shape(), axis);
+  size_t esize = DTypeSize(y->dtype());
+  auto* out = static_cast<std::byte*>(y->raw());
+  int64_t offset = 0;  // elements along axis * inner
+  for (const HostTensor* in : inputs) {
+    AxisSplit s = SplitAtAxis(in->shape(), axis);
+    int64_t chunk = s.extent * s.inner;
+    const auto* src = static_cast<const std::byte*>(in->raw());
+    for (int64_t o = 0; o < s.outer; ++o) {
+      std::memcpy(out + (o * ys.extent * ys.inner + offset) * esize, src + o * chunk * esize,
+                  chunk * esize);
+    }
+    offset += chunk;
+  }
+}
+
+Result<Shape> ReshapeOutputShape(const Shape& in, std::span<const int64_t> spec, bool allowzero) {
+  Shape out(spec.begin(), spec.end());
+  int64_t infer = -1, known = 1;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == 0 && !allowzero) {
+      if (i >= in.size()) {
+        return Status::Error(Reason::kInvalidModel, "Reshape: 0 at position " +
+                                                        std::to_string(i) + " but input " +
+                                                        ShapeToString(in) + " has no such dim");
+      }
+      out[i] = in[i];
+    }
+    if (out[i] == -1) {
+      if (infer >= 0) return Status::Error(Reason::kInvalidModel, "Reshape: more than one -1");
+      infer = static_cast<int64_t>(i);
+    } else {
+      known *= out[i];
+    }
+  }
+  int64_t total = NumElements(in);
+  if (infer >= 0 && known != 0 && total % known == 0) out[infer] = total / known;
+  if (NumElements(out) != total || (infer >= 0 && out[infer] < 0)) {
+    return Status::Error(Reason::kInvalidModel, "Reshape of " + ShapeToString(in) + " to " +
+                                                    ShapeToString(Shape(spec.begin(), spec.end())) +
+                                                    ": element counts differ");
+  }
+  return out;
+}
+
+Result<Shape> FlattenOutputShape(const Shape& in, int64_t axis) {
+  ASSIGN_OR_RETURN(int64_t a, NormalizeAxis(axis, static_cast<int64_t>(in.size()), true));
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < static_cast<int64_t>(in.size()); ++i) (i < a ? outer : inner) *= in[i];
+  return Shape{outer, inner};
+}
+
+void Softmax(const HostTensor& x, int64_t axis, HostTensor* y) {
+  AxisSplit s = SplitAtAxis(x.shape(), axis);
+  auto px = x.values<float>();
+  auto py = y->values<float>();
+  for (int64_t o = 0; o < s.outer; ++o) {
+    for (int64_t i = 0; i < s.inner; ++i) {
+      int64_t base = o * s.extent * s.inner + i;
+      float mx = -INFINITY;
+      for (int64_t d = 0; d < s.extent; ++d) mx = std::max(mx, px[base + d * s.inner]);
+      double sum = 0;
+      for (int64_t d = 0; d < s.extent; ++d) sum += std::exp(px[base + d * s.inner] - mx);
+      for (int64_t d = 0; d < s.extent; ++d) {
+        py[base + d * s.inner] =
+            static_cast<float>(std::exp(px[base + d * s.inner] - mx) / sum);
+      }
+    }
+  }
+}
+
+}  // namespace campaign::runner::reference

@@ -1,0 +1,254 @@
+// End to end: the `campaign` binary on real models with a real SQLite store
+// and real runner subprocesses, read back through `campaign report`.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/file_util.h"
+#include "tests/tiny_models.h"
+
+namespace campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+CommandResult Run(const std::vector<std::string>& argv, const std::string& env = "") {
+  std::string cmd = env.empty() ? "" : env + " ";
+  for (const auto& a : argv) cmd += Quote(a) + " ";
+  cmd += "2>&1 </dev/null";
+  CommandResult r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Parses RFC 4180 CSV into rows keyed by the header's column names.
+std::vector<std::map<std::string, std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    auto& field = rows.back().back();
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\n') {
+      rows.emplace_back(1);
+    } else {
+      field += c;
+    }
+  }
+  std::vector<std::map<std::string, std::string>> out;
+  for (size_t r = 1; r < rows.size(); ++r) {
+    if (rows[r].size() != rows[0].size()) continue;  // trailing empty line
+    std::map<std::string, std::string> m;
+    for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[r][c];
+    out.push_back(m);
+  }
+  return out;
+}
+
+class E2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/campaign-e2e-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    db_ = dir_ / "results" / "campaign.db";
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  fs::path WriteYaml(const std::string& name, const std::string& text) {
+    fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p;
+  }
+
+  CommandResult Campaign(std::vector<std::string> args, const std::string& env = "") {
+    args.insert(args.begin(), CAMPAIGN_BIN);
+    args.push_back("--db");
+    args.push_back(db_.string());
+    return Run(args, env);
+  }
+
+  std::vector<std::map<std::string, std::string>> CsvReport() {
+    CommandResult r = Campaign({"report", "--format=csv"});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return ParseCsv(r.output);
+  }
+
+  fs::path dir_;
+  fs::path db_;
+};
+
+TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
+  const fs::path model = fs::path(SOURCE_DIR) / "campaigns/models/squeezenet1_1.onnx";
+  ASSERT_TRUE(fs::exists(model))
+      << model << " is missing: run /usr/bin/python3 scripts/export_models.py squeezenet1_1";
+  const fs::path yaml = WriteYaml("q.yaml", "name: e2e_quickstart\nmodels:\n"
+                                            "  - name: squeezenet1_1\n    path: " +
+                                                model.string() +
+                                                "\nmatrix:\n  batch: [1, 2]\n"
+                                                "measure:\n  warmup: 1\n  iterations: 3\n");
+  CommandResult run = Campaign({"run", yaml.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("2 succeeded, 0 failed"), std::string::npos) << run.output;
+
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("status"), "succeeded") << row.at("message");
+    EXPECT_GT(std::stod(row.at("median_ms")), 0.0);
+    EXPECT_GT(std::stod(row.at("throughput")), 0.0);
+    EXPECT_EQ(row.at("iterations"), "3");
+    EXPECT_GE(std::stod(row.at("cosine")), 0.9999) << "engine disagrees with the reference";
+    EXPECT_TRUE(fs::exists(row.at("log")));
+  }
+  EXPECT_EQ(rows[0].at("batch"), "1");
+  EXPECT_EQ(rows[1].at("batch"), "2");
+
+  // Same model again: every engine comes from the cache.
+  CommandResult again = Campaign({"run", yaml.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  for (const auto& row : CsvReport()) {
+    auto log = ReadFile(row.at("log"));
+    ASSERT_TRUE(log.ok());
+    EXPECT_NE(log->find("engine: cache hit"), std::string::npos) << *log;
+  }
+}
+
+TEST_F(E2eTest, FailedCasesShowMinusOneWithReasonAndLogAndCampaignContinues) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnnWithOp("NoSuchOp"), dir_ / "odd.onnx").ok());
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnnDynamicHW(), dir_ / "dyn.onnx").ok());
+  const fs::path yaml = WriteYaml("f.yaml",
+                                  "name: failures\nmodels:\n"
+                                  "  - {name: odd, path: odd.onnx}\n"
+                                  "  - {name: dyn, path: dyn.onnx}\n"
+                                  "  - {name: tiny, path: tiny.onnx}\n"
+                                  "matrix:\n  batch: [2]\n"
+                                  "measure: {warmup: 1, iterations: 3}\n");
+  CommandResult run = Campaign({"run", yaml.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 3u);
+
+  EXPECT_EQ(rows[0].at("model"), "odd");
+  EXPECT_EQ(rows[0].at("status"), "failed");
+  EXPECT_EQ(rows[0].at("reason"), "unsupported_op");
+  EXPECT_NE(rows[0].at("message").find("NoSuchOp"), std::string::npos) << rows[0].at("message");
+  EXPECT_EQ(rows[0].at("median_ms"), "-1");
+  EXPECT_EQ(rows[0].at("throughput"), "-1");
+  auto log = ReadFile(rows[0].at("log"));
+  ASSERT_TRUE(log.ok()) << rows[0].at("log");
+  EXPECT_NE(log->find("NoSuchOp"), std::string::npos) << *log;
+
+  EXPECT_EQ(rows[1].at("model"), "dyn");
+  EXPECT_EQ(rows[1].at("reason"), "dynamic_shape");
+  EXPECT_EQ(rows[1].at("median_ms"), "-1");
+
+  EXPECT_EQ(rows[2].at("model"), "tiny");
+  EXPECT_EQ(rows[2].at("status"), "succeeded") << rows[2].at("message");
+  EXPECT_GT(std::stod(rows[2].at("median_ms")), 0.0);
+}
+
+TEST_F(E2eTest, CrashingAndHangingRunnersAreClassifiedAndCampaignContinues) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  const fs::path yaml = WriteYaml("c.yaml",
+                                  "name: faults\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
+                                  "matrix:\n  batch: [1, 2, 3, 4]\ntimeout: 3s\n");
+  const fs::path script = dir_ / "modes.txt";
+  std::ofstream(script) << "crash\nhang\nexit3\nok\n";
+  CommandResult run = Campaign({"run", yaml.string(), "--runner", FAKE_RUNNER_BIN},
+                               "FAKE_RUNNER_SCRIPT=" + Quote(script.string()));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("reason"), "crash");
+  EXPECT_NE(rows[0].at("message").find("SIGSEGV"), std::string::npos) << rows[0].at("message");
+  EXPECT_EQ(rows[0].at("median_ms"), "-1");
+  EXPECT_EQ(rows[1].at("reason"), "timeout");
+  EXPECT_EQ(rows[1].at("median_ms"), "-1");
+  auto hang_log = ReadFile(rows[1].at("log"));
+  ASSERT_TRUE(hang_log.ok());
+  EXPECT_NE(hang_log->find("fake_runner: hanging"), std::string::npos) << "partial log kept";
+  EXPECT_EQ(rows[2].at("reason"), "runtime_error");
+  EXPECT_NE(rows[2].at("message").find("exit code 3"), std::string::npos);
+  EXPECT_EQ(rows[3].at("status"), "succeeded");
+  EXPECT_EQ(rows[3].at("median_ms"), "2.000");
+  EXPECT_EQ(rows[3].at("throughput"), "500.00");
+}
+
+TEST_F(E2eTest, BadYamlIsRejectedBeforeAnythingIsWritten) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  struct Case {
+    std::string yaml;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {"name: x\nmodels: [\n", "bad.yaml:"},  // syntax error with a location
+      {"name: x\nmodels:\n  - {name: t, path: tiny.onnx}\nmatrix:\n  batch: [1]\n"
+       "  precision: [fp64]\n",
+       "fp64"},
+      {"name: x\nmodels:\n  - {name: t, path: tiny.onnx}\nmatrix:\n  batch: []\n", "empty"},
+      {"name: x\nmodels:\n  - {name: t, path: missing.onnx}\nmatrix:\n  batch: [1]\n",
+       "missing.onnx"},
+      {"name: x\nmodles:\n  - {name: t, path: tiny.onnx}\nmatrix:\n  batch: [1]\n", "models"},
+  };
+  for (const auto& c : cases) {
+    const fs::path yaml = WriteYaml("bad.yaml", c.yaml);
+    CommandResult r = Campaign({"run", yaml.string()});
+    EXPECT_EQ(r.exit_code, 2) << c.yaml << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.expect), std::string::npos) << c.yaml << "\n" << r.output;
+    EXPECT_FALSE(fs::exists(db_)) << "a rejected campaign must not create the store";
+  }
+}
+
+TEST_F(E2eTest, ReportWithoutStoreSaysWhatToDo) {
+  CommandResult r = Campaign({"report", "--format=csv"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("campaign run"), std::string::npos) << r.output;
+}
+
+TEST_F(E2eTest, UnknownOptionAndCommandAreUsageErrors) {
+  CommandResult r = Run({CAMPAIGN_BIN, "report", "--fromat=csv"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("fromat"), std::string::npos) << r.output;
+  r = Run({CAMPAIGN_BIN, "reprot"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("did you mean 'report'"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace campaign

@@ -1,0 +1,99 @@
+// fake_runner: stands in for campaign-runner in orchestrator tests.
+//
+// Accepts the runner's command line. What it does is scripted so one campaign
+// can mix outcomes: FAKE_RUNNER_SCRIPT names a file with one mode per line,
+// consumed in order (the count of used lines is kept in <script>.count);
+// without it FAKE_RUNNER_MODE gives one mode for every call. Modes:
+//   ok        write an ok result (median 2 ms) and exit 0
+//   fail      write a runtime_error result and exit 1
+//   accuracy  write an accuracy failure with timings and exit 1
+//   crash     print a line, then raise SIGSEGV
+//   hang      print a line, then sleep forever (also spawns a sleeping child)
+//   exit3     exit with code 3 without writing a result
+//   garbage   write a result file that is not JSON and exit 0
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "common/run_result.h"
+
+namespace {
+
+std::string NextMode() {
+  if (const char* script = std::getenv("FAKE_RUNNER_SCRIPT")) {
+    std::string counter = std::string(script) + ".count";
+    std::ifstream c(counter);
+    int used = 0;
+    std::string line;
+    while (std::getline(c, line)) ++used;
+    c.close();
+    std::ofstream(counter, std::ios::app) << "x\n";
+    std::ifstream s(script);
+    for (int i = 0; std::getline(s, line); ++i) {
+      if (i == used) return line;
+    }
+    return "ok";
+  }
+  const char* mode = std::getenv("FAKE_RUNNER_MODE");
+  return mode ? mode : "ok";
+}
+
+campaign::RunResult OkResult() {
+  campaign::RunResult r;
+  r.ok = true;
+  r.batch = 1;
+  r.precision = "fp32";
+  r.device.name = "fake device";
+  r.warmup_iterations = 1;
+  r.iterations = 3;
+  r.latency = {2.0, 2.0, 1.5, 2.5, 2.4, 2.45, 2.49, 0.4};
+  r.throughput = 500;
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string result_path;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--result") result_path = argv[i + 1];
+  }
+  const std::string mode = NextMode();
+  std::cout << "fake_runner: mode " << mode << std::endl;
+  if (mode == "ok") {
+    return campaign::WriteRunResult(result_path, OkResult()).ok() ? 0 : 4;
+  }
+  if (mode == "fail" || mode == "accuracy") {
+    campaign::RunResult r = mode == "fail" ? campaign::RunResult{} : OkResult();
+    r.ok = false;
+    r.reason = mode == "fail" ? campaign::Reason::kRuntimeError : campaign::Reason::kAccuracy;
+    r.message = "fake failure: " + mode;
+    (void)campaign::WriteRunResult(result_path, r);
+    return 1;
+  }
+  if (mode == "crash") {
+    std::cout << "fake_runner: about to crash" << std::endl;
+    ::raise(SIGSEGV);
+  }
+  if (mode == "hang") {
+    if (::fork() == 0) {  // a grandchild that must die with the group
+      ::execlp("sleep", "sleep", "1000", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    std::cout << "fake_runner: hanging" << std::endl;
+    for (;;) ::pause();
+  }
+  if (mode == "exit3") return 3;
+  if (mode == "garbage") {
+    std::ofstream(result_path) << "this is not json";
+    return 0;
+  }
+  std::cerr << "fake_runner: unknown mode " << mode << std::endl;
+  return 2;
+}
