@@ -19,7 +19,8 @@ function(campaign_embed_files target ns)
     COMMAND ${CMAKE_COMMAND} -DOUT_CC=${out_cc} -DOUT_H=${out_h} -DNS=${ns}
             "-DFILES=${abs_files}" -P "${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake"
     DEPENDS ${abs_files} "${PROJECT_SOURCE_DIR}/cmake/embed_script.cmake"
-    COMMENT "Embedding ${ns} files into ${target}")
+    COMMENT "Embedding ${ns} files into ${target}"
+    VERBATIM)
   target_sources(${target} PRIVATE "${out_cc}")
   target_include_directories(${target} PUBLIC "${gen_dir}")
 endfunction()

@@ -11,8 +11,8 @@ bool IsPassThrough(const onnx::NodeProto& n) {
   return default_domain && (n.op_type() == "Identity" || n.op_type() == "Dropout");
 }
 
-void ForEachSubgraph(onnx::NodeProto& node, void (*fn)(onnx::GraphProto&, const std::string&,
-                                                       const std::string&),
+void ForEachSubgraph(onnx::NodeProto& node,
+                     void (*fn)(onnx::GraphProto&, const std::string&, const std::string&),
                      const std::string& from, const std::string& to) {
   for (auto& attr : *node.mutable_attribute()) {
     if (attr.has_g()) fn(*attr.mutable_g(), from, to);

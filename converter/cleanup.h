@@ -9,11 +9,11 @@
 namespace campaign::converter {
 
 struct CleanupCounts {
-  int identity_removed = 0;      // Identity nodes bypassed
-  int dropout_removed = 0;       // Dropout nodes bypassed (inference: y = x)
+  int identity_removed = 0;           // Identity nodes bypassed
+  int dropout_removed = 0;            // Dropout nodes bypassed (inference: y = x)
   int constants_to_initializers = 0;  // Constant nodes now initializers
-  int initializers_dropped = 0;  // initializers no node or output used
-  int value_info_dropped = 0;    // value_info of tensors that no longer exist
+  int initializers_dropped = 0;       // initializers no node or output used
+  int value_info_dropped = 0;         // value_info of tensors that no longer exist
 
   std::string ToString() const;
 };

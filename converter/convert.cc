@@ -21,6 +21,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using converter::LoadedModel;
 
+// Op types the cleanup pass removes, so the runner never sees them.
+const std::set<std::string> kRemovedByCleanup = {"Identity", "Dropout", "Constant"};
+
 // Times a pass, logs it and records it in the report. A pass body returns
 // Result<std::string>: what it changed, for the log.
 class PassRunner {
@@ -105,6 +108,17 @@ Result<std::string> WriteEngine(onnx::ModelProto& model, const ConvertRequest& r
   return std::to_string(bytes.size()) + " bytes to " + req.output_path.string();
 }
 
+// A tensor left dynamic is often the output of an operator ONNX cannot infer
+// shapes for (Einsum, custom ops), which the runner would not execute either:
+// then "unsupported operator" is the error the user can act on.
+Status VerifyStaticOrExplain(const onnx::ModelProto& model,
+                             const std::set<std::string>& supported) {
+  Status verified = converter::VerifyStaticShapes(model);
+  if (verified.ok() || supported.empty()) return verified;
+  Status ops = converter::CheckSupportedOps(model.graph(), supported, kRemovedByCleanup);
+  return ops.ok() ? verified : ops;
+}
+
 Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
@@ -112,16 +126,16 @@ Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertRepo
       "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
   RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
   RETURN_IF_ERROR(passes.Run("verify_static", [&]() -> Result<std::string> {
-    RETURN_IF_ERROR(converter::VerifyStaticShapes(model));
+    RETURN_IF_ERROR(VerifyStaticOrExplain(model, req.supported_ops));
     return std::string("all tensors static");
   }));
-  RETURN_IF_ERROR(passes.Run("cleanup", [&]() -> Result<std::string> {
-    return converter::Cleanup(model).ToString();
-  }));
+  RETURN_IF_ERROR(passes.Run(
+      "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));
   if (!req.supported_ops.empty()) {
     RETURN_IF_ERROR(passes.Run("supported_ops", [&]() -> Result<std::string> {
       RETURN_IF_ERROR(converter::CheckSupportedOps(model.graph(), req.supported_ops));
-      return std::to_string(converter::CountOpTypes(model.graph()).size()) + " op types, all supported";
+      return std::to_string(converter::CountOpTypes(model.graph()).size()) +
+             " op types, all supported";
     }));
   }
   RETURN_IF_ERROR(passes.Run("precision", [&]() -> Result<std::string> {
@@ -140,6 +154,9 @@ Result<ConvertReport> Convert(const ConvertRequest& req) {
   if (req.batch < 1) {
     return Status::Error(Reason::kInvalidArgument,
                          "batch must be at least 1, got " + std::to_string(req.batch));
+  }
+  if (req.output_path.empty()) {
+    return Status::Error(Reason::kInvalidArgument, "no output path given for the engine");
   }
   ConvertReport report;
   LoadedModel loaded;

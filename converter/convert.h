@@ -23,9 +23,9 @@ struct ConvertRequest {
   std::filesystem::path model_path;  // source .onnx (external data next to it)
   int batch = 1;                     // >= 1; replaces dim 0 / "N" of every input
   Precision precision = Precision::kFp32;
-  InputOverrides overrides;           // full shapes for named inputs
+  InputOverrides overrides;             // full shapes for named inputs
   std::set<std::string> supported_ops;  // op types the runner executes; empty = skip the check
-  std::filesystem::path output_path;  // engine file to write (atomically)
+  std::filesystem::path output_path;    // engine file to write (atomically)
 };
 
 // Runs the passes and writes req.output_path; on failure nothing is written.

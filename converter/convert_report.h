@@ -10,10 +10,10 @@
 namespace campaign {
 
 struct ConvertReport {
-  std::string source_sha256;  // SHA-256 (hex) of the source .onnx file's bytes
-  std::string cache_key;      // EngineCacheKey() of this job; also in the engine's metadata
-  int nodes_before = 0;       // nodes in the source model's main graph
-  int nodes_after = 0;        // nodes in the engine's main graph
+  std::string source_sha256;        // SHA-256 (hex) of the source .onnx file's bytes
+  std::string cache_key;            // EngineCacheKey() of this job; also in the engine's metadata
+  int nodes_before = 0;             // nodes in the source model's main graph
+  int nodes_after = 0;              // nodes in the engine's main graph
   std::vector<std::string> passes;  // passes applied, in order
   // Tensor name -> static shape, after fixing.
   std::map<std::string, std::vector<int64_t>> input_shapes;

@@ -28,8 +28,8 @@ onnx::ModelProto LoadEngine(const fs::path& path) {
   return loaded.ok() ? loaded->model : onnx::ModelProto();
 }
 
-std::map<std::string, Shape> Shapes(const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>&
-                                        list) {
+std::map<std::string, Shape> Shapes(
+    const google::protobuf::RepeatedPtrField<onnx::ValueInfoProto>& list) {
   std::map<std::string, Shape> shapes;
   for (const auto& v : list) {
     Shape s;
@@ -133,7 +133,7 @@ TEST_F(ConvertTest, DynamicDimLeftNamesTensorDimAndFix) {
   Result<ConvertReport> report = Convert(req);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().reason(), Reason::kDynamicShape);
-  const std::string& msg = report.status().message();
+  const std::string msg = report.status().message();
   EXPECT_NE(msg.find("graph input 'input' [4,3,H,8]"), std::string::npos) << msg;
   EXPECT_NE(msg.find("dimension 2 ('H')"), std::string::npos) << msg;
   EXPECT_NE(msg.find("`inputs: {input: [N, 3, <size of H>, 8]}`"), std::string::npos) << msg;
@@ -161,9 +161,28 @@ TEST_F(ConvertTest, UnsupportedOpsAllNamed) {
   Result<ConvertReport> report = Convert(req);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().reason(), Reason::kUnsupportedOp);
-  EXPECT_EQ(report.status().message(),
-            "unsupported operators: Einsum (2), Softplus (1); the runner supports: Conv, Gemm, Relu");
+  EXPECT_EQ(
+      report.status().message(),
+      "unsupported operators: Einsum (2), Softplus (1); the runner supports: Conv, Gemm, Relu");
   EXPECT_FALSE(fs::exists(req.output_path));
+}
+
+// Ops with full shape inference: found by the supported_ops pass itself.
+TEST_F(ConvertTest, UnsupportedOpsAfterCleanup) {
+  onnx::ModelProto m = tm::NewModel();
+  auto& g = *m.mutable_graph();
+  tm::AddInput(g, "x", {"N", "4"});
+  tm::AddNode(g, "Erf", {"x"}, {"a"});
+  tm::AddNode(g, "Identity", {"a"}, {"b"});
+  tm::AddNode(g, "Erf", {"b"}, {"c"});
+  tm::AddNode(g, "Relu", {"c"}, {"y"});
+  tm::AddOutput(g, "y", {"N", "4"});
+  ConvertRequest req = Request(m);
+  req.supported_ops = {"Relu"};
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().reason(), Reason::kUnsupportedOp);
+  EXPECT_EQ(report.status().message(), "unsupported operators: Erf (2); the runner supports: Relu");
 }
 
 TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
@@ -231,6 +250,7 @@ TEST_F(ConvertTest, BadBatch) {
   Result<ConvertReport> report = Convert(Request(tm::ConvModel(), 0));
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().reason(), Reason::kInvalidArgument);
+  EXPECT_EQ(report.status().message(), "batch must be at least 1, got 0");
 }
 
 // W stored in a side file: inlined into the engine; missing file named.

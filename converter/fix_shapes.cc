@@ -34,10 +34,10 @@ Status CheckOverridesExist(const onnx::GraphProto& g, const std::set<std::string
     bool found = false;
     for (const auto& in : g.input()) found |= (in.name() == name && !inits.count(name));
     if (!found) {
-      return Status::Error(Reason::kInvalidArgument,
-                           "input override names '" + name +
-                               "', which is not an input of the model; its inputs are: " +
-                               RealInputNames(g, inits));
+      return Status::Error(
+          Reason::kInvalidArgument,
+          "input override names '" + name +
+              "', which is not an input of the model; its inputs are: " + RealInputNames(g, inits));
     }
   }
   return Status::Ok();
@@ -105,7 +105,8 @@ Result<std::string> FixInputShapes(onnx::ModelProto& model, int batch,
   const int cleared_value_info = g.value_info_size();
   g.clear_value_info();
   for (auto& output : *g.mutable_output()) {
-    if (output.type().has_tensor_type()) output.mutable_type()->mutable_tensor_type()->clear_shape();
+    if (output.type().has_tensor_type())
+      output.mutable_type()->mutable_tensor_type()->clear_shape();
   }
   if (changed.empty()) changed = "inputs already static";
   return changed + "; cleared " + std::to_string(cleared_value_info) + " value_info and " +

@@ -47,8 +47,9 @@ Status InlineTensor(onnx::TensorProto& t, const fs::path& model_dir, const std::
   try {
     ref = ParseExternalRef(t);
   } catch (const std::exception&) {
-    return Status::Error(Reason::kInvalidModel, what + ": tensor '" + t.name() +
-                                                    "' has a malformed external_data offset/length");
+    return Status::Error(
+        Reason::kInvalidModel,
+        what + ": tensor '" + t.name() + "' has a malformed external_data offset/length");
   }
   if (ref.location.empty()) {
     return Status::Error(Reason::kInvalidModel,
@@ -57,9 +58,9 @@ Status InlineTensor(onnx::TensorProto& t, const fs::path& model_dir, const std::
   fs::path file = model_dir / ref.location;
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) {
-    return Status::Error(Reason::kInvalidModel,
-                         what + ": external data file " + file.string() + " (tensor '" + t.name() +
-                             "') is missing; copy it next to the model");
+    return Status::Error(Reason::kInvalidModel, what + ": external data file " + file.string() +
+                                                    " (tensor '" + t.name() +
+                                                    "') is missing; copy it next to the model");
   }
   uint64_t size = fs::file_size(file, ec);
   uint64_t length = ref.has_length ? ref.length : (size > ref.offset ? size - ref.offset : 0);
@@ -71,8 +72,9 @@ Status InlineTensor(onnx::TensorProto& t, const fs::path& model_dir, const std::
   *total += length;
   if (*total > kMaxInlineBytes) {
     return Status::Error(Reason::kConversionError,
-                         what + ": weights exceed 2 GiB; engines are single files and cannot "
-                                "hold them");
+                         what +
+                             ": weights exceed 2 GiB; engines are single files and cannot "
+                             "hold them");
   }
   std::string bytes(length, '\0');
   std::ifstream in(file, std::ios::binary);
@@ -137,8 +139,8 @@ Result<LoadedModel> LoadModel(const fs::path& path) {
   bytes.clear();
   bytes.shrink_to_fit();
   uint64_t total = 0;
-  RETURN_IF_ERROR(InlineGraph(*loaded.model.mutable_graph(), path.parent_path(), path.string(),
-                              &total));
+  RETURN_IF_ERROR(
+      InlineGraph(*loaded.model.mutable_graph(), path.parent_path(), path.string(), &total));
   return loaded;
 }
 

@@ -19,6 +19,8 @@ std::map<std::string, int> CountOpTypes(const onnx::GraphProto& graph);
 // kUnsupportedOp listing every op type not in `supported`, with counts, and
 // the list the runner supports. OK when all are supported.
 // REQUIRES: !supported.empty() (an empty set means "skip the check").
-Status CheckSupportedOps(const onnx::GraphProto& graph, const std::set<std::string>& supported);
+// Op types in `ignored` pass too (used before cleanup, for ops it removes).
+Status CheckSupportedOps(const onnx::GraphProto& graph, const std::set<std::string>& supported,
+                         const std::set<std::string>& ignored = {});
 
 }  // namespace campaign::converter

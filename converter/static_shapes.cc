@@ -37,8 +37,7 @@ std::string OverrideHint(const onnx::ValueInfoProto& input) {
     if (IsStaticDim(d)) {
       s += std::to_string(d.dim_value());
     } else {
-      s += "<size of " + (d.dim_param().empty() ? "dim " + std::to_string(i) : d.dim_param()) +
-           ">";
+      s += "<size of " + (d.dim_param().empty() ? "dim " + std::to_string(i) : d.dim_param()) + ">";
     }
   }
   return s + "]";
@@ -71,14 +70,15 @@ Status DynamicTensor(const onnx::ValueInfoProto& v, int dim, const std::string& 
   if (auto it = producers.find(v.name()); it != producers.end()) {
     what += " (output of " + it->second->op_type() + " node '" + it->second->name() + "')";
   }
-  std::string problem = dim == -2 ? " has no inferred shape"
-                                  : " " + ShapeToString(v.type()) + " has a dynamic " +
-                                        DimDescription(v, dim);
+  std::string problem =
+      dim == -2 ? " has no inferred shape"
+                : " " + ShapeToString(v.type()) + " has a dynamic " + DimDescription(v, dim);
   return Status::Error(Reason::kDynamicShape,
                        what + problem +
-                           " although every graph input is static: its size depends on the "
-                           "data at run time (e.g. NonZero, NonMaxSuppression, or a shape "
-                           "computed by the graph), so it cannot become a fixed-shape engine");
+                           " although every graph input is static: either its size depends on "
+                           "the data at run time (e.g. NonZero, NonMaxSuppression) or ONNX "
+                           "shape inference cannot see through the operator that produces it; "
+                           "a fixed-shape engine cannot be built from this model");
 }
 
 }  // namespace

@@ -54,8 +54,7 @@ void AddInput(onnx::GraphProto& g, const std::string& name, const std::vector<st
   SetType(g.add_input(), name, dims);
 }
 
-void AddOutput(onnx::GraphProto& g, const std::string& name,
-               const std::vector<std::string>& dims) {
+void AddOutput(onnx::GraphProto& g, const std::string& name, const std::vector<std::string>& dims) {
   SetType(g.add_output(), name, dims);
 }
 

@@ -56,7 +56,7 @@ int Convert(const ConvertOptions& opt) {
   req.model_path = opt.model;
   req.batch = opt.batch;
   req.output_path = opt.output;
-  req.supported_ops = SupportedOpTypes();
+  req.supported_ops = runner::SupportedOpTypes();
   Result<ConvertReport> result = Status::Error(Reason::kInvalidArgument, "");
   auto precision = PrecisionFromName(opt.precision);
   Status st = Status::Ok();

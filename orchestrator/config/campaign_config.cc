@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
-#include <exception>
 #include <limits>
 #include <map>
 #include <optional>
@@ -42,18 +40,14 @@ void ReportMissing(const YAML::Node& map, std::string_view where, std::string_vi
                              std::string(where) + "; " + std::string(hint));
 }
 
-// The location to blame for a bad value: the value, or its key when empty.
-YAML::Mark BlameMark(const Field& field) {
-  return field.value.IsNull() ? field.key.Mark() : field.value.Mark();
-}
-
 void ParseName(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
   auto field = GetField(root, "name");
   if (!field) {
     ReportMissing(root, "the top level", "name", "add e.g. `name: nightly`", errors);
   } else if (!field->value.IsScalar() || field->value.Scalar().empty()) {
-    errors.Add(BlameMark(*field), "name must be a non-empty string, e.g. `name: nightly` (got " +
-                                      Describe(field->value) + ")");
+    errors.Add(config::ValueMark(*field),
+               "name must be a non-empty string, e.g. `name: nightly` (got " +
+                   Describe(field->value) + ")");
   } else {
     cfg.name = field->value.Scalar();
   }
@@ -65,7 +59,7 @@ void ParseBatches(const Field& field, CampaignConfig& cfg, ErrorList& errors) {
   if (!list.IsSequence()) {
     std::string got = Describe(list);
     if (config::ScalarToInt(list)) got += "; write [" + list.Scalar() + "] for a single batch";
-    errors.Add(BlameMark(field), std::string(kBatchHint) + " (got " + got + ")");
+    errors.Add(config::ValueMark(field), std::string(kBatchHint) + " (got " + got + ")");
     return;
   }
   if (list.size() == 0) {
@@ -99,8 +93,9 @@ void ParsePrecisions(const Field& field, CampaignConfig& cfg, ErrorList& errors)
   const YAML::Node& list = field.value;
   std::string valid = "valid precisions: " + config::JoinNames(kPrecisionNames);
   if (!list.IsSequence()) {
-    errors.Add(BlameMark(field), "matrix.precision must be a list, e.g. [fp32, fp16] (got " +
-                                     Describe(list) + "; " + valid + ")");
+    errors.Add(config::ValueMark(field),
+               "matrix.precision must be a list, e.g. [fp32, fp16] (got " + Describe(list) + "; " +
+                   valid + ")");
     return;
   }
   if (list.size() == 0) {
@@ -137,7 +132,7 @@ void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors)
                   "add e.g. `matrix: {batch: [1, 8], precision: [fp32]}`", errors);
     return;
   }
-  if (!config::CheckMapping(matrix->value, "matrix", kMatrixKeys,
+  if (!config::CheckMapping(matrix->value, config::ValueMark(*matrix), "matrix", kMatrixKeys,
                             "`matrix: {batch: [1, 8], precision: [fp32]}`", errors)) {
     return;
   }
@@ -161,9 +156,9 @@ void ParseCount(const YAML::Node& measure, std::string_view key, int min, int& v
   if (!field) return;
   auto n = config::ScalarToInt(field->value);
   if (!n || *n < min || *n > std::numeric_limits<int>::max()) {
-    errors.Add(BlameMark(*field), "measure." + std::string(key) +
-                                      " must be an integer >= " + std::to_string(min) + " (got " +
-                                      Describe(field->value) + ")");
+    errors.Add(config::ValueMark(*field), "measure." + std::string(key) +
+                                              " must be an integer >= " + std::to_string(min) +
+                                              " (got " + Describe(field->value) + ")");
     return;
   }
   value = static_cast<int>(*n);
@@ -172,7 +167,7 @@ void ParseCount(const YAML::Node& measure, std::string_view key, int min, int& v
 void ParseMeasure(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
   auto measure = GetField(root, "measure");
   if (!measure || measure->value.IsNull()) return;  // `measure:` alone means defaults
-  if (!config::CheckMapping(measure->value, "measure", kMeasureKeys,
+  if (!config::CheckMapping(measure->value, config::ValueMark(*measure), "measure", kMeasureKeys,
                             "`measure: {warmup: 10, iterations: 50}`", errors)) {
     return;
   }
@@ -186,7 +181,7 @@ void ParseTimeout(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors
   std::optional<double> seconds;
   if (field->value.IsScalar()) seconds = config::ParseDurationSeconds(field->value.Scalar());
   if (!seconds || *seconds <= 0) {
-    errors.Add(BlameMark(*field),
+    errors.Add(config::ValueMark(*field),
                "timeout must be a positive duration: seconds (600) or a number with s, m or h "
                "(\"90s\", \"10m\", \"1h\") (got " +
                    Describe(field->value) + ")");
@@ -199,7 +194,7 @@ void ParseDevice(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors)
   auto field = GetField(root, "device");
   if (!field) return;
   if (!field->value.IsScalar() || field->value.Scalar().empty()) {
-    errors.Add(BlameMark(*field),
+    errors.Add(config::ValueMark(*field),
                "device must be one of auto, gpu, cpu, a device index (0), a platform:device "
                "pair (\"1:0\") or part of a device name (got " +
                    Describe(field->value) + ")");
@@ -217,13 +212,13 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
                "(see schema/campaign-yaml.md)");
     return;
   }
-  if (!config::CheckMapping(root, "the top level", kTopKeys,
+  if (!config::CheckMapping(root, root.Mark(), "the top level", kTopKeys,
                             "`name: nightly` followed by `models:` and `matrix:`", errors)) {
     return;
   }
   ParseName(root, cfg, errors);
   if (auto models = GetField(root, "models")) {
-    cfg.models = config::ParseModels(models->value, base_dir, errors);
+    cfg.models = config::ParseModels(*models, base_dir, errors);
   } else {
     ReportMissing(root, "the top level", "models",
                   "list the models to benchmark, e.g. `models: [{name: m, path: m.onnx}]`", errors);

@@ -122,7 +122,7 @@ TEST_F(ConfigErrorTest, BatchRangeAndDuplicates) {
   std::string e = ErrorFor(head + "  batch: [0, -4, 8, 8]\n");
   EXPECT_HAS(e, At(6, 11) + "matrix.batch[0]: batch must be a positive integer (got 0)");
   EXPECT_HAS(e, "matrix.batch[1]: batch must be a positive integer (got -4)");
-  EXPECT_HAS(e, At(6, 22) +
+  EXPECT_HAS(e, At(6, 21) +
                     "matrix.batch[3]: batch 8 is listed twice (also matrix.batch[2]); "
                     "remove the duplicate");
   EXPECT_EQ(LineCount(e), 3u);
@@ -291,6 +291,18 @@ TEST_F(ConfigErrorTest, CollectsAllErrorsInDocumentOrder) {
     size_t nl = e.find('\n', start);
     start = nl == std::string::npos ? e.size() : nl + 1;
   }
+}
+
+TEST_F(ConfigErrorTest, EmptyValuesPointAtTheirKey) {
+  // yaml-cpp places an empty value at the next token (the following line);
+  // the message must point at the key the user left empty instead.
+  std::string e = ErrorFor("name: n\nmodels:\nmatrix:\n  batch: [1]\n");
+  EXPECT_HAS(e, At(2, 1) + "models must be a list of models");
+  EXPECT_HAS(e, "(got nothing)");
+
+  e = ErrorFor(std::string("name: n\n") + kModels + "    inputs:\n      x:\nmatrix:\n");
+  EXPECT_HAS(e, At(6, 7) + "model 'm' inputs.x must be the input's full shape as a list");
+  EXPECT_HAS(e, At(7, 1) + "matrix must be a mapping of keys to values");
 }
 
 TEST_F(ConfigErrorTest, EmptyFileAndWrongTopLevel) {

@@ -41,10 +41,9 @@ std::optional<std::string> ParseModelName(const YAML::Node& entry, const std::st
   }
   const YAML::Node& value = field->value;
   if (!value.IsScalar() || !IsValidModelName(value.Scalar())) {
-    errors.Add(value.IsNull() ? field->key.Mark() : value.Mark(),
-               where + ": invalid name " + Describe(value) +
-                   "; a model name uses only letters, digits, '_', '.' and '-', "
-                   "e.g. squeezenet1_1");
+    errors.Add(ValueMark(*field), where + ": invalid name " + Describe(value) +
+                                      "; a model name uses only letters, digits, '_', '.' and '-', "
+                                      "e.g. squeezenet1_1");
     return std::nullopt;
   }
   return value.Scalar();
@@ -63,7 +62,7 @@ std::optional<fs::path> ParseModelPath(const YAML::Node& entry, const std::strin
   const YAML::Node& value = field->value;
   if (!value.IsScalar() || value.Scalar().empty()) {
     errors.Add(
-        value.IsNull() ? field->key.Mark() : value.Mark(),
+        ValueMark(*field),
         where + ": path must be a file name, e.g. models/model.onnx (got " + Describe(value) + ")");
     return std::nullopt;
   }
@@ -84,7 +83,8 @@ std::optional<fs::path> ParseModelPath(const YAML::Node& entry, const std::strin
 std::optional<ModelConfig> ParseModel(const YAML::Node& entry, size_t index,
                                       const fs::path& base_dir, ErrorList& errors) {
   std::string where = "models[" + std::to_string(index) + "]";
-  if (!CheckMapping(entry, where, kModelKeys, kModelExample, errors)) return std::nullopt;
+  if (!CheckMapping(entry, entry.Mark(), where, kModelKeys, kModelExample, errors))
+    return std::nullopt;
   size_t errors_before = errors.size();
   auto name = ParseModelName(entry, where, errors);
   if (name) where = "model '" + *name + "'";
@@ -92,7 +92,7 @@ std::optional<ModelConfig> ParseModel(const YAML::Node& entry, size_t index,
   if (name) model.name = *name;
   if (auto path = ParseModelPath(entry, where, base_dir, errors)) model.path = *path;
   if (auto inputs = GetField(entry, "inputs")) {
-    model.inputs = ParseInputOverrides(inputs->value, where + " inputs", errors);
+    model.inputs = ParseInputOverrides(*inputs, where + " inputs", errors);
   }
   if (errors.size() != errors_before) return std::nullopt;
   return model;
@@ -117,11 +117,12 @@ std::optional<std::string> ModelFileProblem(const fs::path& path) {
   return std::nullopt;
 }
 
-std::vector<ModelConfig> ParseModels(const YAML::Node& models, const fs::path& base_dir,
+std::vector<ModelConfig> ParseModels(const Field& field, const fs::path& base_dir,
                                      ErrorList& errors) {
+  const YAML::Node& models = field.value;
   std::vector<ModelConfig> out;
   if (!models.IsSequence()) {
-    errors.Add(models.Mark(),
+    errors.Add(ValueMark(field),
                "models must be a list of models, each with a name and a path, "
                "e.g. " +
                    std::string(kModelExample) + " (got " + Describe(models) + ")");

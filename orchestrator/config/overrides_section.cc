@@ -28,11 +28,12 @@ std::optional<DimSpec> ParseDim(const YAML::Node& dim, const std::string& where,
 }
 
 // The shape of one input; nullopt (after reporting) when any part is invalid.
-std::optional<std::vector<DimSpec>> ParseShape(const YAML::Node& shape, const std::string& where,
+std::optional<std::vector<DimSpec>> ParseShape(const Field& field, const std::string& where,
                                                ErrorList& errors) {
+  const YAML::Node& shape = field.value;
   if (!shape.IsSequence()) {
-    errors.Add(shape.Mark(), where + " must be the input's full shape as a list, e.g. " +
-                                 std::string(kShapeExample) + " (got " + Describe(shape) + ")");
+    errors.Add(ValueMark(field), where + " must be the input's full shape as a list, e.g. " +
+                                     std::string(kShapeExample) + " (got " + Describe(shape) + ")");
     return std::nullopt;
   }
   if (shape.size() == 0) {
@@ -56,14 +57,14 @@ std::optional<std::vector<DimSpec>> ParseShape(const YAML::Node& shape, const st
 
 }  // namespace
 
-InputOverrides ParseInputOverrides(const YAML::Node& inputs, std::string_view where,
-                                   ErrorList& errors) {
+InputOverrides ParseInputOverrides(const Field& field, std::string_view where, ErrorList& errors) {
+  const YAML::Node& inputs = field.value;
   InputOverrides overrides;
   if (inputs.IsNull()) return overrides;
   if (!inputs.IsMap()) {
-    errors.Add(inputs.Mark(), std::string(where) +
-                                  " must map input names to shapes, e.g. `input: " +
-                                  std::string(kShapeExample) + "` (got " + Describe(inputs) + ")");
+    errors.Add(ValueMark(field),
+               std::string(where) + " must map input names to shapes, e.g. `input: " +
+                   std::string(kShapeExample) + "` (got " + Describe(inputs) + ")");
     return overrides;
   }
   CheckDuplicateKeys(inputs, where, errors);
@@ -74,7 +75,8 @@ InputOverrides ParseInputOverrides(const YAML::Node& inputs, std::string_view wh
       continue;
     }
     const std::string& name = entry.first.Scalar();
-    auto shape = ParseShape(entry.second, std::string(where) + "." + name, errors);
+    auto shape =
+        ParseShape(Field{entry.first, entry.second}, std::string(where) + "." + name, errors);
     if (shape) overrides.emplace(name, std::move(*shape));
   }
   return overrides;

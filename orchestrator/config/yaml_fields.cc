@@ -28,6 +28,10 @@ std::string ErrorList::Joined() const {
   return out;
 }
 
+YAML::Mark ValueMark(const Field& field) {
+  return field.value.IsNull() ? field.key.Mark() : field.value.Mark();
+}
+
 std::optional<Field> GetField(const YAML::Node& map, std::string_view key) {
   if (!map.IsMap()) return std::nullopt;
   for (const auto& entry : map) {
@@ -52,12 +56,12 @@ void CheckDuplicateKeys(const YAML::Node& node, std::string_view where, ErrorLis
   }
 }
 
-bool CheckMapping(const YAML::Node& node, std::string_view where,
+bool CheckMapping(const YAML::Node& node, const YAML::Mark& mark, std::string_view where,
                   std::span<const std::string_view> allowed, std::string_view example,
                   ErrorList& errors) {
   if (!node.IsMap()) {
-    errors.Add(node.Mark(), std::string(where) + " must be a mapping of keys to values, e.g. " +
-                                std::string(example) + " (got " + Describe(node) + ")");
+    errors.Add(mark, std::string(where) + " must be a mapping of keys to values, e.g. " +
+                         std::string(example) + " (got " + Describe(node) + ")");
     return false;
   }
   std::string allowed_list = JoinNames(allowed);

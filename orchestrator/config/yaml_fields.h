@@ -49,6 +49,11 @@ struct Field {
   YAML::Node value;
 };
 
+// Where to point at a field's value. A null value (`key:` with nothing after
+// it) has the mark of whatever token follows, often on the next line, so the
+// key's mark is used instead.
+YAML::Mark ValueMark(const Field& field);
+
 // The first entry of `map` whose key is the scalar `key`; nullopt when there
 // is none or `map` is not a mapping. Never inserts (unlike operator[] on a
 // non-const node).
@@ -57,9 +62,9 @@ std::optional<Field> GetField(const YAML::Node& map, std::string_view key);
 // Validates the keys of the mapping `node`, named `where` in messages ("the
 // top level", "measure", "models[1]"). Reports keys that are not scalars,
 // duplicate keys, and unknown keys (with a "did you mean" and the list of
-// allowed keys). Returns false, after reporting "`where` must be a mapping",
-// when `node` is not a mapping; `example` is shown in that message.
-bool CheckMapping(const YAML::Node& node, std::string_view where,
+// allowed keys). Returns false, after reporting "`where` must be a mapping"
+// at `mark`, when `node` is not a mapping; `example` is shown in that message.
+bool CheckMapping(const YAML::Node& node, const YAML::Mark& mark, std::string_view where,
                   std::span<const std::string_view> allowed, std::string_view example,
                   ErrorList& errors);
 

@@ -60,15 +60,17 @@ Status PrepareDbFile(const std::filesystem::path& db) {
     return ReadOnlyDbError(db, "cannot create directory " + dir.string() + ": " + ec.message());
   }
   if (ec) {
-    return Status::Error(Reason::kIoError, "cannot create directory " + dir.string() +
-                                               " for DB " + db.string() + ": " + ec.message());
+    return Status::Error(Reason::kIoError, "cannot create directory " + dir.string() + " for DB " +
+                                               db.string() + ": " + ec.message());
   }
-  if (!IsWritable(dir)) return ReadOnlyDbError(db, "directory " + dir.string() + " is not writable");
+  if (!IsWritable(dir))
+    return ReadOnlyDbError(db, "directory " + dir.string() + " is not writable");
   if (!fs::exists(db, ec)) return Status::Ok();
   if (fs::is_directory(db, ec)) {
     return Status::Error(Reason::kInvalidArgument,
-                         db.string() + " is a directory, not a SQLite database; choose a file path "
-                                       "with --db or CAMPAIGN_DB");
+                         db.string() +
+                             " is a directory, not a SQLite database; choose a file path "
+                             "with --db or CAMPAIGN_DB");
   }
   if (!IsWritable(db)) return ReadOnlyDbError(db, "the file is not writable");
   return CheckHeader(db);

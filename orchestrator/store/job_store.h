@@ -45,15 +45,15 @@ struct JobRecord {
   int64_t campaign_id = 0;
   JobSpec spec;
   JobStatus status = JobStatus::kPending;
-  int attempt = 0;                 // attempts started so far
-  std::string created_at;          // ISO-8601 UTC with milliseconds
-  std::string started_at;          // of the latest attempt
-  std::string finished_at;         // of the latest attempt
+  int attempt = 0;          // attempts started so far
+  std::string created_at;   // ISO-8601 UTC with milliseconds
+  std::string started_at;   // of the latest attempt
+  std::string finished_at;  // of the latest attempt
   std::string engine_path;
-  bool cache_hit = false;          // engine came from the cache
-  std::optional<int> exit_code;    // runner exit status, when it exited
-  std::optional<int> signal;       // signal that killed the runner
-  std::string failure_reason;      // ReasonName(), "" unless failed
+  bool cache_hit = false;        // engine came from the cache
+  std::optional<int> exit_code;  // runner exit status, when it exited
+  std::optional<int> signal;     // signal that killed the runner
+  std::string failure_reason;    // ReasonName(), "" unless failed
   std::string failure_message;
   std::string log_path;
 };
@@ -63,8 +63,8 @@ struct JobOutcome {
   bool succeeded = false;
   std::optional<int> exit_code;
   std::optional<int> signal;
-  Reason reason = Reason::kOk;     // REQUIRES != kOk when !succeeded
-  std::string message;             // for the user; "" when succeeded
+  Reason reason = Reason::kOk;  // REQUIRES != kOk when !succeeded
+  std::string message;          // for the user; "" when succeeded
   // The runner's result, stored even when the attempt failed after
   // measuring (e.g. kAccuracy).
   std::optional<RunResult> result;
@@ -74,8 +74,8 @@ struct CampaignRecord {
   int64_t id = 0;
   CampaignInfo info;
   std::string created_at;
-  std::string finished_at;         // "" while running
-  std::string status;              // "running", "finished", "interrupted"
+  std::string finished_at;  // "" while running
+  std::string status;       // "running", "finished", "interrupted"
 };
 
 // A job and the result of its latest attempt, if that attempt stored one.
@@ -102,7 +102,9 @@ class JobStore {
   virtual Status StartAttempt(int64_t job_id, const std::string& log_path) = 0;
 
   // Moves the job (and its current attempt) to kPending, kConverting or
-  // kRunning. kInvalidArgument for kSucceeded/kFailed: use FinishAttempt.
+  // kRunning. kInternal for kSucceeded/kFailed (FinishAttempt records those),
+  // and for kConverting/kRunning before any StartAttempt. kNotFound for an
+  // unknown job.
   virtual Status SetJobStatus(int64_t job_id, JobStatus status) = 0;
 
   // Records the engine the current attempt uses.

@@ -15,8 +15,7 @@ class MigrationsTest : public ::testing::Test {
     db_ = std::move(db).value();
   }
   bool HasTable(const std::string& name) {
-    return db_
-               .QueryInt64("SELECT count(*) FROM sqlite_master WHERE name = '" + name + "'")
+    return db_.QueryInt64("SELECT count(*) FROM sqlite_master WHERE name = '" + name + "'")
                .value() == 1;
   }
 
@@ -59,8 +58,9 @@ TEST_F(MigrationsTest, AppliesOnlyPendingMigrations) {
 }
 
 TEST_F(MigrationsTest, FailedMigrationLeavesPreviousVersionAndNoPartialChanges) {
-  std::vector<Migration> m = {{1, "0001_a.sql", "CREATE TABLE a (x);"},
-                              {2, "0002_bad.sql", "CREATE TABLE b (x); INSERT INTO nope VALUES(1);"}};
+  std::vector<Migration> m = {
+      {1, "0001_a.sql", "CREATE TABLE a (x);"},
+      {2, "0002_bad.sql", "CREATE TABLE b (x); INSERT INTO nope VALUES(1);"}};
   Status st = ApplyMigrations(db_, m);
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.message().find("migration 0002_bad.sql failed"), std::string::npos) << st.message();

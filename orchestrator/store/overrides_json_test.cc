@@ -26,7 +26,9 @@ TEST(OverridesJsonTest, RejectsOtherShapes) {
   for (const char* bad : {"", "[1]", R"({"x": 3})", R"({"x": ["M"]})", R"({"x": [0]})"}) {
     Result<InputOverrides> r = OverridesFromJson(bad);
     EXPECT_FALSE(r.ok()) << bad;
-    if (!r.ok()) EXPECT_EQ(r.status().reason(), Reason::kInvalidArgument);
+    if (!r.ok()) {
+      EXPECT_EQ(r.status().reason(), Reason::kInvalidArgument);
+    }
   }
 }
 

@@ -65,10 +65,10 @@ Status Statement::Bind(int index, double value) {
 }
 
 Status Statement::Bind(int index, std::string_view value) {
-  return CheckBind(db_,
-                   sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8),
-                   index);
+  return CheckBind(
+      db_,
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      index);
 }
 
 Status Statement::Bind(int index, std::nullopt_t) {
@@ -133,9 +133,9 @@ Db& Db::operator=(Db&& other) noexcept {
 Result<Db> Db::Open(const std::filesystem::path& path) {
   Db db;
   db.path_ = path;
-  int rc = sqlite3_open_v2(path.c_str(), &db.db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &db.db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     return SqliteError(db.db_, rc, "cannot open database " + path.string());
   }

@@ -209,8 +209,10 @@ Status SqliteJobStore::FinishAttempt(int64_t job_id, const JobOutcome& outcome) 
 
 Status SqliteJobStore::FinishCampaign(int64_t campaign_id, const std::string& status) {
   if (status != "finished" && status != "interrupted") {
-    return Status::Error(Reason::kInternal, "campaign status must be \"finished\" or "
-                                            "\"interrupted\", not \"" + status + "\"");
+    return Status::Error(Reason::kInternal,
+                         "campaign status must be \"finished\" or "
+                         "\"interrupted\", not \"" +
+                             status + "\"");
   }
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(Statement stmt,
@@ -235,9 +237,8 @@ Result<CampaignRecord> SqliteJobStore::FindCampaign(const std::string& id_or_nam
       ASSIGN_OR_RETURN(auto by_id, store::QueryCampaigns(db_, "WHERE id = ?", id_or_name));
       if (!by_id.empty()) return by_id.front();
     }
-    ASSIGN_OR_RETURN(auto by_name,
-                     store::QueryCampaigns(db_, "WHERE name = ? ORDER BY id DESC LIMIT 1",
-                                           id_or_name));
+    ASSIGN_OR_RETURN(auto by_name, store::QueryCampaigns(
+                                       db_, "WHERE name = ? ORDER BY id DESC LIMIT 1", id_or_name));
     if (!by_name.empty()) return by_name.front();
   }
   ASSIGN_OR_RETURN(auto all, store::QueryCampaigns(db_, "ORDER BY id DESC", {}));
@@ -252,9 +253,8 @@ Result<std::vector<JobView>> SqliteJobStore::ListJobs(int64_t campaign_id) {
     ASSIGN_OR_RETURN(auto campaign,
                      store::QueryCampaigns(db_, "WHERE id = ?", std::to_string(campaign_id)));
     if (campaign.empty()) {
-      return Status::Error(Reason::kNotFound, "no campaign with id " +
-                                                  std::to_string(campaign_id) + " in " +
-                                                  path().string());
+      return Status::Error(Reason::kNotFound, "no campaign with id " + std::to_string(campaign_id) +
+                                                  " in " + path().string());
     }
   }
   return jobs;

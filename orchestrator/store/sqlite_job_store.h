@@ -48,6 +48,9 @@ class SqliteJobStore final : public JobStore {
  private:
   explicit SqliteJobStore(store::Db db) : db_(std::move(db)) {}
 
+  // kNotFound naming the job and the DB.
+  Status UnknownJob(int64_t job_id) const;
+
   std::mutex mu_;  // guards db_: one transaction at a time
   store::Db db_;
 };

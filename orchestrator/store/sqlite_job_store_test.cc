@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "orchestrator/store/test_util.h"
 
@@ -26,8 +28,7 @@ JobSpec Spec(const std::string& model, int batch, Precision p = Precision::kFp32
 }
 
 CampaignInfo Info(const std::string& name) {
-  return CampaignInfo{name, "campaigns/" + name + ".yaml", "ab12", "name: " + name + "\n",
-                      "gpu:0"};
+  return CampaignInfo{name, "campaigns/" + name + ".yaml", "ab12", "name: " + name + "\n", "gpu:0"};
 }
 
 RunResult SampleResult() {
@@ -43,6 +44,25 @@ RunResult SampleResult() {
   r.load_ms = 321.5;
   r.validation = Validation{true, 1e-3, 2e-3, 0.9999, 4e-4, 1e-2, true};
   return r;
+}
+
+JobOutcome Succeeded(std::optional<RunResult> result = std::nullopt) {
+  JobOutcome o;
+  o.succeeded = true;
+  o.exit_code = 0;
+  o.result = std::move(result);
+  return o;
+}
+
+JobOutcome Failed(Reason reason, const std::string& message, std::optional<int> exit_code,
+                  std::optional<int> signal, std::optional<RunResult> result = std::nullopt) {
+  JobOutcome o;
+  o.reason = reason;
+  o.message = message;
+  o.exit_code = exit_code;
+  o.signal = signal;
+  o.result = std::move(result);
+  return o;
 }
 
 class SqliteJobStoreTest : public ::testing::Test {
@@ -117,7 +137,9 @@ TEST_F(SqliteJobStoreTest, CreateCampaignStoresJobsInMatrixOrder) {
     EXPECT_TRUE(std::regex_match(j.created_at, kTimestamp)) << j.created_at;
     EXPECT_EQ(j.started_at, "");
     EXPECT_FALSE(jobs[i].result.has_value());
-    if (i > 0) EXPECT_GT(j.id, jobs[i - 1].job.id);
+    if (i > 0) {
+      EXPECT_GT(j.id, jobs[i - 1].job.id);
+    }
   }
   EXPECT_EQ(QueryText("SELECT overrides FROM jobs ORDER BY id LIMIT 1"),
             R"({"input":["N",3,224,224]})");
@@ -139,7 +161,7 @@ TEST_F(SqliteJobStoreTest, SuccessfulAttemptStoresResultWithAllStats) {
   EXPECT_EQ(Jobs(cid)[0].job.status, JobStatus::kRunning);
   EXPECT_EQ(QueryText("SELECT status FROM attempts"), "running");
 
-  JobOutcome outcome{.succeeded = true, .exit_code = 0, .result = SampleResult()};
+  JobOutcome outcome = Succeeded(SampleResult());
   ASSERT_TRUE(store_->FinishAttempt(job, outcome).ok());
 
   JobView v = Jobs(cid)[0];
@@ -187,10 +209,8 @@ TEST_F(SqliteJobStoreTest, FailedAttemptRecordsReasonExitCodeAndSignal) {
   std::vector<JobView> jobs = Jobs(cid);
   ASSERT_TRUE(store_->StartAttempt(jobs[0].job.id, "a.log").ok());
   ASSERT_TRUE(store_
-                  ->FinishAttempt(jobs[0].job.id,
-                                  JobOutcome{.signal = 11,
-                                             .reason = Reason::kCrash,
-                                             .message = "runner killed by SIGSEGV"})
+                  ->FinishAttempt(jobs[0].job.id, Failed(Reason::kCrash, "runner killed by SIGSEGV",
+                                                         std::nullopt, 11))
                   .ok());
   // An accuracy failure keeps the measured numbers.
   RunResult inaccurate = SampleResult();
@@ -199,10 +219,8 @@ TEST_F(SqliteJobStoreTest, FailedAttemptRecordsReasonExitCodeAndSignal) {
   inaccurate.validation.passed = false;
   ASSERT_TRUE(store_->StartAttempt(jobs[1].job.id, "b.log").ok());
   ASSERT_TRUE(store_
-                  ->FinishAttempt(jobs[1].job.id, JobOutcome{.exit_code = 3,
-                                                             .reason = Reason::kAccuracy,
-                                                             .message = "norm_rel_error 0.5",
-                                                             .result = inaccurate})
+                  ->FinishAttempt(jobs[1].job.id, Failed(Reason::kAccuracy, "norm_rel_error 0.5", 3,
+                                                         std::nullopt, inaccurate))
                   .ok());
 
   jobs = Jobs(cid);
@@ -233,8 +251,7 @@ TEST_F(SqliteJobStoreTest, SecondAttemptKeepsHistoryAndMirrorsLatest) {
   ASSERT_TRUE(store_->StartAttempt(job, "a.1.log").ok());
   ASSERT_TRUE(store_->SetEngine(job, "/cache/e1.onnx", false).ok());
   ASSERT_TRUE(
-      store_->FinishAttempt(job, JobOutcome{.signal = 9, .reason = Reason::kTimeout,
-                                            .message = "timed out after 60 s"})
+      store_->FinishAttempt(job, Failed(Reason::kTimeout, "timed out after 60 s", std::nullopt, 9))
           .ok());
   ASSERT_TRUE(store_->StartAttempt(job, "a.2.log").ok());
   JobRecord mid = Jobs(cid)[0].job;
@@ -245,10 +262,7 @@ TEST_F(SqliteJobStoreTest, SecondAttemptKeepsHistoryAndMirrorsLatest) {
   EXPECT_EQ(mid.engine_path, "");
   EXPECT_EQ(mid.finished_at, "");
   ASSERT_TRUE(store_->SetEngine(job, "/cache/e1.onnx", true).ok());
-  ASSERT_TRUE(
-      store_->FinishAttempt(job, JobOutcome{.succeeded = true, .exit_code = 0,
-                                            .result = SampleResult()})
-          .ok());
+  ASSERT_TRUE(store_->FinishAttempt(job, Succeeded(SampleResult())).ok());
 
   JobView v = Jobs(cid)[0];
   EXPECT_EQ(v.job.attempt, 2);
@@ -282,7 +296,7 @@ TEST_F(SqliteJobStoreTest, DuplicateJobFailsAndLeavesNoCampaign) {
 TEST_F(SqliteJobStoreTest, LifecycleMisuseIsRejected) {
   int64_t cid = store_->CreateCampaign(Info("c"), {Spec("a", 1)}).value();
   int64_t job = Jobs(cid)[0].job.id;
-  Status no_attempt = store_->FinishAttempt(job, JobOutcome{.succeeded = true});
+  Status no_attempt = store_->FinishAttempt(job, Succeeded());
   EXPECT_EQ(no_attempt.reason(), Reason::kInternal);
   EXPECT_NE(no_attempt.message().find("StartAttempt"), std::string::npos);
   EXPECT_EQ(store_->SetJobStatus(job, JobStatus::kRunning).reason(), Reason::kInternal);
@@ -290,8 +304,8 @@ TEST_F(SqliteJobStoreTest, LifecycleMisuseIsRejected) {
   EXPECT_EQ(Jobs(cid)[0].job.status, JobStatus::kPending);  // rolled back
 
   ASSERT_TRUE(store_->StartAttempt(job, "").ok());
-  ASSERT_TRUE(store_->FinishAttempt(job, JobOutcome{.succeeded = true}).ok());
-  EXPECT_EQ(store_->FinishAttempt(job, JobOutcome{.succeeded = true}).reason(),
+  ASSERT_TRUE(store_->FinishAttempt(job, Succeeded()).ok());
+  EXPECT_EQ(store_->FinishAttempt(job, Succeeded()).reason(),
             Reason::kInternal);  // already finished
 
   Status unknown = store_->StartAttempt(9999, "x.log");
@@ -320,7 +334,7 @@ TEST_F(SqliteJobStoreTest, FindCampaignByIdNameAndLatest) {
   Result<CampaignRecord> unknown = store_->FindCampaign("weekly");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().reason(), Reason::kNotFound);
-  const std::string& msg = unknown.status().message();
+  const std::string msg = unknown.status().message();
   EXPECT_NE(msg.find("no campaign \"weekly\""), std::string::npos) << msg;
   EXPECT_NE(msg.find("nightly"), std::string::npos) << msg;
   EXPECT_NE(msg.find("adhoc"), std::string::npos) << msg;
@@ -355,7 +369,6 @@ TEST_F(SqliteJobStoreTest, ReopenKeepsDataAndSchemaVersion) {
 
 TEST_F(SqliteJobStoreTest, NewerSchemaIsAClearError) {
   store_.reset();
-  ASSERT_EQ(Query("PRAGMA user_version = 99; SELECT 1"), 1);
   {
     Result<store::Db> db = store::Db::Open(db_path_);
     ASSERT_TRUE(db->Exec("PRAGMA user_version = 99").ok());
@@ -368,6 +381,33 @@ TEST_F(SqliteJobStoreTest, NewerSchemaIsAClearError) {
       << opened.status().message();
 }
 
+TEST_F(SqliteJobStoreTest, ConcurrentWritersFromThreadsAndConnections) {
+  std::vector<JobSpec> specs;
+  for (int b = 1; b <= 16; ++b) specs.push_back(Spec("m", b));
+  int64_t cid = store_->CreateCampaign(Info("c"), specs).value();
+  std::vector<JobView> jobs = Jobs(cid);
+  auto other = SqliteJobStore::Open(db_path_);  // e.g. a second campaign process
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::vector<std::thread> threads;
+  std::atomic<int> errors = 0;
+  for (int t = 0; t < 4; ++t) {
+    JobStore* s = (t % 2 == 0) ? static_cast<JobStore*>(store_.get()) : other->get();
+    threads.emplace_back([&, s, t] {
+      for (size_t i = t; i < jobs.size(); i += 4) {
+        int64_t id = jobs[i].job.id;
+        if (!s->StartAttempt(id, "l").ok() || !s->SetJobStatus(id, JobStatus::kRunning).ok() ||
+            !s->FinishAttempt(id, Succeeded(SampleResult())).ok()) {
+          ++errors;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(errors, 0);
+  EXPECT_EQ(Query("SELECT count(*) FROM jobs WHERE status = 'succeeded'"), 16);
+  EXPECT_EQ(Query("SELECT count(*) FROM results"), 16);
+}
+
 TEST(SqliteJobStoreOpenTest, ReadOnlyFileIsAClearError) {
   TempDir dir;
   std::filesystem::path db = dir.path() / "campaign.db";
@@ -375,7 +415,7 @@ TEST(SqliteJobStoreOpenTest, ReadOnlyFileIsAClearError) {
   ASSERT_EQ(::chmod(db.c_str(), 0444), 0);
   auto opened = SqliteJobStore::Open(db);
   ASSERT_FALSE(opened.ok());
-  const std::string& msg = opened.status().message();
+  const std::string msg = opened.status().message();
   EXPECT_NE(msg.find("cannot write to DB " + db.string() + ": read-only"), std::string::npos)
       << msg;
   EXPECT_NE(msg.find("choose another path with --db or CAMPAIGN_DB"), std::string::npos) << msg;

@@ -32,12 +32,12 @@ Status InsertResult(Db& db, int64_t job_id, int attempt, const RunResult& r) {
                  "?, ?, ?, ?)"));
   const LatencyStats& l = r.latency;
   const Validation& v = r.validation;
-  RETURN_IF_ERROR(stmt.BindAll(
-      job_id, attempt, r.device.name, r.device.platform, r.device.vendor, r.device.type,
-      r.device.driver_version, r.warmup_iterations, r.iterations, l.mean_ms, l.median_ms,
-      l.min_ms, l.max_ms, l.p90_ms, l.p95_ms, l.p99_ms, l.stddev_ms, r.throughput, r.load_ms,
-      v.checked ? 1 : 0, v.max_abs_error, v.max_rel_error, v.cosine, v.norm_rel_error,
-      v.tolerance, v.passed ? 1 : 0, ToJson(r)));
+  RETURN_IF_ERROR(stmt.BindAll(job_id, attempt, r.device.name, r.device.platform, r.device.vendor,
+                               r.device.type, r.device.driver_version, r.warmup_iterations,
+                               r.iterations, l.mean_ms, l.median_ms, l.min_ms, l.max_ms, l.p90_ms,
+                               l.p95_ms, l.p99_ms, l.stddev_ms, r.throughput, r.load_ms,
+                               v.checked ? 1 : 0, v.max_abs_error, v.max_rel_error, v.cosine,
+                               v.norm_rel_error, v.tolerance, v.passed ? 1 : 0, ToJson(r)));
   return stmt.Run();
 }
 

@@ -137,9 +137,9 @@ Result<DeviceEntry> SelectDevice(const std::vector<DeviceEntry>& devices, std::s
 std::string DescribeDevices(const std::vector<DeviceEntry>& devices) {
   std::string out;
   for (const DeviceEntry& e : devices) {
-    out += "  [" + std::to_string(e.global_index) + "] " + std::to_string(e.platform_index) +
-           ":" + std::to_string(e.device_index) + " " + e.info.type + "  " + e.info.name +
-           " (" + e.info.platform + ", driver " + e.info.driver_version + ")\n";
+    out += "  [" + std::to_string(e.global_index) + "] " + std::to_string(e.platform_index) + ":" +
+           std::to_string(e.device_index) + " " + e.info.type + "  " + e.info.name + " (" +
+           e.info.platform + ", driver " + e.info.driver_version + ")\n";
   }
   if (out.empty()) out = "  (none)\n";
   return out;

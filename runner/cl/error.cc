@@ -66,9 +66,9 @@ std::string_view ClErrorName(cl_int code) {
 
 Status CheckCl(cl_int code, std::string_view what) {
   if (code == CL_SUCCESS) return Status::Ok();
-  return Status::Error(Reason::kDeviceError, std::string(what) + " failed: " +
-                                                 std::string(ClErrorName(code)) + " (" +
-                                                 std::to_string(code) + ")");
+  return Status::Error(Reason::kDeviceError, std::string(what) +
+                                                 " failed: " + std::string(ClErrorName(code)) +
+                                                 " (" + std::to_string(code) + ")");
 }
 
 }  // namespace campaign::runner::cl

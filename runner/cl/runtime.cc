@@ -4,8 +4,8 @@
 
 #include <chrono>
 
+#include "campaign_runner_lib_embedded.h"
 #include "runner/cl/error.h"
-#include "runner_kernels_embedded.h"
 
 namespace campaign::runner::cl {
 
@@ -19,8 +19,8 @@ Result<Program> BuildProgram(cl_context context, cl_device_id device,
     lengths.push_back(s.size());
   }
   cl_int err = CL_SUCCESS;
-  Program program(clCreateProgramWithSource(context, static_cast<cl_uint>(ptrs.size()),
-                                            ptrs.data(), lengths.data(), &err));
+  Program program(clCreateProgramWithSource(context, static_cast<cl_uint>(ptrs.size()), ptrs.data(),
+                                            lengths.data(), &err));
   RETURN_IF_ERROR(CheckCl(err, "clCreateProgramWithSource"));
   err = clBuildProgram(program.get(), 1, &device, options.c_str(), nullptr, nullptr);
   if (err != CL_SUCCESS) {
@@ -43,16 +43,16 @@ Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device) {
                                    reinterpret_cast<cl_context_properties>(device.platform), 0};
   rt->context_ = Context(clCreateContext(props, 1, &device.device, nullptr, nullptr, &err));
   RETURN_IF_ERROR(CheckCl(err, "clCreateContext on " + device.info.name));
-  rt->queue_ = Queue(clCreateCommandQueue(rt->context_.get(), device.device,
-                                          CL_QUEUE_PROFILING_ENABLE, &err));
+  rt->queue_ = Queue(
+      clCreateCommandQueue(rt->context_.get(), device.device, CL_QUEUE_PROFILING_ENABLE, &err));
   RETURN_IF_ERROR(CheckCl(err, "clCreateCommandQueue on " + device.info.name));
   rt->queue_raw_ = rt->queue_.get();
 
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string_view> sources;
   for (const auto& f : campaign_kernels::EmbeddedFiles()) sources.push_back(f.text);
-  ASSIGN_OR_RETURN(rt->program_, BuildProgram(rt->context_.get(), device.device, sources,
-                                              "-cl-mad-enable"));
+  ASSIGN_OR_RETURN(rt->program_,
+                   BuildProgram(rt->context_.get(), device.device, sources, "-cl-mad-enable"));
   rt->build_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("built {} OpenCL kernel files in {:.1f} ms", sources.size(), rt->build_ms_);

@@ -60,18 +60,17 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
                              "; the runner supports float32 and int64");
   }
   if (t.data_location() == onnx::TensorProto::EXTERNAL) {
-    return Status::Error(Reason::kInvalidModel,
-                         "tensor '" + t.name() +
-                             "' uses external data; save the model with the weights inside");
+    return Status::Error(
+        Reason::kInvalidModel,
+        "tensor '" + t.name() + "' uses external data; save the model with the weights inside");
   }
   Shape shape(t.dims().begin(), t.dims().end());
   HostTensor out(dtype, shape);
   if (!t.raw_data().empty()) {
     if (t.raw_data().size() != out.bytes()) {
-      return Status::Error(Reason::kInvalidModel, "tensor '" + t.name() + "' has " +
-                                                      std::to_string(t.raw_data().size()) +
-                                                      " bytes of data for shape " +
-                                                      ShapeToString(shape));
+      return Status::Error(Reason::kInvalidModel,
+                           "tensor '" + t.name() + "' has " + std::to_string(t.raw_data().size()) +
+                               " bytes of data for shape " + ShapeToString(shape));
     }
     std::memcpy(out.raw(), t.raw_data().data(), out.bytes());
     return out;

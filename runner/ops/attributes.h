@@ -14,8 +14,7 @@ namespace campaign::runner::ops {
 
 int64_t GetInt(const onnx::NodeProto& node, const std::string& name, int64_t def);
 float GetFloat(const onnx::NodeProto& node, const std::string& name, float def);
-std::string GetString(const onnx::NodeProto& node, const std::string& name,
-                      const std::string& def);
+std::string GetString(const onnx::NodeProto& node, const std::string& name, const std::string& def);
 std::vector<int64_t> GetInts(const onnx::NodeProto& node, const std::string& name,
                              std::vector<int64_t> def);
 bool HasAttribute(const onnx::NodeProto& node, const std::string& name);

@@ -10,8 +10,8 @@ Status EnqueueGemm(cl::Runtime& rt, const GemmCall& g, std::string_view what) {
   using clblast::Transpose;
   clblast::StatusCode s = clblast::Gemm<float>(
       clblast::Layout::kRowMajor, g.trans_a ? Transpose::kYes : Transpose::kNo,
-      g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, g.alpha, g.a, g.a_offset,
-      g.lda, g.b, g.b_offset, g.ldb, g.beta, g.c, g.c_offset, g.ldc, rt.queue_ptr(), nullptr);
+      g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, g.alpha, g.a, g.a_offset, g.lda,
+      g.b, g.b_offset, g.ldb, g.beta, g.c, g.c_offset, g.ldc, rt.queue_ptr(), nullptr);
   if (s == clblast::StatusCode::kSuccess) return Status::Ok();
   return Status::Error(Reason::kDeviceError,
                        std::string(what) + ": CLBlast GEMM (" + std::to_string(g.m) + "x" +

@@ -24,15 +24,22 @@ class ConvOp : public Op {
                                                        " is not 4-D; only 2-D Conv is supported");
     }
     ASSIGN_OR_RETURN(Window2d win, ParseWindow2d(node_, in[0].shape, {w[2], w[3]}));
-    p_ = {win.kernel_h,   win.kernel_w, win.stride_h,   win.stride_w,
-          win.pad_top,    win.pad_left, win.pad_bottom, win.pad_right,
-          win.dilation_h, win.dilation_w, GetInt(node_, "group", 1)};
+    p_ = {win.kernel_h,
+          win.kernel_w,
+          win.stride_h,
+          win.stride_w,
+          win.pad_top,
+          win.pad_left,
+          win.pad_bottom,
+          win.pad_right,
+          win.dilation_h,
+          win.dilation_w,
+          GetInt(node_, "group", 1)};
     auto y = reference::Conv2dOutputShape(in[0].shape, w, p_);
     if (!y.ok()) return y.status().WithContext(label_);
     has_bias_ = in.size() > 2 && in[2].present;
     if (has_bias_ && in[2].shape != Shape{w[0]}) {
-      return Status::Error(Reason::kInvalidModel, label_ + ": bias " +
-                                                      ShapeToString(in[2].shape) +
+      return Status::Error(Reason::kInvalidModel, label_ + ": bias " + ShapeToString(in[2].shape) +
                                                       " should be [" + std::to_string(w[0]) + "]");
     }
     x_ = in[0].shape;
@@ -53,22 +60,22 @@ class ConvOp : public Op {
     ws_mem_ = ws ? ws->get() : nullptr;
     cl_mem bias = has_bias_ ? in[2].buffer->get() : w_mem_;
     if (Path() == kDirect) {
-      ASSIGN_OR_RETURN(dims_, UploadInts(rt, {x_[0], x_[1], x_[2], x_[3], y_[1], y_[2], y_[3],
-                                              p_.kernel_h, p_.kernel_w, p_.stride_h, p_.stride_w,
-                                              p_.pad_top, p_.pad_left, p_.dilation_h,
-                                              p_.dilation_w, p_.group}));
+      ASSIGN_OR_RETURN(
+          dims_, UploadInts(rt, {x_[0], x_[1], x_[2], x_[3], y_[1], y_[2], y_[3], p_.kernel_h,
+                                 p_.kernel_w, p_.stride_h, p_.stride_w, p_.pad_top, p_.pad_left,
+                                 p_.dilation_h, p_.dilation_w, p_.group}));
       Launch l{{}, static_cast<size_t>(NumElements(y_)), label_};
       ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel("conv2d_direct_f32"));
-      RETURN_IF_ERROR(cl::SetArgs(l.kernel, x_mem_, w_mem_, bias, has_bias_ ? 1 : 0, y_mem_,
-                                  dims_.get()));
+      RETURN_IF_ERROR(
+          cl::SetArgs(l.kernel, x_mem_, w_mem_, bias, has_bias_ ? 1 : 0, y_mem_, dims_.get()));
       direct_ = std::move(l);
       return Status::Ok();
     }
     if (Path() == kIm2col) {
       ASSIGN_OR_RETURN(im2col_, rt.CreateKernel("im2col_f32"));
-      std::vector<int64_t> a{x_[1],      x_[2],      x_[3],       p_.kernel_h, p_.kernel_w,
-                             p_.stride_h, p_.stride_w, p_.pad_top, p_.pad_left, p_.dilation_h,
-                             p_.dilation_w, y_[2],      y_[3]};
+      std::vector<int64_t> a{x_[1],         x_[2],       x_[3],      p_.kernel_h, p_.kernel_w,
+                             p_.stride_h,   p_.stride_w, p_.pad_top, p_.pad_left, p_.dilation_h,
+                             p_.dilation_w, y_[2],       y_[3]};
       for (size_t i = 0; i < a.size(); ++i) {
         ASSIGN_OR_RETURN(int v, ToInt(a[i], label_));
         RETURN_IF_ERROR(cl::SetArg(im2col_, static_cast<cl_uint>(3 + i), v));
@@ -127,9 +134,8 @@ class ConvOp : public Op {
   enum PathKind { kDirect, kPointwise, kIm2col };
   PathKind Path() const {
     if (p_.group != 1) return kDirect;
-    bool pointwise = p_.kernel_h == 1 && p_.kernel_w == 1 && p_.stride_h == 1 &&
-                     p_.stride_w == 1 && p_.pad_top == 0 && p_.pad_left == 0 &&
-                     p_.pad_bottom == 0 && p_.pad_right == 0;
+    bool pointwise = p_.kernel_h == 1 && p_.kernel_w == 1 && p_.stride_h == 1 && p_.stride_w == 1 &&
+                     p_.pad_top == 0 && p_.pad_left == 0 && p_.pad_bottom == 0 && p_.pad_right == 0;
     return pointwise ? kPointwise : kIm2col;
   }
 

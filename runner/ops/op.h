@@ -19,7 +19,7 @@ namespace campaign::runner::ops {
 
 // What Infer() knows about an input or output.
 struct TensorInfo {
-  bool present = true;                 // false for an omitted optional input ("")
+  bool present = true;  // false for an omitted optional input ("")
   DType dtype = DType::kFloat32;
   Shape shape;
   const HostTensor* constant = nullptr;  // the value when it is an initializer

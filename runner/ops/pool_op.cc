@@ -18,7 +18,8 @@ class PoolOp : public Op {
     RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
     RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
     if (node_.output_size() > 1 && !node_.output(1).empty()) {
-      return Status::Error(Reason::kUnsupportedOp, label_ + ": the Indices output is not supported");
+      return Status::Error(Reason::kUnsupportedOp,
+                           label_ + ": the Indices output is not supported");
     }
     if (!HasAttribute(node_, "kernel_shape")) {
       return Status::Error(Reason::kInvalidModel, label_ + ": kernel_shape is required");
@@ -46,12 +47,11 @@ class PoolOp : public Op {
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     const Shape& x = in[0].shape;
     const Shape& y = out[0].shape;
-    ASSIGN_OR_RETURN(dims_, UploadInts(rt, {x[0] * x[1], x[2], x[3], y[2], y[3], p_.kernel_h,
-                                            p_.kernel_w, p_.stride_h, p_.stride_w, p_.pad_top,
-                                            p_.pad_left, p_.pad_bottom, p_.pad_right,
-                                            p_.dilation_h, p_.dilation_w,
-                                            static_cast<int64_t>(p_.kind),
-                                            p_.count_include_pad ? 1 : 0}));
+    ASSIGN_OR_RETURN(
+        dims_, UploadInts(rt, {x[0] * x[1], x[2], x[3], y[2], y[3], p_.kernel_h, p_.kernel_w,
+                               p_.stride_h, p_.stride_w, p_.pad_top, p_.pad_left, p_.pad_bottom,
+                               p_.pad_right, p_.dilation_h, p_.dilation_w,
+                               static_cast<int64_t>(p_.kind), p_.count_include_pad ? 1 : 0}));
     launch_ = {{}, static_cast<size_t>(NumElements(y)), label_};
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("pool2d_f32"));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), dims_.get());
@@ -84,8 +84,8 @@ class GlobalAveragePoolOp : public Op {
     RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
     RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
     if (in[0].shape.size() < 3) {
-      return Status::Error(Reason::kInvalidModel,
-                           label_ + ": input " + ShapeToString(in[0].shape) + " has no spatial dims");
+      return Status::Error(Reason::kInvalidModel, label_ + ": input " + ShapeToString(in[0].shape) +
+                                                      " has no spatial dims");
     }
     Shape y = in[0].shape;
     for (size_t i = 2; i < y.size(); ++i) y[i] = 1;

@@ -7,24 +7,15 @@ namespace campaign::runner::ops {
 
 const std::map<std::string, OpFactory>& OpRegistry() {
   static const auto* registry = new std::map<std::string, OpFactory>{
-      {"Add", MakeAdd},
-      {"AveragePool", MakeAveragePool},
-      {"Clip", MakeClip},
-      {"Concat", MakeConcat},
-      {"Conv", MakeConv},
-      {"Div", MakeDiv},
-      {"Dropout", MakeDropout},
-      {"Flatten", MakeFlatten},
-      {"Gemm", MakeGemm},
-      {"GlobalAveragePool", MakeGlobalAveragePool},
-      {"Identity", MakeIdentity},
-      {"MatMul", MakeMatMul},
-      {"MaxPool", MakeMaxPool},
-      {"Mul", MakeMul},
-      {"Relu", MakeRelu},
-      {"Reshape", MakeReshape},
-      {"Sigmoid", MakeSigmoid},
-      {"Softmax", MakeSoftmax},
+      {"Add", MakeAdd},           {"AveragePool", MakeAveragePool},
+      {"Clip", MakeClip},         {"Concat", MakeConcat},
+      {"Conv", MakeConv},         {"Div", MakeDiv},
+      {"Dropout", MakeDropout},   {"Flatten", MakeFlatten},
+      {"Gemm", MakeGemm},         {"GlobalAveragePool", MakeGlobalAveragePool},
+      {"Identity", MakeIdentity}, {"MatMul", MakeMatMul},
+      {"MaxPool", MakeMaxPool},   {"Mul", MakeMul},
+      {"Relu", MakeRelu},         {"Reshape", MakeReshape},
+      {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
       {"Sub", MakeSub},
   };
   return *registry;

@@ -7,8 +7,7 @@ namespace campaign::runner::reference {
 Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dParams& p) {
   auto bad = [&](const std::string& why) {
     return Status::Error(Reason::kInvalidModel, "Conv with input " + ShapeToString(x) +
-                                                    " and weight " + ShapeToString(w) + ": " +
-                                                    why);
+                                                    " and weight " + ShapeToString(w) + ": " + why);
   };
   if (x.size() != 4 || w.size() != 4) return bad("only 2-D convolution (rank 4) is supported");
   if (p.group <= 0 || x[1] % p.group != 0 || w[0] % p.group != 0) {
@@ -24,8 +23,8 @@ Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dPara
   return Shape{x[0], w[0], oh, ow};
 }
 
-void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias,
-            const Conv2dParams& p, HostTensor* y) {
+void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, const Conv2dParams& p,
+            HostTensor* y) {
   const Shape& xs = x.shape();
   const Shape& ys = y->shape();
   int64_t n_batch = xs[0], c_in = xs[1], h = xs[2], wd = xs[3];

@@ -22,7 +22,7 @@ Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dPara
 
 // y = conv(x, w) + bias. `bias` may be null (else shape [M]).
 // REQUIRES: y shaped by Conv2dOutputShape.
-void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias,
-            const Conv2dParams& p, HostTensor* y);
+void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, const Conv2dParams& p,
+            HostTensor* y);
 
 }  // namespace campaign::runner::reference

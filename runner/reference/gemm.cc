@@ -17,11 +17,10 @@ Shape PromoteB(const Shape& b) { return b.size() == 1 ? Shape{b[0], 1} : b; }
 
 }  // namespace
 
-Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c,
-                              const GemmParams& p) {
+Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c, const GemmParams& p) {
   if (a.size() != 2 || b.size() != 2) {
-    return Status::Error(Reason::kInvalidModel, "Gemm needs 2-D A and B, got " +
-                                                    ShapeToString(a) + " and " + ShapeToString(b));
+    return Status::Error(Reason::kInvalidModel, "Gemm needs 2-D A and B, got " + ShapeToString(a) +
+                                                    " and " + ShapeToString(b));
   }
   int64_t m = p.trans_a ? a[1] : a[0], ka = p.trans_a ? a[0] : a[1];
   int64_t kb = p.trans_b ? b[1] : b[0], n = p.trans_b ? b[0] : b[1];
@@ -30,9 +29,8 @@ Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c,
   if (c) {
     ASSIGN_OR_RETURN(Shape bc, BroadcastShape(*c, y));
     if (bc != y) {
-      return Status::Error(Reason::kInvalidModel,
-                           "Gemm bias C " + ShapeToString(*c) + " does not broadcast to " +
-                               ShapeToString(y));
+      return Status::Error(Reason::kInvalidModel, "Gemm bias C " + ShapeToString(*c) +
+                                                      " does not broadcast to " + ShapeToString(y));
     }
   }
   return y;

@@ -15,8 +15,7 @@ struct GemmParams {
 
 // [M, N] for 2-D a and b (after the transposes); kInvalidModel otherwise.
 // `c`, when given, must broadcast to [M, N].
-Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c,
-                              const GemmParams& p);
+Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c, const GemmParams& p);
 // y = alpha * op(a) * op(b) + beta * c. `c` may be null.
 void Gemm(const HostTensor& a, const HostTensor& b, const HostTensor* c, const GemmParams& p,
           HostTensor* y);

@@ -19,10 +19,10 @@ Result<Shape> Pool2dOutputShape(const Shape& x, const Pool2dParams& p) {
     return Status::Error(Reason::kInvalidModel, "pooling input " + ShapeToString(x) +
                                                     ": only 2-D pooling (rank 4) is supported");
   }
-  int64_t oh = PoolOutputSize(x[2], p.kernel_h, p.stride_h, p.pad_top, p.pad_bottom,
-                              p.dilation_h, p.ceil_mode);
-  int64_t ow = PoolOutputSize(x[3], p.kernel_w, p.stride_w, p.pad_left, p.pad_right,
-                              p.dilation_w, p.ceil_mode);
+  int64_t oh = PoolOutputSize(x[2], p.kernel_h, p.stride_h, p.pad_top, p.pad_bottom, p.dilation_h,
+                              p.ceil_mode);
+  int64_t ow = PoolOutputSize(x[3], p.kernel_w, p.stride_w, p.pad_left, p.pad_right, p.dilation_w,
+                              p.ceil_mode);
   if (oh <= 0 || ow <= 0) {
     return Status::Error(Reason::kInvalidModel,
                          "pooling window larger than the padded input " + ShapeToString(x));

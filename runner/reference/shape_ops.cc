@@ -10,9 +10,9 @@ Result<int64_t> NormalizeAxis(int64_t axis, int64_t rank, bool inclusive_end) {
   int64_t hi = inclusive_end ? rank : rank - 1;
   int64_t a = axis < 0 ? axis + rank : axis;
   if (a < 0 || a > hi) {
-    return Status::Error(Reason::kInvalidModel, "axis " + std::to_string(axis) +
-                                                    " is out of range for rank " +
-                                                    std::to_string(rank));
+    return Status::Error(
+        Reason::kInvalidModel,
+        "axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
   }
   return a;
 }
@@ -37,10 +37,9 @@ Result<Shape> ConcatOutputShape(const std::vector<Shape>& inputs, int64_t axis) 
       if (static_cast<int64_t>(d) != axis && s[d] != out[d]) same = false;
     }
     if (!same) {
-      return Status::Error(Reason::kInvalidModel, "Concat inputs " + ShapeToString(inputs[0]) +
-                                                      " and " + ShapeToString(s) +
-                                                      " differ outside axis " +
-                                                      std::to_string(axis));
+      return Status::Error(Reason::kInvalidModel,
+                           "Concat inputs " + ShapeToString(inputs[0]) + " and " +
+                               ShapeToString(s) + " differ outside axis " + std::to_string(axis));
     }
     out[axis] += s[axis];
   }
@@ -70,9 +69,9 @@ Result<Shape> ReshapeOutputShape(const Shape& in, std::span<const int64_t> spec,
   for (size_t i = 0; i < out.size(); ++i) {
     if (out[i] == 0 && !allowzero) {
       if (i >= in.size()) {
-        return Status::Error(Reason::kInvalidModel, "Reshape: 0 at position " +
-                                                        std::to_string(i) + " but input " +
-                                                        ShapeToString(in) + " has no such dim");
+        return Status::Error(Reason::kInvalidModel, "Reshape: 0 at position " + std::to_string(i) +
+                                                        " but input " + ShapeToString(in) +
+                                                        " has no such dim");
       }
       out[i] = in[i];
     }
@@ -112,8 +111,7 @@ void Softmax(const HostTensor& x, int64_t axis, HostTensor* y) {
       double sum = 0;
       for (int64_t d = 0; d < s.extent; ++d) sum += std::exp(px[base + d * s.inner] - mx);
       for (int64_t d = 0; d < s.extent; ++d) {
-        py[base + d * s.inner] =
-            static_cast<float>(std::exp(px[base + d * s.inner] - mx) / sum);
+        py[base + d * s.inner] = static_cast<float>(std::exp(px[base + d * s.inner] - mx) / sum);
       }
     }
   }

@@ -1,0 +1,84 @@
+// Executor: a model turned into a plan of ops over static shapes, run on the
+// CPU reference and on one OpenCL device.
+//
+// The plan keeps one device buffer per tensor (aliasing ops share their
+// input's), uploads weights once, and keeps data on the device between
+// layers: one inference writes the inputs, enqueues every node and reads the
+// outputs back. Thread-compatible.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "runner/cl/runtime.h"
+#include "runner/ops/op.h"
+#include "runner/tensor.h"
+
+namespace campaign::runner {
+
+// A graph input or output.
+struct TensorSpec {
+  std::string name;
+  DType dtype = DType::kFloat32;
+  Shape shape;
+};
+
+class Executor {
+ public:
+  // Builds the plan: topological order, ops, inferred shapes (checked against
+  // value_info). kUnsupportedOp naming ALL unsupported op types,
+  // kDynamicShape for non-static inputs, kInvalidModel for broken graphs.
+  static Result<std::unique_ptr<Executor>> Create(const onnx::ModelProto& model);
+  ~Executor();
+
+  const std::vector<TensorSpec>& inputs() const { return inputs_; }
+  const std::vector<TensorSpec>& outputs() const { return outputs_; }
+  size_t num_nodes() const;
+  // Bytes of all initializers.
+  size_t weight_bytes() const;
+
+  // Random inputs from std::mt19937(seed): float uniform in [-1, 1), int64
+  // uniform in [0, 100).
+  std::vector<HostTensor> MakeRandomInputs(uint32_t seed) const;
+
+  // Runs the whole graph with the reference ops. REQUIRES: inputs match
+  // inputs() in order, dtype and shape.
+  Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs);
+
+  // Allocates buffers, uploads the weights and binds kernels on `rt`, which
+  // must outlive the executor. Call once.
+  Status PrepareDevice(cl::Runtime& rt);
+
+  // One inference on the device: enqueue input writes, all nodes, and a
+  // blocking read of the outputs. REQUIRES: PrepareDevice() succeeded.
+  Status Run(const std::vector<HostTensor>& inputs, std::vector<HostTensor>* outputs);
+
+  // Wall time per op type over one inference, waiting for the device after
+  // each node (slower than Run; for the log). REQUIRES: PrepareDevice() ok.
+  Result<std::vector<std::pair<std::string, double>>> ProfileByOpType(
+      const std::vector<HostTensor>& inputs);
+
+ private:
+  struct TensorSlot;
+  struct Node;
+  Executor();
+  Status BuildTensors(const onnx::GraphProto& g);
+  Status BuildNodes(const onnx::GraphProto& g);
+  Status InferShapes(const onnx::GraphProto& g);
+  Status CheckInputsMatch(const std::vector<HostTensor>& inputs) const;
+
+  std::vector<TensorSlot> tensors_;
+  std::vector<Node> nodes_;  // topological order
+  std::vector<int> input_ids_, output_ids_;
+  std::vector<TensorSpec> inputs_, outputs_;
+  cl::Runtime* rt_ = nullptr;
+  std::vector<cl::Buffer> buffers_;  // owned device buffers
+  cl::Buffer workspace_;
+};
+
+}  // namespace campaign::runner

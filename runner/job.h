@@ -1,0 +1,28 @@
+// One benchmark job: load an engine, pick a device, validate against the CPU
+// reference, time the inferences, and report a RunResult.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "common/run_result.h"
+
+namespace campaign::runner {
+
+struct JobOptions {
+  std::filesystem::path engine;  // engine (ONNX) file
+  std::string device = "auto";   // device spec, see cl::SelectDevice
+  int warmup = 10;               // untimed iterations
+  int iterations = 50;           // timed iterations (>= 1)
+  uint32_t seed = 1234;          // random input seed
+  double tolerance = 1e-4;       // bound on the validation norm_rel_error
+  bool validate = true;          // compare with the CPU reference
+};
+
+// Runs the job and fills every field it could: on failure ok=false with the
+// reason and a user-facing message (timings are kept on an accuracy
+// failure). Never throws; logs progress with spdlog.
+RunResult RunJob(const JobOptions& options);
+
+}  // namespace campaign::runner

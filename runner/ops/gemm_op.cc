@@ -1,0 +1,154 @@
+// Gemm and MatMul through CLBlast.
+#include "runner/ops/attributes.h"
+#include "runner/ops/clblast_gemm.h"
+#include "runner/ops/factories.h"
+#include "runner/reference/elementwise.h"
+#include "runner/reference/gemm.h"
+
+namespace campaign::runner::ops {
+namespace {
+
+class GemmOp : public Op {
+ public:
+  explicit GemmOp(const onnx::NodeProto& node) : label_(NodeLabel(node)) {
+    p_.trans_a = GetInt(node, "transA", 0) != 0;
+    p_.trans_b = GetInt(node, "transB", 0) != 0;
+    p_.alpha = GetFloat(node, "alpha", 1.0f);
+    p_.beta = GetFloat(node, "beta", 1.0f);
+  }
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 2, 3));
+    for (const auto& t : in) {
+      if (t.present) RETURN_IF_ERROR(RequireFloat(label_, t, "an input"));
+    }
+    has_c_ = in.size() > 2 && in[2].present;
+    auto y =
+        reference::GemmOutputShape(in[0].shape, in[1].shape, has_c_ ? &in[2].shape : nullptr, p_);
+    if (!y.ok()) return y.status().WithContext(label_);
+    return std::vector<TensorInfo>{{true, DType::kFloat32, *y, nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& a = in[0].shape;
+    const Shape& b = in[1].shape;
+    const Shape& y = out[0].shape;
+    g_.trans_a = p_.trans_a;
+    g_.trans_b = p_.trans_b;
+    g_.m = static_cast<size_t>(y[0]);
+    g_.n = static_cast<size_t>(y[1]);
+    g_.k = static_cast<size_t>(p_.trans_a ? a[0] : a[1]);
+    g_.alpha = p_.alpha;
+    g_.a = in[0].buffer->get();
+    g_.b = in[1].buffer->get();
+    g_.c = out[0].buffer->get();
+    g_.lda = static_cast<size_t>(a[1]);
+    g_.ldb = static_cast<size_t>(b[1]);
+    g_.ldc = g_.n;
+    use_c_ = has_c_ && p_.beta != 0.0f;
+    g_.beta = use_c_ ? 1.0f : 0.0f;
+    if (use_c_) {
+      auto s = reference::BroadcastStrides(in[2].shape, y);
+      bias_ = {{}, g_.m * g_.n, label_ + " bias"};
+      ASSIGN_OR_RETURN(bias_.kernel, rt.CreateKernel("gemm_bias_f32"));
+      RETURN_IF_ERROR(cl::SetArgs(bias_.kernel, g_.c, in[2].buffer->get(), static_cast<int>(g_.m),
+                                  static_cast<int>(g_.n), static_cast<int>(s[0]),
+                                  static_cast<int>(s[1]), p_.beta));
+    }
+    return Status::Ok();
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    if (use_c_) RETURN_IF_ERROR(rt.Launch1D(bias_.kernel, bias_.items, bias_.what));
+    return EnqueueGemm(rt, g_, label_);
+  }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    reference::Gemm(*in[0], *in[1], has_c_ ? in[2] : nullptr, p_, out[0]);
+    return Status::Ok();
+  }
+
+ private:
+  std::string label_;
+  reference::GemmParams p_;
+  bool has_c_ = false, use_c_ = false;
+  GemmCall g_;
+  Launch bias_;
+};
+
+class MatMulOp : public Op {
+ public:
+  explicit MatMulOp(const onnx::NodeProto& node) : label_(NodeLabel(node)) {}
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
+    RETURN_IF_ERROR(RequireFloat(label_, in[0], "input A"));
+    RETURN_IF_ERROR(RequireFloat(label_, in[1], "input B"));
+    auto y = reference::MatMulOutputShape(in[0].shape, in[1].shape);
+    if (!y.ok()) return y.status().WithContext(label_);
+    return std::vector<TensorInfo>{{true, DType::kFloat32, *y, nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    plan_ = reference::PlanMatMul(in[0].shape, in[1].shape);
+    a_ = in[0].buffer->get();
+    b_ = in[1].buffer->get();
+    y_ = out[0].buffer->get();
+    // A shared 2-D B: the batches of A are consecutive rows of one GEMM.
+    bool shared_b = true;
+    for (int64_t off : plan_.b_offsets) shared_b = shared_b && off == 0;
+    bool contiguous_a = true;
+    for (size_t i = 0; i < plan_.a_offsets.size(); ++i) {
+      contiguous_a =
+          contiguous_a && plan_.a_offsets[i] == static_cast<int64_t>(i) * plan_.m * plan_.k;
+    }
+    if (shared_b && contiguous_a && plan_.y_offsets.size() > 1) {
+      plan_.m *= static_cast<int64_t>(plan_.y_offsets.size());
+      plan_.a_offsets = {0};
+      plan_.b_offsets = {0};
+      plan_.y_offsets = {0};
+    }
+    return Status::Ok();
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    for (size_t i = 0; i < plan_.y_offsets.size(); ++i) {
+      GemmCall g;
+      g.m = static_cast<size_t>(plan_.m);
+      g.n = static_cast<size_t>(plan_.n);
+      g.k = static_cast<size_t>(plan_.k);
+      g.a = a_;
+      g.b = b_;
+      g.c = y_;
+      g.a_offset = static_cast<size_t>(plan_.a_offsets[i]);
+      g.b_offset = static_cast<size_t>(plan_.b_offsets[i]);
+      g.c_offset = static_cast<size_t>(plan_.y_offsets[i]);
+      g.lda = g.k;
+      g.ldb = g.n;
+      g.ldc = g.n;
+      RETURN_IF_ERROR(EnqueueGemm(rt, g, label_));
+    }
+    return Status::Ok();
+  }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    reference::MatMul(*in[0], *in[1], out[0]);
+    return Status::Ok();
+  }
+
+ private:
+  std::string label_;
+  reference::MatMulBatches plan_;
+  cl_mem a_ = nullptr, b_ = nullptr, y_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Op> MakeGemm(const onnx::NodeProto& n) { return std::make_unique<GemmOp>(n); }
+std::unique_ptr<Op> MakeMatMul(const onnx::NodeProto& n) { return std::make_unique<MatMulOp>(n); }
+
+}  // namespace campaign::runner::ops

@@ -1,0 +1,64 @@
+// campaign-runner: runs one engine on one OpenCL device and writes a
+// RunResult JSON. Exit 0: ok; 1: job failed (result written); 2: usage.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "common/run_result.h"
+#include "runner/cl/device.h"
+#include "runner/job.h"
+
+namespace {
+
+int ListDevices() {
+  auto devices = campaign::runner::cl::ListDevices();
+  if (!devices.ok()) {
+    std::cerr << devices.status().ToString() << "\n";
+    return 1;
+  }
+  std::cout << campaign::runner::cl::DescribeDevices(*devices);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"campaign-runner: benchmark one engine on one OpenCL device"};
+  campaign::runner::JobOptions o;
+  std::string engine, result;
+  bool list = false, no_validate = false;
+  app.add_flag("--list-devices", list, "List the OpenCL devices and exit");
+  app.add_option("--engine", engine, "Engine (ONNX) file to run");
+  app.add_option("--result", result, "Where to write the result JSON");
+  app.add_option("--device", o.device,
+                 "auto | gpu | cpu | N | P:D | name substring (default: auto)");
+  app.add_option("--warmup", o.warmup, "Warm-up iterations")->check(CLI::NonNegativeNumber);
+  app.add_option("--iterations", o.iterations, "Timed iterations")->check(CLI::PositiveNumber);
+  app.add_option("--seed", o.seed, "Seed of the random inputs");
+  app.add_option("--tolerance", o.tolerance, "Max norm relative error vs the CPU reference")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--no-validate", no_validate, "Skip the comparison with the CPU reference");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (list) return ListDevices();
+  if (engine.empty() || result.empty()) {
+    std::cerr << "campaign-runner: --engine and --result are required (or --list-devices)\n"
+              << app.help();
+    return 2;
+  }
+  o.engine = engine;
+  o.validate = !no_validate;
+  campaign::RunResult r = campaign::runner::RunJob(o);
+  campaign::Status st = campaign::WriteRunResult(result, r);
+  if (!st.ok()) {
+    spdlog::error("cannot write the result: {}", st.ToString());
+    return 1;
+  }
+  spdlog::info("result written to {} (ok={})", result, r.ok);
+  return r.ok ? 0 : 1;
+}
