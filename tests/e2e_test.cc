@@ -31,7 +31,7 @@ std::string Quote(const std::string& s) {
   return out + "'";
 }
 
-CommandResult Run(const std::vector<std::string>& argv, const std::string& env = "") {
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& env = "") {
   std::string cmd = env.empty() ? "" : env + " ";
   for (const auto& a : argv) cmd += Quote(a) + " ";
   cmd += "2>&1 </dev/null";
@@ -99,7 +99,7 @@ class E2eTest : public ::testing::Test {
     args.insert(args.begin(), CAMPAIGN_BIN);
     args.push_back("--db");
     args.push_back(db_.string());
-    return Run(args, env);
+    return RunCommand(args, env);
   }
 
   std::vector<std::map<std::string, std::string>> CsvReport() {
@@ -242,10 +242,10 @@ TEST_F(E2eTest, ReportWithoutStoreSaysWhatToDo) {
 }
 
 TEST_F(E2eTest, UnknownOptionAndCommandAreUsageErrors) {
-  CommandResult r = Run({CAMPAIGN_BIN, "report", "--fromat=csv"});
+  CommandResult r = RunCommand({CAMPAIGN_BIN, "report", "--fromat=csv"});
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("fromat"), std::string::npos) << r.output;
-  r = Run({CAMPAIGN_BIN, "reprot"});
+  r = RunCommand({CAMPAIGN_BIN, "reprot"});
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("did you mean 'report'"), std::string::npos) << r.output;
 }
