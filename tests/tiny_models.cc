@@ -7,7 +7,9 @@ namespace campaign::testing {
 
 namespace {
 
-void SetShape(onnx::ValueInfoProto* v, const std::vector<std::string>& dims) {
+void SetShape(onnx::ValueInfoProto* v, const std::string& name,
+              const std::vector<std::string>& dims) {
+  v->set_name(name);
   v->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
   auto* shape = v->mutable_type()->mutable_tensor_type()->mutable_shape();
   for (const auto& d : dims) {
@@ -60,7 +62,7 @@ onnx::ModelProto Build(const std::vector<std::string>& in_dims, const std::strin
   auto* g = m.mutable_graph();
   g->set_name("tiny_cnn");
   std::mt19937 rng(42);
-  SetShape(g->add_input(), in_dims);
+  SetShape(g->add_input(), "input", in_dims);
   AddWeights(g, "w", {4, 3, 3, 3}, &rng);
   AddWeights(g, "b", {4}, &rng);
   auto* conv = AddNode(g, "Conv", {"input", "w", "b"}, {"conv"});
@@ -72,7 +74,7 @@ onnx::ModelProto Build(const std::vector<std::string>& in_dims, const std::strin
   if (!act_domain.empty()) act->set_domain(act_domain);
   AddNode(g, "GlobalAveragePool", {"act"}, {"pool"});
   AddNode(g, "Flatten", {"pool"}, {"output"});
-  SetShape(g->add_output(), {batch, "4"});
+  SetShape(g->add_output(), "output", {batch, "4"});
   return m;
 }
 
