@@ -13,6 +13,7 @@ DIST=${2:-dist}
 rm -rf "$DIST"
 mkdir -p "$DIST/bin" "$DIST/lib"
 cp "$BUILD/campaign" "$BUILD/campaign-runner" "$DIST/bin/"
+strip --strip-debug "$DIST"/bin/*  # lab machines need no debug info; keeps the bundle small
 keep_system='^(linux-vdso|ld-linux|libc\.|libm\.|libdl\.|librt\.|libpthread\.|libgcc_s\.|libstdc\+\+\.|libOpenCL\.)'
 for bin in "$DIST"/bin/*; do
   ldd "$bin" | awk '/=> \//{print $1, $3}' | while read -r name path; do
