@@ -1,4 +1,4 @@
-#include "orchestrator/report.h"
+#include "orchestrator/report/report.h"
 
 #include <cstdio>
 

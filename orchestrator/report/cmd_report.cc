@@ -5,7 +5,7 @@
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/report.h"
+#include "orchestrator/report/report.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
 namespace campaign {
