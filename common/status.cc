@@ -10,7 +10,7 @@ struct ReasonEntry {
   std::string_view name;
 };
 
-constexpr std::array<ReasonEntry, 16> kReasons = {{
+constexpr std::array<ReasonEntry, 17> kReasons = {{
     {Reason::kOk, "ok"},
     {Reason::kInvalidArgument, "invalid_argument"},
     {Reason::kInvalidConfig, "invalid_config"},
@@ -26,6 +26,7 @@ constexpr std::array<ReasonEntry, 16> kReasons = {{
     {Reason::kAccuracy, "accuracy"},
     {Reason::kCrash, "crash"},
     {Reason::kTimeout, "timeout"},
+    {Reason::kInterrupted, "interrupted"},
     {Reason::kInternal, "internal"},
 }};
 

@@ -37,6 +37,7 @@ enum class Reason {
   kAccuracy,            // engine output disagrees with the reference
   kCrash,               // runner killed by a signal
   kTimeout,             // runner killed after the job's timeout
+  kInterrupted,         // the user interrupted the campaign while it ran
   kInternal,            // a bug in campaign itself
 };
 

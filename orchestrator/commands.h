@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace campaign {
 
@@ -26,6 +27,15 @@ inline constexpr int kExitUsage = 2;    // bad input: nothing was done
 void AddRunCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddReportCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddCompareCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddHistoryCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddResumeCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddRerunCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddStatusCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddImportCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+
+// "0:0,1:0": device selectors as stored with a campaign.
+std::string JoinSelectors(const std::vector<std::string>& selectors);
 
 // Prints "campaign: error: <message>" to stderr.
 void PrintError(const std::string& message);

@@ -1,10 +1,12 @@
 #include "orchestrator/job_runner.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include "common/sha256.h"
 #include "converter/convert_outcome.h"
 #include "converter/engine_cache.h"
+#include "orchestrator/file_lock.h"
 #include "orchestrator/outcome.h"
 
 namespace campaign {
@@ -34,112 +36,126 @@ std::string OverrideArg(const std::string& name, const std::vector<DimSpec>& dim
   return s;
 }
 
-JobOutcome Fail(Reason reason, std::string message) {
-  JobOutcome o;
-  o.succeeded = false;
-  o.reason = reason;
-  o.message = std::move(message);
-  return o;
-}
-
 }  // namespace
 
 JobRunner::JobRunner(JobStore& store, ProcessLauncher& launcher, JobRunnerConfig config)
     : store_(store), launcher_(launcher), config_(std::move(config)) {}
 
-fs::path JobRunner::LogPathFor(const JobRecord& job, int attempt) const {
+fs::path JobRunner::LogPathFor(const JobRecord& job, int number) const {
   std::string name = std::to_string(job.id) + "-" + job.spec.model + "-b" +
                      std::to_string(job.spec.batch) + "-" +
                      std::string(PrecisionName(job.spec.precision));
-  if (attempt > 1) name += "-a" + std::to_string(attempt);
+  if (number > 1) name += "-a" + std::to_string(number);
   return config_.layout.logs() / ("c" + std::to_string(job.campaign_id)) / (name + ".log");
 }
 
-Result<JobOutcome> JobRunner::RunAttempt(const JobRecord& job) {
-  const int attempt = job.attempt + 1;
-  const fs::path log = LogPathFor(job, attempt);
+Result<Attempt> JobRunner::Prepare(const JobRecord& job, std::optional<JobOutcome>* failure) {
+  Attempt a;
+  a.job = job;
+  a.number = job.attempt + 1;
+  a.log = LogPathFor(job, a.number);
   std::error_code ec;
-  fs::create_directories(log.parent_path(), ec);
-  RETURN_IF_ERROR(store_.StartAttempt(job.id, log.string()));
-  AppendLog(log, "job " + std::to_string(job.id) + ": " + job.spec.model + " batch " +
-                     std::to_string(job.spec.batch) + " " +
-                     std::string(PrecisionName(job.spec.precision)) + ", attempt " +
-                     std::to_string(attempt));
-
-  fs::path engine;
-  bool cache_hit = false;
-  JobOutcome outcome;
-  if (auto failed = PrepareEngine(job, log, &engine, &cache_hit)) {
-    outcome = *failed;
-  } else {
-    RETURN_IF_ERROR(store_.SetEngine(job.id, engine.string(), cache_hit));
-    RETURN_IF_ERROR(store_.SetJobStatus(job.id, JobStatus::kRunning));
-    outcome = RunOnDevice(job, attempt, engine, log);
-  }
-  AppendLog(log, outcome.succeeded
-                     ? std::string("succeeded")
-                     : "failed: " + std::string(ReasonName(outcome.reason)) + ": " +
-                           outcome.message);
-  RETURN_IF_ERROR(store_.FinishAttempt(job.id, outcome));
-  return outcome;
+  fs::create_directories(a.log.parent_path(), ec);
+  RETURN_IF_ERROR(store_.StartAttempt(job.id, a.log.string()));
+  AppendLog(a.log, "job " + std::to_string(job.id) + ": " + job.spec.model + " batch " +
+                       std::to_string(job.spec.batch) + " " +
+                       std::string(PrecisionName(job.spec.precision)) + ", attempt " +
+                       std::to_string(a.number));
+  *failure = PrepareEngine(a);
+  if (!*failure) RETURN_IF_ERROR(store_.SetEngine(job.id, a.engine.string(), a.cache_hit));
+  return a;
 }
 
-std::optional<JobOutcome> JobRunner::PrepareEngine(const JobRecord& job, const fs::path& log,
-                                                   fs::path* engine, bool* cache_hit) {
-  auto sha = Sha256File(job.spec.model_path);
-  if (!sha.ok()) return Fail(sha.status().reason(), "model: " + sha.status().message());
+Result<std::string> JobRunner::ModelSha256(const fs::path& model) {
+  std::error_code ec;
+  const auto size = fs::file_size(model, ec);
+  const auto mtime = fs::last_write_time(model, ec).time_since_epoch().count();
   const std::string key =
-      EngineCacheKey(*sha, job.spec.overrides, job.spec.batch, job.spec.precision);
+      model.string() + "|" + std::to_string(size) + "|" + std::to_string(mtime);
+  {
+    std::lock_guard lock(sha_mu_);
+    if (auto it = sha_cache_.find(key); it != sha_cache_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(std::string sha, Sha256File(model));
+  std::lock_guard lock(sha_mu_);
+  sha_cache_[key] = sha;
+  return sha;
+}
+
+std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
+  const JobSpec& spec = a.job.spec;
+  auto sha = ModelSha256(spec.model_path);
+  if (!sha.ok()) return FailedOutcome(sha.status().reason(), "model: " + sha.status().message());
+  const std::string key = EngineCacheKey(*sha, spec.overrides, spec.batch, spec.precision);
   EngineCache cache(config_.layout.engines());
-  *engine = cache.PathFor(key);
+  a.engine = cache.PathFor(key);
   if (cache.Contains(key)) {
-    *cache_hit = true;
-    AppendLog(log, "engine: cache hit " + engine->string());
+    a.cache_hit = true;
+    AppendLog(a.log, "engine: cache hit " + a.engine.string());
     return std::nullopt;
   }
-  const fs::path report = engine->string() + ".report." + std::to_string(job.id) + ".json";
-  fs::remove(report);
-  ProcessSpec spec;
-  spec.argv = {config_.convert_binary.string(), "convert", job.spec.model_path.string(),
-               "--batch", std::to_string(job.spec.batch),
-               "--precision", std::string(PrecisionName(job.spec.precision)),
-               "-o", engine->string(), "--report", report.string()};
-  for (const auto& [name, dims] : job.spec.overrides) {
-    spec.argv.push_back("--input");
-    spec.argv.push_back(OverrideArg(name, dims));
+  const fs::path report = a.engine.string() + ".report." + std::to_string(a.job.id) + ".json";
+  std::error_code ec;
+  fs::remove(report, ec);
+  ProcessSpec ps;
+  ps.argv = {config_.convert_binary.string(), "convert", spec.model_path.string(),
+             "--batch", std::to_string(spec.batch),
+             "--precision", std::string(PrecisionName(spec.precision)),
+             "-o", a.engine.string(), "--report", report.string()};
+  for (const auto& [name, dims] : spec.overrides) {
+    ps.argv.push_back("--input");
+    ps.argv.push_back(OverrideArg(name, dims));
   }
-  spec.log_path = log;
-  spec.timeout = config_.timeout;
-  AppendLog(log, "convert: " + JoinArgv(spec.argv));
-  const ProcessOutcome proc = launcher_.Run(spec);
-  const bool report_present = fs::exists(report);
+  ps.log_path = a.log;
+  ps.timeout = config_.convert_timeout;
+  if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
+  AppendLog(a.log, "convert: " + JoinArgv(ps.argv));
+  const ProcessOutcome proc = launcher_.Run(ps);
+  const bool report_present = fs::exists(report, ec);
   Status report_status = Status::Ok();
   if (report_present) report_status = ReadConvertOutcome(report).status();
-  fs::remove(report);
+  fs::remove(report, ec);
   JobOutcome outcome = ClassifyConverter(proc, report_present, report_status);
   if (!outcome.succeeded) return outcome;
   return std::nullopt;
 }
 
-JobOutcome JobRunner::RunOnDevice(const JobRecord& job, int attempt, const fs::path& engine,
-                                  const fs::path& log) {
-  const fs::path result = config_.layout.runs() / ("c" + std::to_string(job.campaign_id)) /
-                          ("j" + std::to_string(job.id) + "-a" + std::to_string(attempt) +
+Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& device) {
+  // Measurements are exclusive per device, also across campaign processes
+  // sharing this results directory.
+  std::string lock_name = "device-" + device + ".lock";
+  std::replace(lock_name.begin(), lock_name.end(), ':', '_');
+  std::function<bool()> cancel;
+  if (config_.interrupt) cancel = [i = config_.interrupt] { return i->ShouldKill(); };
+  auto lock = FileLock::Acquire(config_.layout.locks() / lock_name, cancel);
+  if (!lock.ok()) return FailedOutcome(Reason::kInterrupted, lock.status().message());
+  RETURN_IF_ERROR(store_.SetJobStatus(a.job.id, JobStatus::kRunning));
+  const fs::path result = config_.layout.runs() / ("c" + std::to_string(a.job.campaign_id)) /
+                          ("j" + std::to_string(a.job.id) + "-a" + std::to_string(a.number) +
                            ".json");
   std::error_code ec;
   fs::create_directories(result.parent_path(), ec);
   fs::remove(result, ec);
-  ProcessSpec spec;
-  spec.argv = {config_.runner_binary.string(), "--engine", engine.string(),
-               "--result", result.string(), "--device", config_.device,
-               "--warmup", std::to_string(config_.warmup),
-               "--iterations", std::to_string(config_.iterations)};
-  spec.log_path = log;
-  spec.timeout = config_.timeout;
-  AppendLog(log, "run: " + JoinArgv(spec.argv));
-  const ProcessOutcome proc = launcher_.Run(spec);
-  AppendLog(log, "runner " + DescribeOutcome(proc));
+  ProcessSpec ps;
+  ps.argv = {config_.runner_binary.string(), "--engine", a.engine.string(),
+             "--result", result.string(), "--device", device,
+             "--warmup", std::to_string(config_.warmup),
+             "--iterations", std::to_string(config_.iterations)};
+  ps.log_path = a.log;
+  ps.timeout = config_.run_timeout;
+  if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
+  AppendLog(a.log, "run: " + JoinArgv(ps.argv));
+  const ProcessOutcome proc = launcher_.Run(ps);
+  AppendLog(a.log, "runner " + DescribeOutcome(proc));
   return ClassifyRunner(proc, ReadRunResult(result));
+}
+
+Status JobRunner::Finish(const Attempt& a, const JobOutcome& outcome) {
+  AppendLog(a.log, outcome.succeeded
+                       ? std::string("succeeded")
+                       : "failed: " + std::string(ReasonName(outcome.reason)) + ": " +
+                             outcome.message);
+  return store_.FinishAttempt(a.job.id, outcome);
 }
 
 }  // namespace campaign

@@ -1,18 +1,25 @@
-// JobRunner: one attempt of one job, from engine to stored outcome.
+// JobRunner: the stages of one attempt of one job.
 //
-// Stages: (1) engine: a cache hit, or a `campaign convert` subprocess that
-// writes the engine into the cache; (2) run: a campaign-runner subprocess on
-// the device. Each stage runs isolated, under the job's timeout, with its
-// output appended to the attempt's log. Whatever happens to a child, the
-// attempt ends recorded in the store with a reason; only a store failure is
-// returned as an error (then nothing more can be recorded).
+//   Prepare     (a CPU worker)  starts the attempt in the store and finds the
+//                               engine: a cache hit, or a `campaign convert`
+//                               subprocess that writes it into the cache;
+//   RunOnDevice (a device worker) runs a campaign-runner subprocess on one
+//                               device;
+//   Finish                      records how the attempt ended.
+// Each subprocess runs isolated, under its stage's timeout, its output
+// appended to the attempt's log. Only store failures are returned as errors:
+// whatever happens to a child becomes a JobOutcome.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
+#include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/process_launcher.h"
 #include "orchestrator/store/job_store.h"
@@ -23,33 +30,51 @@ struct JobRunnerConfig {
   std::filesystem::path convert_binary;  // the `campaign` binary (runs `campaign convert`)
   std::filesystem::path runner_binary;   // campaign-runner (or a stand-in, in tests)
   ResultsLayout layout;                  // logs, engine cache, result files
-  std::string device = "auto";           // passed to the runner's --device
   int warmup = 10;                       // runner --warmup
   int iterations = 50;                   // runner --iterations
-  std::chrono::milliseconds timeout{std::chrono::minutes(10)};  // per stage
+  std::chrono::milliseconds convert_timeout{std::chrono::minutes(10)};
+  std::chrono::milliseconds run_timeout{std::chrono::minutes(10)};
+  const Interrupt* interrupt = nullptr;  // kills children when it says so; may be null
+};
+
+// An attempt in progress.
+struct Attempt {
+  JobRecord job;                  // the job as it was when the attempt began
+  int number = 0;                 // 1-based attempt number
+  std::filesystem::path log;      // this attempt's log
+  std::filesystem::path engine;   // set when the engine is ready
+  bool cache_hit = false;
 };
 
 class JobRunner {
  public:
-  // `store` and `launcher` must outlive this object.
+  // `store` and `launcher` must outlive this object. Thread-safe: Prepare
+  // and RunOnDevice may run on several threads at once (for different jobs).
   JobRunner(JobStore& store, ProcessLauncher& launcher, JobRunnerConfig config);
 
-  // Runs and records one attempt. Thread-compatible (one call at a time).
-  Result<JobOutcome> RunAttempt(const JobRecord& job);
+  // Begins attempt `job.attempt + 1` and prepares its engine. On success
+  // `*failure` is empty; otherwise it holds why (the attempt stays open until
+  // Finish).
+  Result<Attempt> Prepare(const JobRecord& job, std::optional<JobOutcome>* failure);
 
-  // The log path this attempt of `job` writes to.
-  std::filesystem::path LogPathFor(const JobRecord& job, int attempt) const;
+  // Runs the prepared attempt on `device` (a runner --device selector).
+  Result<JobOutcome> RunOnDevice(const Attempt& attempt, const std::string& device);
+
+  // Records the outcome and closes the attempt.
+  Status Finish(const Attempt& attempt, const JobOutcome& outcome);
+
+  // The log path of attempt `number` of `job`.
+  std::filesystem::path LogPathFor(const JobRecord& job, int number) const;
 
  private:
-  // Sets *engine on success; returns the failure outcome otherwise.
-  std::optional<JobOutcome> PrepareEngine(const JobRecord& job, const std::filesystem::path& log,
-                                          std::filesystem::path* engine, bool* cache_hit);
-  JobOutcome RunOnDevice(const JobRecord& job, int attempt, const std::filesystem::path& engine,
-                         const std::filesystem::path& log);
+  std::optional<JobOutcome> PrepareEngine(Attempt& attempt);
+  Result<std::string> ModelSha256(const std::filesystem::path& model);
 
   JobStore& store_;
   ProcessLauncher& launcher_;
   JobRunnerConfig config_;
+  std::mutex sha_mu_;
+  std::map<std::string, std::string> sha_cache_;  // "path|size|mtime" -> sha256
 };
 
 }  // namespace campaign

@@ -1,9 +1,7 @@
 #include "orchestrator/outcome.h"
 
 namespace campaign {
-namespace {
-
-JobOutcome Failed(Reason reason, std::string message) {
+JobOutcome FailedOutcome(Reason reason, std::string message) {
   JobOutcome o;
   o.succeeded = false;
   o.reason = reason;
@@ -11,20 +9,25 @@ JobOutcome Failed(Reason reason, std::string message) {
   return o;
 }
 
+namespace {
+
 // Timeout, crash and spawn failures look the same for both stages.
 bool ClassifyAbnormal(const ProcessOutcome& proc, const char* stage, JobOutcome* out) {
   switch (proc.kind) {
     case ExitKind::kTimedOut:
-      *out = Failed(Reason::kTimeout, std::string(stage) + " " + DescribeOutcome(proc) +
+      *out = FailedOutcome(Reason::kTimeout, std::string(stage) + " " + DescribeOutcome(proc) +
                                           "; the process group was killed");
       out->signal = proc.signal;
       return true;
     case ExitKind::kSignaled:
-      *out = Failed(Reason::kCrash, std::string(stage) + " " + DescribeOutcome(proc));
+      *out = FailedOutcome(Reason::kCrash, std::string(stage) + " " + DescribeOutcome(proc));
       out->signal = proc.signal;
       return true;
     case ExitKind::kSpawnFailed:
-      *out = Failed(Reason::kInternal, std::string(stage) + " " + DescribeOutcome(proc));
+      *out = FailedOutcome(Reason::kInternal, std::string(stage) + " " + DescribeOutcome(proc));
+      return true;
+    case ExitKind::kInterrupted:
+      *out = FailedOutcome(Reason::kInterrupted, std::string(stage) + " " + DescribeOutcome(proc));
       return true;
     case ExitKind::kExited:
       return false;

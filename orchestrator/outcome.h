@@ -9,6 +9,9 @@
 
 namespace campaign {
 
+// A failed outcome with `reason` and `message`.
+JobOutcome FailedOutcome(Reason reason, std::string message);
+
 // A runner process ended as `proc`; `result` is what it left in its result
 // file (an error when it left none or garbage). Rules:
 //   timed out                      -> timeout

@@ -16,11 +16,13 @@ std::filesystem::path ResolveDbPath(const std::string& flag);
 //   <dir>/logs/c<campaign>/...   one log per job attempt
 //   <dir>/engines/<key>.onnx     the engine cache
 //   <dir>/runs/c<campaign>/...   runner result files
+//   <dir>/locks/                 flock files: one per campaign and per device
 struct ResultsLayout {
   std::filesystem::path dir;
   std::filesystem::path logs() const { return dir / "logs"; }
   std::filesystem::path engines() const { return dir / "engines"; }
   std::filesystem::path runs() const { return dir / "runs"; }
+  std::filesystem::path locks() const { return dir / "locks"; }
 };
 ResultsLayout LayoutForDb(const std::filesystem::path& db);
 

@@ -46,6 +46,10 @@ std::string DescribeOutcome(const ProcessOutcome& o) {
       return buf;
     case ExitKind::kSpawnFailed:
       return "could not start: " + o.error;
+    case ExitKind::kInterrupted:
+      std::snprintf(buf, sizeof(buf), "killed after %.1f s because the campaign was interrupted",
+                    o.wall_ms / 1000.0);
+      return buf;
   }
   return "unknown";
 }
@@ -72,10 +76,11 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
     std::error_code ec;
     auto poll = std::chrono::milliseconds(1);
     while (child.running(ec)) {
-      if (Clock::now() >= deadline) {
+      const bool timed_out = Clock::now() >= deadline;
+      if (timed_out || (spec.should_kill && spec.should_kill())) {
         group.terminate(ec);  // SIGKILL to the whole group: grandchildren too
         child.wait(ec);
-        out.kind = ExitKind::kTimedOut;
+        out.kind = timed_out ? ExitKind::kTimedOut : ExitKind::kInterrupted;
         out.signal = SIGKILL;
         out.wall_ms = MsSince(start);
         return out;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct ProcessSpec {
   std::vector<std::string> argv;      // argv[0] is the executable path; no shell
   std::filesystem::path log_path;     // stdout+stderr are appended here
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  // Polled while the child runs; when it returns true the child's process
+  // group is killed and the outcome is kInterrupted. May be empty.
+  std::function<bool()> should_kill;
 };
 
 enum class ExitKind {
@@ -24,6 +28,7 @@ enum class ExitKind {
   kSignaled,     // killed by a signal it did not handle (a crash); see signal
   kTimedOut,     // still running at the deadline; its process group was killed
   kSpawnFailed,  // could not be started; see error
+  kInterrupted,  // killed because the user interrupted the campaign
 };
 
 struct ProcessOutcome {

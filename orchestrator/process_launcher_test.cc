@@ -30,7 +30,10 @@ class LauncherTest : public ::testing::Test {
   }
   ProcessOutcome Sh(const std::string& script, std::chrono::milliseconds timeout =
                                                    std::chrono::seconds(10)) {
-    ProcessSpec spec{{"/bin/sh", "-c", script}, dir_ / "log", timeout};
+    ProcessSpec spec;
+    spec.argv = {"/bin/sh", "-c", script};
+    spec.log_path = dir_ / "log";
+    spec.timeout = timeout;
     return launcher_.Run(spec);
   }
   fs::path dir_;
@@ -75,7 +78,9 @@ TEST_F(LauncherTest, HangIsKilledWithItsWholeProcessGroupAtTheTimeout) {
 }
 
 TEST_F(LauncherTest, MissingExecutableIsASpawnFailure) {
-  ProcessSpec spec{{(dir_ / "no-such-binary").string()}, dir_ / "log", std::chrono::seconds(5)};
+  ProcessSpec spec;
+  spec.argv = {(dir_ / "no-such-binary").string()};
+  spec.log_path = dir_ / "log";
   ProcessOutcome o = launcher_.Run(spec);
   EXPECT_EQ(o.kind, ExitKind::kSpawnFailed);
   EXPECT_FALSE(o.error.empty());

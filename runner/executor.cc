@@ -7,6 +7,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <deque>
 
 #include "runner/ops/attributes.h"
 #include "runner/ops/registry.h"
@@ -26,19 +27,10 @@ struct Executor::Node {
   const onnx::NodeProto* proto = nullptr;
   std::unique_ptr<ops::Op> op;
   std::vector<int> in, out;  // tensor ids; -1 for omitted optionals
+  bool folded = false;       // computed at load; removed from the plan
 };
 
 namespace {
-
-Result<DType> DTypeFromOnnx(int32_t t, const std::string& name) {
-  if (t == onnx::TensorProto::FLOAT) return DType::kFloat32;
-  if (t == onnx::TensorProto::INT64) return DType::kInt64;
-  return Status::Error(
-      Reason::kUnsupportedPrecision,
-      "tensor '" + name + "' has element type " +
-          onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(t)) +
-          "; the runner supports float32 and int64");
-}
 
 // Static shape of a ValueInfo, or nullopt when any dim is unknown.
 std::optional<Shape> StaticShape(const onnx::ValueInfoProto& v) {
@@ -104,7 +96,8 @@ Status Executor::BuildTensors(const onnx::GraphProto& g) {
                                "' has a dynamic or unknown shape; convert the model to a "
                                "fixed-shape engine first (campaign convert)");
     }
-    ASSIGN_OR_RETURN(DType dt, DTypeFromOnnx(v.type().tensor_type().elem_type(), v.name()));
+    ASSIGN_OR_RETURN(DType dt, ops::DTypeFromOnnx(v.type().tensor_type().elem_type(),
+                                                  "graph input '" + v.name() + "'"));
     tensors_[id].info = {true, dt, *shape, nullptr};
     tensors_[id].inferred = true;
     input_ids_.push_back(id);
@@ -200,12 +193,22 @@ Status Executor::InferShapes(const onnx::GraphProto& g) {
     absent.present = false;
     for (int id : n.in) in.push_back(id < 0 ? absent : tensors_[id].info);
     ASSIGN_OR_RETURN(auto out, n.op->Infer(in));
+    if (out.size() < n.out.size()) {
+      return Status::Error(Reason::kInternal, ops::NodeLabel(*n.proto) + ": inferred " +
+                                                  std::to_string(out.size()) + " outputs of " +
+                                                  std::to_string(n.out.size()));
+    }
+    RETURN_IF_ERROR(TryFold(n, in, &out));
     for (size_t i = 0; i < n.out.size() && i < out.size(); ++i) {
       if (n.out[i] < 0) continue;
       TensorSlot& t = tensors_[n.out[i]];
       t.info = out[i];
       t.inferred = true;
-      if (i == 0 && n.op->AliasesInput()) t.alias_of = n.in[0];
+      if (n.folded) {
+        t.info.constant = t.constant.get();
+      } else if (i == 0 && n.op->AliasesInput()) {
+        t.alias_of = n.in[0];
+      }
       auto d = declared.find(t.name);
       if (d != declared.end() && d->second != out[i].shape) {
         return Status::Error(Reason::kInvalidModel,
@@ -215,10 +218,53 @@ Status Executor::InferShapes(const onnx::GraphProto& g) {
       }
     }
   }
+  size_t before = nodes_.size();
+  std::erase_if(nodes_, [](const Node& n) { return n.folded; });
+  if (nodes_.size() != before) {
+    spdlog::info("folded {} constant nodes ({} left for the device)", before - nodes_.size(),
+                 nodes_.size());
+  }
   for (int id : output_ids_) {
     const TensorSlot& t = tensors_[id];
     outputs_.push_back({t.name, t.info.dtype, t.info.shape});
   }
+  return Status::Ok();
+}
+
+// A node is constant when all its present inputs are constants, or when its
+// op computed every output in Infer (Shape). Its outputs become constants
+// computed once on the host with the reference implementation.
+Status Executor::TryFold(Node& n, const std::vector<ops::TensorInfo>& in,
+                         std::vector<ops::TensorInfo>* out) {
+  bool from_infer = !out->empty();
+  for (const auto& o : *out) from_infer = from_infer && o.constant != nullptr;
+  bool all_const = true;
+  for (const auto& t : in) all_const = all_const && (!t.present || t.constant);
+  if (!from_infer && !all_const) return Status::Ok();
+  std::vector<const HostTensor*> inputs;
+  for (const auto& t : in) inputs.push_back(t.present ? t.constant : nullptr);
+  std::vector<HostTensor> values;
+  for (size_t i = 0; i < n.out.size(); ++i) {
+    if (from_infer) {
+      values.push_back(*(*out)[i].constant);
+    } else {
+      values.emplace_back((*out)[i].dtype, (*out)[i].shape);
+    }
+  }
+  if (!from_infer) {
+    if (!all_const) return Status::Ok();
+    std::vector<HostTensor*> ptrs;
+    for (size_t i = 0; i < n.out.size(); ++i) {
+      if (n.out[i] >= 0) ptrs.push_back(&values[i]);
+    }
+    Status st = n.op->RunReference(inputs, ptrs);
+    if (!st.ok()) return st.WithContext("folding constant " + ops::NodeLabel(*n.proto));
+  }
+  for (size_t i = 0; i < n.out.size(); ++i) {
+    if (n.out[i] < 0) continue;
+    tensors_[n.out[i]].constant = std::make_unique<HostTensor>(std::move(values[i]));
+  }
+  n.folded = true;
   return Status::Ok();
 }
 
@@ -235,12 +281,22 @@ std::vector<HostTensor> Executor::MakeRandomInputs(uint32_t seed) const {
   std::vector<HostTensor> out;
   for (const TensorSpec& spec : inputs_) {
     HostTensor t(spec.dtype, spec.shape);
-    if (spec.dtype == DType::kFloat32) {
-      std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-      for (float& v : t.values<float>()) v = dist(rng);
-    } else {
-      std::uniform_int_distribution<int64_t> dist(0, 99);
-      for (int64_t& v : t.values<int64_t>()) v = dist(rng);
+    std::uniform_int_distribution<int64_t> ints(0, 99);
+    switch (spec.dtype) {
+      case DType::kFloat32: {
+        std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+        for (float& v : t.values<float>()) v = dist(rng);
+        break;
+      }
+      case DType::kInt64:
+        for (int64_t& v : t.values<int64_t>()) v = ints(rng);
+        break;
+      case DType::kInt32:
+        for (int32_t& v : t.values<int32_t>()) v = static_cast<int32_t>(ints(rng));
+        break;
+      case DType::kBool:
+        for (uint8_t& v : t.values<uint8_t>()) v = static_cast<uint8_t>(ints(rng) % 2);
+        break;
     }
     out.push_back(std::move(t));
   }
@@ -288,25 +344,80 @@ Result<std::vector<HostTensor>> Executor::RunReference(const std::vector<HostTen
 
 Status Executor::PrepareDevice(cl::Runtime& rt) {
   rt_ = &rt;
-  // Tensors are processed in id order; an alias always points to an earlier
-  // buffer-owning tensor because ops run in topological order.
-  buffers_.reserve(tensors_.size());
-  for (TensorSlot& t : tensors_) {
-    if (!t.inferred || t.alias_of >= 0) continue;
-    size_t bytes = static_cast<size_t>(NumElements(t.info.shape)) * DTypeSize(t.info.dtype);
-    auto buf = rt.CreateBuffer(bytes);
-    if (!buf.ok()) return buf.status().WithContext("allocating tensor '" + t.name + "'");
-    buffers_.push_back(std::move(buf).value());
-    t.buffer = &buffers_.back();
-    if (t.constant) RETURN_IF_ERROR(rt.Write(*t.buffer, t.constant->raw(), bytes, true));
+  auto root = [&](int id) {
+    while (tensors_[id].alias_of >= 0) id = tensors_[id].alias_of;
+    return id;
+  };
+  // Lifetimes of buffer-owning tensors in node steps: inputs from the start,
+  // graph outputs to the end; an alias extends its root's lifetime.
+  const int kForever = static_cast<int>(nodes_.size());
+  std::vector<int> last_use(tensors_.size(), -1);
+  for (int id : input_ids_) last_use[id] = 0;
+  for (size_t k = 0; k < nodes_.size(); ++k) {
+    for (int id : nodes_[k].in) {
+      if (id >= 0) last_use[root(id)] = std::max(last_use[root(id)], static_cast<int>(k));
+    }
+    for (int id : nodes_[k].out) {
+      if (id >= 0) last_use[root(id)] = std::max(last_use[root(id)], static_cast<int>(k));
+    }
   }
-  // Resolve alias chains in node order (an alias of an alias).
-  for (Node& n : nodes_) {
-    for (int id : n.out) {
-      if (id >= 0 && tensors_[id].alias_of >= 0) {
-        tensors_[id].buffer = tensors_[tensors_[id].alias_of].buffer;
+  for (int id : output_ids_) last_use[root(id)] = kForever;
+  for (int id : input_ids_) last_use[id] = std::max(last_use[id], 0);
+
+  buffers_.clear();
+  size_t weights = 0, activations = 0, unshared = 0;
+  auto create = [&](size_t bytes, const std::string& name) -> Result<const cl::Buffer*> {
+    auto buf = rt.CreateBuffer(bytes);
+    if (!buf.ok()) return buf.status().WithContext("allocating tensor '" + name + "'");
+    buffers_.push_back(std::move(buf).value());
+    return &buffers_.back();
+  };
+  auto bytes_of = [&](const TensorSlot& t) {
+    return static_cast<size_t>(NumElements(t.info.shape)) * DTypeSize(t.info.dtype);
+  };
+  for (TensorSlot& t : tensors_) {
+    if (!t.inferred || !t.constant) continue;
+    ASSIGN_OR_RETURN(t.buffer, create(bytes_of(t), t.name));
+    RETURN_IF_ERROR(rt.Write(*t.buffer, t.constant->raw(), bytes_of(t), true));
+    weights += std::max<size_t>(1, bytes_of(t));
+  }
+  // Free buffers by size; a tensor takes the smallest that fits.
+  std::multimap<size_t, const cl::Buffer*> free_list;
+  auto take = [&](TensorSlot& t) -> Status {
+    size_t need = std::max<size_t>(1, bytes_of(t));
+    unshared += need;
+    auto it = free_list.lower_bound(need);
+    if (it != free_list.end() && it->first <= 4 * need) {
+      t.buffer = it->second;
+      free_list.erase(it);
+      return Status::Ok();
+    }
+    ASSIGN_OR_RETURN(t.buffer, create(need, t.name));
+    activations += need;
+    return Status::Ok();
+  };
+  auto release = [&](int id) { free_list.emplace(tensors_[id].buffer->bytes(), tensors_[id].buffer); };
+  for (int id : input_ids_) RETURN_IF_ERROR(take(tensors_[id]));
+  for (size_t k = 0; k < nodes_.size(); ++k) {
+    for (int id : nodes_[k].out) {
+      if (id < 0) continue;
+      TensorSlot& t = tensors_[id];
+      if (t.alias_of >= 0) {
+        t.buffer = tensors_[root(id)].buffer;
+      } else if (!t.constant) {
+        RETURN_IF_ERROR(take(t));
       }
     }
+    // Released after the outputs are placed: no op reads and writes one buffer.
+    std::set<int> dead;
+    for (const auto* list : {&nodes_[k].in, &nodes_[k].out}) {
+      for (int id : *list) {
+        if (id < 0) continue;
+        int r = root(id);
+        if (!tensors_[r].constant && last_use[r] == static_cast<int>(k)) dead.insert(r);
+      }
+    }
+    for (int r : dead) release(r);
   }
   size_t ws = 0;
   for (const Node& n : nodes_) ws = std::max(ws, n.op->WorkspaceBytes());
@@ -328,8 +439,13 @@ Status Executor::PrepareDevice(cl::Runtime& rt) {
     if (!st.ok()) return st.WithContext("preparing " + ops::NodeLabel(*n.proto));
   }
   RETURN_IF_ERROR(rt.Finish());
-  spdlog::info("device plan: {} nodes, {} buffers, {:.1f} MiB weights, {:.1f} MiB workspace",
-               nodes_.size(), buffers_.size(), weight_bytes() / 1048576.0, ws / 1048576.0);
+  peak_device_bytes_ = weights + activations + ws;
+  spdlog::info(
+      "device plan: {} nodes, {} buffers, {:.1f} MiB weights, {:.1f} MiB activations "
+      "({:.1f} MiB without reuse), {:.1f} MiB workspace",
+      nodes_.size(), buffers_.size(), weights / 1048576.0, activations / 1048576.0,
+      unshared / 1048576.0, ws / 1048576.0);
+  spdlog::info("peak_device_bytes: {}", peak_device_bytes_);
   return Status::Ok();
 }
 

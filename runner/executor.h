@@ -10,6 +10,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,9 +42,12 @@ class Executor {
   size_t num_nodes() const;
   // Bytes of all initializers.
   size_t weight_bytes() const;
+  // Device bytes allocated by PrepareDevice(): constants, activation buffers
+  // after liveness reuse, and the shared workspace (0 before).
+  size_t peak_device_bytes() const { return peak_device_bytes_; }
 
   // Random inputs from std::mt19937(seed): float uniform in [-1, 1), int64
-  // uniform in [0, 100).
+  // and int32 uniform in [0, 100), bool 0/1.
   std::vector<HostTensor> MakeRandomInputs(uint32_t seed) const;
 
   // Runs the whole graph with the reference ops. REQUIRES: inputs match
@@ -51,7 +55,11 @@ class Executor {
   Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs);
 
   // Allocates buffers, uploads the weights and binds kernels on `rt`, which
-  // must outlive the executor. Call once.
+  // must outlive the executor. Call once. Intermediate tensors share buffers
+  // when their lifetimes (in plan order) do not overlap.
+  //
+  // Constant nodes (all inputs constant, or Shape) were folded by Create():
+  // they are computed once on the host and uploaded like weights.
   Status PrepareDevice(cl::Runtime& rt);
 
   // One inference on the device: enqueue input writes, all nodes, and a
@@ -70,6 +78,8 @@ class Executor {
   Status BuildTensors(const onnx::GraphProto& g);
   Status BuildNodes(const onnx::GraphProto& g);
   Status InferShapes(const onnx::GraphProto& g);
+  Status TryFold(Node& n, const std::vector<ops::TensorInfo>& in,
+                 std::vector<ops::TensorInfo>* out);
   Status CheckInputsMatch(const std::vector<HostTensor>& inputs) const;
 
   std::vector<TensorSlot> tensors_;
@@ -77,7 +87,8 @@ class Executor {
   std::vector<int> input_ids_, output_ids_;
   std::vector<TensorSpec> inputs_, outputs_;
   cl::Runtime* rt_ = nullptr;
-  std::vector<cl::Buffer> buffers_;  // owned device buffers
+  std::deque<cl::Buffer> buffers_;  // owned device buffers (stable addresses)
+  size_t peak_device_bytes_ = 0;
   cl::Buffer workspace_;
 };
 

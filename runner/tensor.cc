@@ -10,6 +10,10 @@ size_t DTypeSize(DType t) {
       return 4;
     case DType::kInt64:
       return 8;
+    case DType::kInt32:
+      return 4;
+    case DType::kBool:
+      return 1;
   }
   return 0;
 }
@@ -20,6 +24,10 @@ std::string_view DTypeName(DType t) {
       return "float32";
     case DType::kInt64:
       return "int64";
+    case DType::kInt32:
+      return "int32";
+    case DType::kBool:
+      return "bool";
   }
   return "?";
 }

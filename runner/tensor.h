@@ -14,12 +14,14 @@
 namespace campaign::runner {
 
 // Element types the runner knows. float32 is computed; int64 is carried
-// (shapes, indices, inputs of integer models).
-enum class DType { kFloat32, kInt64 };
+// (shapes, indices, inputs of integer models) and computed by the integer
+// arithmetic ops; int32 is carried (indices); bool (one byte, 0 or 1) comes
+// from comparisons and feeds Where/And/Or/Not.
+enum class DType { kFloat32, kInt64, kInt32, kBool };
 
 // Bytes per element.
 size_t DTypeSize(DType t);
-// "float32", "int64".
+// "float32", "int64", "int32", "bool".
 std::string_view DTypeName(DType t);
 
 // Dimensions, outermost first. A rank-0 shape is a scalar (one element).
@@ -50,7 +52,8 @@ class HostTensor {
   const void* raw() const { return data_.data(); }
 
   // Typed views. REQUIRES: T matches dtype() (float for kFloat32,
-  // int64_t for kInt64); checked by assert.
+  // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool); checked by
+  // assert.
   template <typename T>
   std::span<T> values();
   template <typename T>
@@ -65,7 +68,7 @@ class HostTensor {
   std::vector<std::byte> data_;
 };
 
-// DType of T for the two element types we compute with.
+// DType of T for each element type.
 template <typename T>
 constexpr DType DTypeOf();
 template <>
@@ -75,6 +78,14 @@ constexpr DType DTypeOf<float>() {
 template <>
 constexpr DType DTypeOf<int64_t>() {
   return DType::kInt64;
+}
+template <>
+constexpr DType DTypeOf<int32_t>() {
+  return DType::kInt32;
+}
+template <>
+constexpr DType DTypeOf<uint8_t>() {
+  return DType::kBool;
 }
 
 }  // namespace campaign::runner

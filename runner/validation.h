@@ -8,7 +8,8 @@
 
 namespace campaign::runner {
 
-// Compares all outputs (flattened together; int64 outputs as numbers).
+// Compares all outputs (flattened together; integer and bool outputs as
+// numbers).
 // passed = norm_rel_error <= tolerance, and no NaN/Inf mismatch. Pure.
 // REQUIRES: got and ref have the same count, dtypes and shapes.
 Validation CompareOutputs(const std::vector<HostTensor>& got, const std::vector<HostTensor>& ref,

@@ -19,9 +19,73 @@ import time
 # Exported models, name -> (constructor, input shape without the batch dim).
 def _vision(name):
     def build():
+        import torch
         import torchvision
-        return getattr(torchvision.models, name)(weights=None)
+        model = getattr(torchvision.models, name)(weights=None)
+        # torchvision zero-initialises some classifier heads (ViT): the output
+        # would be all zeros and prove nothing. Give them random weights.
+        for module in model.modules():
+            if isinstance(module, torch.nn.Linear) and not module.weight.any():
+                torch.nn.init.normal_(module.weight, std=0.02)
+                torch.nn.init.normal_(module.bias, std=0.02)
+        return model
     return build
+
+
+class _Encoder:
+    """BERT-base-like encoder from torch.nn: token + position embeddings,
+    LayerNorm, 12 post-norm GELU encoder layers (attention, LayerNorm, FFN)."""
+
+    VOCAB = 30522
+    SEQ = 128
+
+    @staticmethod
+    def build():
+        import math
+
+        import torch
+        from torch import nn
+
+        # Handwritten layers: nn.TransformerEncoder's inference fast path
+        # (_native_multi_head_attention) has no ONNX export in torch 1.13.
+        class Layer(nn.Module):
+            def __init__(self, hidden, heads):
+                super().__init__()
+                self.heads = heads
+                self.qkv = nn.Linear(hidden, 3 * hidden)
+                self.proj = nn.Linear(hidden, hidden)
+                self.norm1 = nn.LayerNorm(hidden)
+                self.ff1 = nn.Linear(hidden, 4 * hidden)
+                self.ff2 = nn.Linear(4 * hidden, hidden)
+                self.norm2 = nn.LayerNorm(hidden)
+
+            def forward(self, x):
+                b, s, h = x.shape
+                d = h // self.heads
+                q, k, v = self.qkv(x).split(h, dim=-1)
+                q = q.reshape(b, s, self.heads, d).transpose(1, 2)
+                k = k.reshape(b, s, self.heads, d).transpose(1, 2)
+                v = v.reshape(b, s, self.heads, d).transpose(1, 2)
+                att = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(d), dim=-1)
+                a = (att @ v).transpose(1, 2).reshape(b, s, h)
+                x = self.norm1(x + self.proj(a))
+                return self.norm2(x + self.ff2(nn.functional.gelu(self.ff1(x))))
+
+        class Encoder(nn.Module):
+            def __init__(self, vocab=30522, seq=128, hidden=768, heads=12, layers=12):
+                super().__init__()
+                self.tok = nn.Embedding(vocab, hidden)
+                self.pos = nn.Parameter(torch.randn(1, seq, hidden) * 0.02)
+                self.norm = nn.LayerNorm(hidden)
+                self.layers = nn.ModuleList(Layer(hidden, heads) for _ in range(layers))
+
+            def forward(self, ids):
+                x = self.norm(self.tok(ids) + self.pos)
+                for layer in self.layers:
+                    x = layer(x)
+                return x
+
+        return Encoder()
 
 
 MODELS = {
@@ -30,7 +94,12 @@ MODELS = {
     "resnet50": (_vision("resnet50"), (3, 224, 224)),
     "efficientnet_b0": (_vision("efficientnet_b0"), (3, 224, 224)),
     "vit_b_16": (_vision("vit_b_16"), (3, 224, 224)),
+    # int64 token ids in [0, vocab), shape [batch, 128].
+    "bert_base": (_Encoder.build, (_Encoder.SEQ,)),
 }
+
+# Models whose input is int64 token ids: name -> vocabulary size.
+TOKEN_MODELS = {"bert_base": _Encoder.VOCAB}
 
 
 def export(name, out_dir, force):
@@ -45,14 +114,19 @@ def export(name, out_dir, force):
     torch.manual_seed(0)
     model = build().eval()
     gen = torch.Generator().manual_seed(1)
-    x = torch.rand((2,) + shape, generator=gen) * 2 - 1
+    if name in TOKEN_MODELS:
+        x = torch.randint(0, TOKEN_MODELS[name], (2,) + shape, generator=gen, dtype=torch.int64)
+    else:
+        x = torch.rand((2,) + shape, generator=gen) * 2 - 1
     start = time.time()
     tmp = path + ".tmp"
+    # Exported with autograd enabled: under no_grad, nn.MultiheadAttention
+    # (vit_b_16) takes its fused inference path, which torch 1.13 cannot export.
+    torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"],
+                      output_names=["output"],
+                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+                      do_constant_folding=True)
     with torch.no_grad():
-        torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"],
-                          output_names=["output"],
-                          dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-                          do_constant_folding=True)
         y = model(x)
     os.replace(tmp, path)
     np.save(os.path.join(out_dir, name + ".input.npy"), x.numpy())

@@ -14,8 +14,10 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libboost-dev
   ocl-icd-opencl-dev opencl-headers libclblast-dev pocl-opencl-icd clinfo
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  # headless rendering check of the HTML report (orchestrator/report/report_html_test.cc)
+  chromium
   # model export (scripts/export_models.py)
-  python3 python3-torch python3-torchvision python3-onnx python3-numpy
+  python3 python3-torch python3-torchvision python3-onnx python3-numpy libonnx-testdata
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -11,10 +11,15 @@
 //   hang      print a line, then sleep forever (also spawns a sleeping child)
 //   exit3     exit with code 3 without writing a result
 //   garbage   write a result file that is not JSON and exit 0
+// FAKE_RUNNER_SLEEP_MS makes every mode first sleep that long (a slow job).
+// FAKE_RUNNER_TIMES names a file that gets one line per run,
+// "<start_ns> <end_ns> <device>", to check that runs on a device never overlap.
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -57,15 +62,34 @@ campaign::RunResult OkResult() {
   return r;
 }
 
+int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Sleeps FAKE_RUNNER_SLEEP_MS and records the run in FAKE_RUNNER_TIMES.
+void SimulateWork(const std::string& device) {
+  const int64_t start = NowNs();
+  if (const char* ms = std::getenv("FAKE_RUNNER_SLEEP_MS")) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(ms)));
+  }
+  if (const char* times = std::getenv("FAKE_RUNNER_TIMES")) {
+    std::ofstream(times, std::ios::app) << start << " " << NowNs() << " " << device << "\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string result_path;
+  std::string result_path, device;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--result") result_path = argv[i + 1];
+    if (std::string(argv[i]) == "--device") device = argv[i + 1];
   }
   const std::string mode = NextMode();
   std::cout << "fake_runner: mode " << mode << std::endl;
+  SimulateWork(device);
   if (mode == "ok") {
     return campaign::WriteRunResult(result_path, OkResult()).ok() ? 0 : 4;
   }

@@ -11,7 +11,9 @@
 #include "common/file_util.h"
 #include "common/sha256.h"
 #include "orchestrator/config/duration.h"
+#include "orchestrator/config/matrix_lists.h"
 #include "orchestrator/config/models_section.h"
+#include "orchestrator/config/run_policy_section.h"
 #include "orchestrator/config/suggest.h"
 #include "orchestrator/config/yaml_fields.h"
 
@@ -25,13 +27,10 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kTopKeys = {"name",    "models",  "matrix",
-                                                      "measure", "timeout", "device"};
+constexpr std::array<std::string_view, 8> kTopKeys = {
+    "name", "models", "matrix", "measure", "timeout", "device", "devices", "retries"};
 constexpr std::array<std::string_view, 2> kMatrixKeys = {"batch", "precision"};
 constexpr std::array<std::string_view, 2> kMeasureKeys = {"warmup", "iterations"};
-constexpr std::array<std::string_view, 3> kPrecisionNames = {"fp32", "fp16", "int8"};
-constexpr std::string_view kBatchHint =
-    "matrix.batch must be a list of positive integers, e.g. [1, 8]";
 
 // Reports a required key that is absent from `map` (named `where`).
 void ReportMissing(const YAML::Node& map, std::string_view where, std::string_view key,
@@ -53,78 +52,6 @@ void ParseName(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
   }
 }
 
-// matrix.batch: list of unique integers > 0.
-void ParseBatches(const Field& field, CampaignConfig& cfg, ErrorList& errors) {
-  const YAML::Node& list = field.value;
-  if (!list.IsSequence()) {
-    std::string got = Describe(list);
-    if (config::ScalarToInt(list)) got += "; write [" + list.Scalar() + "] for a single batch";
-    errors.Add(config::ValueMark(field), std::string(kBatchHint) + " (got " + got + ")");
-    return;
-  }
-  if (list.size() == 0) {
-    errors.Add(list.Mark(),
-               "the matrix is empty: matrix.batch has no entries; " + std::string(kBatchHint));
-    return;
-  }
-  std::map<int64_t, size_t> seen;  // batch -> index of its first entry
-  for (size_t i = 0; i < list.size(); ++i) {
-    const YAML::Node& item = list[i];
-    std::string where = "matrix.batch[" + std::to_string(i) + "]";
-    auto value = config::ScalarToInt(item);
-    if (!value) {
-      errors.Add(item.Mark(),
-                 where + ": " + Describe(item) + " is not an integer; " + std::string(kBatchHint));
-    } else if (*value <= 0 || *value > std::numeric_limits<int>::max()) {
-      errors.Add(item.Mark(),
-                 where + ": batch must be a positive integer (got " + std::to_string(*value) + ")");
-    } else if (auto [it, inserted] = seen.emplace(*value, i); !inserted) {
-      errors.Add(item.Mark(), where + ": batch " + std::to_string(*value) +
-                                  " is listed twice (also matrix.batch[" +
-                                  std::to_string(it->second) + "]); remove the duplicate");
-    } else {
-      cfg.batches.push_back(static_cast<int>(*value));
-    }
-  }
-}
-
-// matrix.precision: list of unique precision names.
-void ParsePrecisions(const Field& field, CampaignConfig& cfg, ErrorList& errors) {
-  const YAML::Node& list = field.value;
-  std::string valid = "valid precisions: " + config::JoinNames(kPrecisionNames);
-  if (!list.IsSequence()) {
-    errors.Add(config::ValueMark(field),
-               "matrix.precision must be a list, e.g. [fp32, fp16] (got " + Describe(list) + "; " +
-                   valid + ")");
-    return;
-  }
-  if (list.size() == 0) {
-    errors.Add(list.Mark(), "matrix.precision has no entries; list at least one (" + valid +
-                                ") or remove the key to use the default [fp32]");
-    return;
-  }
-  for (size_t i = 0; i < list.size(); ++i) {
-    const YAML::Node& item = list[i];
-    std::string where = "matrix.precision[" + std::to_string(i) + "]";
-    auto precision = item.IsScalar() ? PrecisionFromName(item.Scalar()) : std::nullopt;
-    if (!precision) {
-      std::string message = where + ": unknown precision " + Describe(item);
-      if (item.IsScalar()) {
-        if (auto s = config::SuggestClosest(item.Scalar(), kPrecisionNames)) {
-          message += "; did you mean '" + std::string(*s) + "'?";
-        }
-      }
-      errors.Add(item.Mark(), message + " (" + valid + ")");
-    } else if (std::find(cfg.precisions.begin(), cfg.precisions.end(), *precision) !=
-               cfg.precisions.end()) {
-      errors.Add(item.Mark(), where + ": precision '" + item.Scalar() +
-                                  "' is listed twice; remove the duplicate");
-    } else {
-      cfg.precisions.push_back(*precision);
-    }
-  }
-}
-
 void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
   auto matrix = GetField(root, "matrix");
   if (!matrix) {
@@ -137,12 +64,12 @@ void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors)
     return;
   }
   if (auto batch = GetField(matrix->value, "batch")) {
-    ParseBatches(*batch, cfg, errors);
+    config::ParseBatchList(*batch, "matrix.batch", cfg.batches, errors);
   } else {
     ReportMissing(matrix->value, "matrix", "batch", "add e.g. `batch: [1, 8]`", errors);
   }
   if (auto precision = GetField(matrix->value, "precision")) {
-    ParsePrecisions(*precision, cfg, errors);
+    config::ParsePrecisionList(*precision, "matrix.precision", cfg.precisions, errors);
   } else {
     cfg.precisions = {Precision::kFp32};
   }
@@ -175,34 +102,6 @@ void ParseMeasure(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors
   ParseCount(measure->value, "iterations", 1, cfg.measure.iterations, errors);
 }
 
-void ParseTimeout(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
-  auto field = GetField(root, "timeout");
-  if (!field) return;
-  std::optional<double> seconds;
-  if (field->value.IsScalar()) seconds = config::ParseDurationSeconds(field->value.Scalar());
-  if (!seconds || *seconds <= 0) {
-    errors.Add(config::ValueMark(*field),
-               "timeout must be a positive duration: seconds (600) or a number with s, m or h "
-               "(\"90s\", \"10m\", \"1h\") (got " +
-                   Describe(field->value) + ")");
-    return;
-  }
-  cfg.timeout_s = *seconds;
-}
-
-void ParseDevice(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
-  auto field = GetField(root, "device");
-  if (!field) return;
-  if (!field->value.IsScalar() || field->value.Scalar().empty()) {
-    errors.Add(config::ValueMark(*field),
-               "device must be one of auto, gpu, cpu, a device index (0), a platform:device "
-               "pair (\"1:0\") or part of a device name (got " +
-                   Describe(field->value) + ")");
-    return;
-  }
-  cfg.device = field->value.Scalar();
-}
-
 // Validates the single document `root` into `cfg`, reporting to `errors`.
 void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignConfig& cfg,
                    ErrorList& errors) {
@@ -225,8 +124,9 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
   }
   ParseMatrix(root, cfg, errors);
   ParseMeasure(root, cfg, errors);
-  ParseTimeout(root, cfg, errors);
-  ParseDevice(root, cfg, errors);
+  config::ParseTimeouts(root, cfg, errors);
+  config::ParseDevices(root, cfg, errors);
+  config::ParseRetries(root, cfg, errors);
 }
 
 fs::path AbsoluteNormal(const fs::path& p) {
@@ -295,8 +195,10 @@ std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config) {
   std::vector<JobSpec> specs;
   specs.reserve(config.models.size() * config.batches.size() * config.precisions.size());
   for (const ModelConfig& model : config.models) {
-    for (int batch : config.batches) {
-      for (Precision precision : config.precisions) {
+    const auto& batches = model.batches.empty() ? config.batches : model.batches;
+    const auto& precisions = model.precisions.empty() ? config.precisions : model.precisions;
+    for (int batch : batches) {
+      for (Precision precision : precisions) {
         specs.push_back(JobSpec{.model = model.name,
                                 .model_path = model.path,
                                 .overrides = model.inputs,

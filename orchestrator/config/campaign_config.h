@@ -15,6 +15,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,8 @@ struct ModelConfig {
   std::string name;            // unique within the campaign; [A-Za-z0-9_.-]+
   std::filesystem::path path;  // absolute, lexically normalized; an existing readable file
   InputOverrides inputs;       // input name -> full shape; empty when `inputs:` is absent
+  std::vector<int> batches;           // this model's `batch:`; empty = the matrix's
+  std::vector<Precision> precisions;  // this model's `precision:`; empty = the matrix's
 };
 
 // `measure:`: how the runner times one job.
@@ -49,8 +52,15 @@ struct CampaignConfig {
   std::vector<int> batches;           // non-empty, each > 0, no duplicates, YAML order
   std::vector<Precision> precisions;  // non-empty, no duplicates, YAML order; default {kFp32}
   MeasureConfig measure;              // defaults when `measure:` is absent
-  double timeout_s = 600;             // per job, for conversion and for the run each; > 0
-  std::string device = "auto";        // non-empty device selector, interpreted by the runner
+  double timeout_s = 600;             // per job run on the device; > 0
+  double convert_timeout_s = 600;     // per job conversion; > 0
+  // Device selectors, interpreted by the runner: {"auto"} by default, the
+  // `device:` scalar, or the `devices:` list; {"all"} means every device.
+  // Jobs run on one device at a time each, devices in parallel.
+  std::vector<std::string> devices = {"auto"};
+  // Automatic retries per failure reason (only transient reasons: crash,
+  // timeout, runtime_error, device_error). Default: crash 1, timeout 1.
+  std::map<Reason, int> retries = {{Reason::kCrash, 1}, {Reason::kTimeout, 1}};
 };
 
 // Reads and validates the campaign at `yaml_path`. Model paths are resolved

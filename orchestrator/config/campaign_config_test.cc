@@ -66,7 +66,7 @@ TEST(CampaignConfigTest, ParsesEveryField) {
   EXPECT_EQ(cfg->measure.warmup, 3);
   EXPECT_EQ(cfg->measure.iterations, 7);
   EXPECT_DOUBLE_EQ(cfg->timeout_s, 600);
-  EXPECT_EQ(cfg->device, "1:0");
+  EXPECT_EQ(cfg->devices, std::vector<std::string>{"1:0"});
 }
 
 TEST(CampaignConfigTest, AppliesDefaults) {
@@ -84,7 +84,9 @@ matrix:
   EXPECT_EQ(cfg->measure.warmup, 10);
   EXPECT_EQ(cfg->measure.iterations, 50);
   EXPECT_DOUBLE_EQ(cfg->timeout_s, 600);
-  EXPECT_EQ(cfg->device, "auto");
+  EXPECT_EQ(cfg->devices, std::vector<std::string>{"auto"});
+  EXPECT_EQ(cfg->retries.at(Reason::kCrash), 1);
+  EXPECT_EQ(cfg->convert_timeout_s, 600);
   EXPECT_TRUE(cfg->models[0].inputs.empty());
 }
 

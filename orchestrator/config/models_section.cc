@@ -1,5 +1,7 @@
 #include "orchestrator/config/models_section.h"
 
+#include "orchestrator/config/matrix_lists.h"
+
 #include <unistd.h>
 
 #include <array>
@@ -15,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 3> kModelKeys = {"name", "path", "inputs"};
+constexpr std::array<std::string_view, 5> kModelKeys = {"name", "path", "inputs", "batch",
+                                                       "precision"};
 constexpr std::string_view kModelExample =
     "`- name: squeezenet1_1` / `  path: models/squeezenet1_1.onnx`";
 
@@ -91,6 +94,12 @@ std::optional<ModelConfig> ParseModel(const YAML::Node& entry, size_t index,
   ModelConfig model;
   if (name) model.name = *name;
   if (auto path = ParseModelPath(entry, where, base_dir, errors)) model.path = *path;
+  if (auto batch = GetField(entry, "batch")) {
+    ParseBatchList(*batch, where + " batch", model.batches, errors);
+  }
+  if (auto precision = GetField(entry, "precision")) {
+    ParsePrecisionList(*precision, where + " precision", model.precisions, errors);
+  }
   if (auto inputs = GetField(entry, "inputs")) {
     model.inputs = ParseInputOverrides(*inputs, where + " inputs", errors);
   }

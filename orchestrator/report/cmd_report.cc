@@ -1,10 +1,11 @@
-// `campaign report`: a campaign's jobs as CSV or Markdown.
+// `campaign report`: a campaign's jobs as CSV, Markdown, JSON or HTML, long or pivoted.
 #include <cstdio>
 #include <memory>
 
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/report/pivot.h"
 #include "orchestrator/report/report.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
@@ -17,12 +18,23 @@ struct ReportOptions {
   std::string format = "csv";
   std::string output;
   std::string db;
+  bool pivot = false;
+  std::string metric = "median";
 };
 
 int Report(const ReportOptions& opt) {
   auto format = ReportFormatFromName(opt.format);
   if (!format) {
-    PrintError("unknown report format '" + opt.format + "'; use csv or md");
+    PrintError("unknown report format '" + opt.format + "'; use csv, md, json or html");
+    return kExitUsage;
+  }
+  auto metric = PivotMetricFromName(opt.metric);
+  if (!metric) {
+    PrintError("unknown pivot metric '" + opt.metric + "'; use median, p99 or throughput");
+    return kExitUsage;
+  }
+  if (opt.pivot && *format != ReportFormat::kCsv && *format != ReportFormat::kMarkdown) {
+    PrintError("--pivot works with --format=csv or md (the HTML report always has a pivot table)");
     return kExitUsage;
   }
   const auto db_path = ResolveDbPath(opt.db);
@@ -47,7 +59,13 @@ int Report(const ReportOptions& opt) {
     PrintError(jobs.status().message());
     return kExitFailure;
   }
-  const std::string text = RenderReport(*campaign, *jobs, *format);
+  std::string text;
+  if (opt.pivot) {
+    const PivotTable table = BuildPivot(*jobs, *metric);
+    text = *format == ReportFormat::kCsv ? RenderPivotCsv(table) : RenderPivotMarkdown(table);
+  } else {
+    text = RenderReport(*campaign, *jobs, *format);
+  }
   if (opt.output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return kExitOk;
@@ -67,7 +85,11 @@ void AddReportCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
   auto opt = std::make_shared<ReportOptions>();
   CLI::App* sub = app.add_subcommand(self.name, self.summary);
   sub->add_option("--campaign", opt->campaign, "Campaign id or name (default: the latest)");
-  sub->add_option("--format", opt->format, "csv (default) or md");
+  sub->add_option("--format", opt->format, "csv (default), md, json or html");
+  sub->add_flag("--pivot", opt->pivot,
+                "One row per model, a column per batch x precision (the seeds' table.csv)");
+  sub->add_option("--metric", opt->metric,
+                  "Pivot cell: median (default, ms), p99 (ms) or throughput (inferences/s)");
   sub->add_option("-o,--output", opt->output, "Write to this file instead of stdout");
   sub->add_option("--db", opt->db,
                   "SQLite job store (default: $CAMPAIGN_DB, else results/campaign.db)");

@@ -1,16 +1,13 @@
 #include "orchestrator/report/report.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "orchestrator/report/report_html.h"
 
 namespace campaign {
 
 namespace {
-
-std::string Num(double v, int decimals = 3) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-  return buf;
-}
 
 std::string Sci(double v) {
   char buf[64];
@@ -18,44 +15,128 @@ std::string Sci(double v) {
   return buf;
 }
 
-std::string MdCell(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+nlohmann::json LatencyJson(const LatencyStats& s, bool trusted) {
+  auto v = [&](double x) { return trusted ? x : -1.0; };
+  return {{"mean_ms", v(s.mean_ms)}, {"median_ms", v(s.median_ms)}, {"min_ms", v(s.min_ms)},
+          {"max_ms", v(s.max_ms)},   {"p90_ms", v(s.p90_ms)},       {"p95_ms", v(s.p95_ms)},
+          {"p99_ms", v(s.p99_ms)},   {"stddev_ms", v(s.stddev_ms)}};
+}
+
+nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
+  const JobRecord& j = view.job;
+  const bool trusted = HasTrustedResult(view);
+  const RunResult* r = view.result ? &*view.result : nullptr;
+  nlohmann::json o = {
+      {"campaign", campaign.info.name},
+      {"campaign_id", campaign.id},
+      {"job", j.id},
+      {"model", j.spec.model},
+      {"batch", j.spec.batch},
+      {"precision", std::string(PrecisionName(j.spec.precision))},
+      {"backend", kOurBackend},
+      {"status", std::string(JobStatusName(j.status))},
+      {"attempt", j.attempt},
+      {"trusted", trusted},
+      {"latency", LatencyJson(r ? r->latency : LatencyStats{}, trusted)},
+      {"throughput", trusted ? r->throughput : -1.0},
+      {"cov", trusted ? CoefficientOfVariation(r->latency) : -1.0},
+      {"iterations", r ? r->iterations : 0},
+      {"warmup_iterations", r ? r->warmup_iterations : 0},
+      {"load_ms", r ? r->load_ms : 0.0},
+      {"device", r ? r->device.name : ""},
+      {"reason", j.failure_reason},
+      {"message", j.failure_message},
+      {"log", j.log_path},
+      {"started_at", j.started_at},
+      {"finished_at", j.finished_at},
+  };
+  if (r && r->validation.checked) {
+    const Validation& v = r->validation;
+    o["accuracy"] = {{"max_abs_error", v.max_abs_error},
+                     {"max_rel_error", v.max_rel_error},
+                     {"cosine", v.cosine},
+                     {"norm_rel_error", v.norm_rel_error},
+                     {"tolerance", v.tolerance},
+                     {"passed", v.passed}};
+  } else {
+    o["accuracy"] = nullptr;
   }
-  return out;
+  return o;
 }
 
 }  // namespace
 
+std::string FormatFixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+  return buf;
+}
+
+std::string MdCell(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string MdTable(const std::vector<std::string>& header,
+                    const std::vector<std::vector<std::string>>& rows) {
+  std::string out = "|";
+  for (const auto& c : header) out += " " + MdCell(c) + " |";
+  out += "\n|";
+  for (size_t i = 0; i < header.size(); ++i) out += "---|";
+  out += "\n";
+  for (const auto& row : rows) {
+    out += "|";
+    for (const auto& cell : row) out += " " + MdCell(cell) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
 std::optional<ReportFormat> ReportFormatFromName(const std::string& name) {
   if (name == "csv") return ReportFormat::kCsv;
   if (name == "md" || name == "markdown") return ReportFormat::kMarkdown;
+  if (name == "json") return ReportFormat::kJson;
+  if (name == "html") return ReportFormat::kHtml;
   return std::nullopt;
+}
+
+bool HasTrustedResult(const JobView& view) {
+  return view.job.status == JobStatus::kSucceeded && view.result.has_value();
+}
+
+double CoefficientOfVariation(const LatencyStats& s) {
+  return s.mean_ms > 0 ? s.stddev_ms / s.mean_ms : 0.0;
 }
 
 const std::vector<std::string>& ReportColumns() {
   static const std::vector<std::string> kColumns = {
-      "campaign", "job",        "model",     "batch",      "precision", "status",
-      "attempt",  "median_ms",  "mean_ms",   "min_ms",     "max_ms",    "p99_ms",
-      "throughput", "iterations", "device",  "max_abs_error", "cosine", "reason",
-      "message",  "log"};
+      "campaign",      "job",       "model",     "batch",      "precision",  "backend",
+      "status",        "attempt",   "median_ms", "mean_ms",    "min_ms",     "max_ms",
+      "p99_ms",        "stddev_ms", "cov",       "throughput", "iterations", "device",
+      "max_abs_error", "cosine",    "reason",    "message",    "log"};
   return kColumns;
 }
 
 std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView& view) {
   const JobRecord& j = view.job;
-  const bool trusted = j.status == JobStatus::kSucceeded && view.result.has_value();
+  const bool trusted = HasTrustedResult(view);
   const RunResult* r = view.result ? &*view.result : nullptr;
-  auto stat = [&](double v) { return trusted ? Num(v) : std::string("-1"); };
-  std::vector<std::string> row = {
+  auto stat = [&](double v) { return trusted ? FormatFixed(v, 3) : std::string("-1"); };
+  return {
       campaign.info.name,
       std::to_string(j.id),
       j.spec.model,
       std::to_string(j.spec.batch),
       std::string(PrecisionName(j.spec.precision)),
+      kOurBackend,
       std::string(JobStatusName(j.status)),
       std::to_string(j.attempt),
       stat(r ? r->latency.median_ms : 0),
@@ -63,16 +144,17 @@ std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView
       stat(r ? r->latency.min_ms : 0),
       stat(r ? r->latency.max_ms : 0),
       stat(r ? r->latency.p99_ms : 0),
-      trusted ? Num(r->throughput, 2) : "-1",
+      stat(r ? r->latency.stddev_ms : 0),
+      trusted ? FormatFixed(CoefficientOfVariation(r->latency), 4) : "-1",
+      trusted ? FormatFixed(r->throughput, 2) : "-1",
       r ? std::to_string(r->iterations) : "",
       r ? r->device.name : "",
       r && r->validation.checked ? Sci(r->validation.max_abs_error) : "",
-      r && r->validation.checked ? Num(r->validation.cosine, 6) : "",
+      r && r->validation.checked ? FormatFixed(r->validation.cosine, 6) : "",
       j.failure_reason,
       j.failure_message,
       j.log_path,
   };
-  return row;
 }
 
 std::string CsvField(const std::string& s) {
@@ -85,32 +167,37 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+std::string CsvLine(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + CsvField(fields[i]);
+  return out + "\n";
+}
+
+std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& v : jobs) arr.push_back(JobJson(campaign, v));
+  return arr.dump(2) + "\n";
+}
+
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                          ReportFormat format) {
-  std::string out;
-  const auto& cols = ReportColumns();
-  if (format == ReportFormat::kCsv) {
-    for (size_t i = 0; i < cols.size(); ++i) out += (i ? "," : "") + cols[i];
-    out += "\n";
-    for (const auto& v : jobs) {
-      auto row = ReportRow(campaign, v);
-      for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + CsvField(row[i]);
-      out += "\n";
+  switch (format) {
+    case ReportFormat::kJson:
+      return RenderJsonReport(campaign, jobs);
+    case ReportFormat::kHtml:
+      return RenderHtmlReport(campaign, jobs, HtmlExtras{});
+    case ReportFormat::kCsv: {
+      std::string out = CsvLine(ReportColumns());
+      for (const auto& v : jobs) out += CsvLine(ReportRow(campaign, v));
+      return out;
     }
-    return out;
+    case ReportFormat::kMarkdown:
+      break;
   }
-  out += "# Campaign " + MdCell(campaign.info.name) + " (id " + std::to_string(campaign.id) +
-         ", " + campaign.created_at + ", " + campaign.status + ")\n\n|";
-  for (const auto& c : cols) out += " " + c + " |";
-  out += "\n|";
-  for (size_t i = 0; i < cols.size(); ++i) out += "---|";
-  out += "\n";
-  for (const auto& v : jobs) {
-    out += "|";
-    for (const auto& cell : ReportRow(campaign, v)) out += " " + MdCell(cell) + " |";
-    out += "\n";
-  }
-  return out;
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : jobs) rows.push_back(ReportRow(campaign, v));
+  return "# Campaign " + MdCell(campaign.info.name) + " (id " + std::to_string(campaign.id) + ", " +
+         campaign.created_at + ", " + campaign.status + ")\n\n" + MdTable(ReportColumns(), rows);
 }
 
 }  // namespace campaign

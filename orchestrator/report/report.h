@@ -1,8 +1,9 @@
-// Reports: one row per job of a campaign, as CSV (RFC 4180) or Markdown.
+// Reports: one row per job of a campaign ("long form"), as CSV (RFC 4180),
+// Markdown, JSON or a self-contained HTML page (report_html.h).
 //
 // A job without trusted numbers (failed, or not run yet) shows -1 in every
 // latency and throughput column, the seeds' convention, with its reason and
-// the path of its captured log.
+// the path of its captured log. Columns are documented in docs/reports.md.
 #pragma once
 
 #include <optional>
@@ -14,8 +15,19 @@
 
 namespace campaign {
 
-enum class ReportFormat { kCsv, kMarkdown };
-std::optional<ReportFormat> ReportFormatFromName(const std::string& name);  // "csv", "md"
+enum class ReportFormat { kCsv, kMarkdown, kJson, kHtml };
+// "csv", "md" (or "markdown"), "json", "html"; nullopt otherwise.
+std::optional<ReportFormat> ReportFormatFromName(const std::string& name);
+
+// The backend that produced our numbers; one today.
+inline constexpr const char* kOurBackend = "opencl";
+
+// True when the job succeeded and stored a result: its numbers can be shown.
+bool HasTrustedResult(const JobView& view);
+
+// Coefficient of variation of the timed iterations (stddev / mean), 0 when
+// the mean is 0.
+double CoefficientOfVariation(const LatencyStats& s);
 
 // The columns, in order (also the CSV header).
 const std::vector<std::string>& ReportColumns();
@@ -23,10 +35,24 @@ const std::vector<std::string>& ReportColumns();
 // One cell per column for a job; pure, for tests.
 std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView& view);
 
+// The long form in `format`. kHtml delegates to RenderHtmlReport.
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                          ReportFormat format);
 
+// JSON: an array with one object per job (numbers as numbers; -1 where the
+// job has no trusted numbers, as in the other formats).
+std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs);
+
 // Quotes a CSV field when it holds a comma, quote, CR or LF.
 std::string CsvField(const std::string& s);
+// Joins fields into one CSV line (with "\n").
+std::string CsvLine(const std::vector<std::string>& fields);
+// Escapes a Markdown table cell: '|' -> "\|", line breaks -> spaces.
+std::string MdCell(const std::string& s);
+// A Markdown table: header, separator, rows.
+std::string MdTable(const std::vector<std::string>& header,
+                    const std::vector<std::vector<std::string>>& rows);
+// printf("%.*f").
+std::string FormatFixed(double v, int decimals);
 
 }  // namespace campaign

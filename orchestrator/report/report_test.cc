@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 namespace campaign {
 namespace {
 
@@ -50,10 +53,12 @@ JobView Failed() {
 TEST(ReportTest, CsvHasHeaderNumbersAndMinusOneForFailures) {
   const std::string csv = RenderReport(Campaign(), {Succeeded(), Failed()}, ReportFormat::kCsv);
   const std::string header = csv.substr(0, csv.find('\n'));
-  EXPECT_EQ(header.find("campaign,job,model,batch,precision,status"), 0u) << header;
-  EXPECT_NE(csv.find("nightly,1,resnet50,8,fp32,succeeded,1,12.346,"), std::string::npos) << csv;
+  EXPECT_EQ(header.find("campaign,job,model,batch,precision,backend,status"), 0u) << header;
+  EXPECT_NE(csv.find("nightly,1,resnet50,8,fp32,opencl,succeeded,1,12.346,"), std::string::npos)
+      << csv;
   EXPECT_NE(csv.find(",648.00,50,NVIDIA H100,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("nightly,2,vit,32,fp16,failed,0,-1,-1,-1,-1,-1,-1,"), std::string::npos)
+  EXPECT_NE(csv.find("nightly,2,vit,32,fp16,opencl,failed,0,-1,-1,-1,-1,-1,-1,-1,-1,"),
+            std::string::npos)
       << csv;
   // The message has a comma and quotes: quoted, quotes doubled.
   EXPECT_NE(csv.find("crash,\"runner killed by signal 11 (SIGSEGV), see \"\"log\"\"\","
@@ -62,11 +67,46 @@ TEST(ReportTest, CsvHasHeaderNumbersAndMinusOneForFailures) {
       << csv;
 }
 
+TEST(ReportTest, CsvHasCoefficientOfVariation) {
+  JobView v = Succeeded();
+  v.result->latency.mean_ms = 10;
+  v.result->latency.stddev_ms = 0.5;
+  auto row = ReportRow(Campaign(), v);
+  const auto& cols = ReportColumns();
+  const size_t cov = std::find(cols.begin(), cols.end(), "cov") - cols.begin();
+  const size_t sd = std::find(cols.begin(), cols.end(), "stddev_ms") - cols.begin();
+  ASSERT_LT(cov, cols.size());
+  EXPECT_EQ(row[cov], "0.0500");
+  EXPECT_EQ(row[sd], "0.500");
+}
+
+TEST(ReportTest, JsonIsAnArrayOfJobsWithNumbers) {
+  const std::string text = RenderReport(Campaign(), {Succeeded(), Failed()}, ReportFormat::kJson);
+  auto j = nlohmann::json::parse(text);
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["model"], "resnet50");
+  EXPECT_EQ(j[0]["batch"], 8);
+  EXPECT_EQ(j[0]["status"], "succeeded");
+  EXPECT_EQ(j[0]["trusted"], true);
+  EXPECT_DOUBLE_EQ(j[0]["latency"]["median_ms"].get<double>(), 12.3456);
+  EXPECT_DOUBLE_EQ(j[0]["throughput"].get<double>(), 648.0);
+  EXPECT_DOUBLE_EQ(j[0]["accuracy"]["cosine"].get<double>(), 0.9999999);
+  EXPECT_EQ(j[0]["log"], "/r/logs/1.log");
+  EXPECT_EQ(j[1]["status"], "failed");
+  EXPECT_EQ(j[1]["trusted"], false);
+  EXPECT_EQ(j[1]["reason"], "crash");
+  EXPECT_DOUBLE_EQ(j[1]["latency"]["median_ms"].get<double>(), -1);
+  EXPECT_DOUBLE_EQ(j[1]["throughput"].get<double>(), -1);
+  EXPECT_TRUE(j[1]["accuracy"].is_null());
+  EXPECT_EQ(j[1]["log"], "/r/logs/2.log");
+}
+
 TEST(ReportTest, SucceededJobWithoutResultIsNotTrusted) {
   JobView v = Succeeded();
   v.result.reset();
   auto row = ReportRow(Campaign(), v);
-  EXPECT_EQ(row[7], "-1");
+  EXPECT_EQ(row[8], "-1");
 }
 
 TEST(ReportTest, MarkdownEscapesPipes) {
@@ -86,6 +126,8 @@ TEST(ReportTest, CsvFieldQuotesOnlyWhenNeeded) {
 TEST(ReportTest, FormatNames) {
   EXPECT_EQ(ReportFormatFromName("csv"), ReportFormat::kCsv);
   EXPECT_EQ(ReportFormatFromName("md"), ReportFormat::kMarkdown);
+  EXPECT_EQ(ReportFormatFromName("json"), ReportFormat::kJson);
+  EXPECT_EQ(ReportFormatFromName("html"), ReportFormat::kHtml);
   EXPECT_FALSE(ReportFormatFromName("xlsx").has_value());
 }
 

@@ -114,6 +114,14 @@ class JobStore {
   // results row, atomically. kInternal when no attempt was started.
   virtual Status FinishAttempt(int64_t job_id, const JobOutcome& outcome) = 0;
 
+  // Makes a campaign runnable again (resume), atomically: every attempt left
+  // open by an orchestrator that died (kill -9, power loss) is closed as
+  // failed/'interrupted'; jobs caught converting or running, and jobs whose
+  // last attempt was interrupted, go back to pending; the campaign is
+  // "running" again. Finished jobs are untouched. Returns how many jobs went
+  // back to pending.
+  virtual Result<int> ReopenCampaign(int64_t campaign_id) = 0;
+
   // status: "finished" or "interrupted"; sets finished_at.
   virtual Status FinishCampaign(int64_t campaign_id, const std::string& status) = 0;
 

@@ -207,6 +207,41 @@ Status SqliteJobStore::FinishAttempt(int64_t job_id, const JobOutcome& outcome) 
   return txn.Commit();
 }
 
+Result<int> SqliteJobStore::ReopenCampaign(int64_t campaign_id) {
+  std::lock_guard lock(mu_);
+  const std::string now = NowIso8601();
+  ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
+  ASSIGN_OR_RETURN(Statement campaign,
+                   db_.Prepare("UPDATE campaigns SET status = 'running', finished_at = NULL "
+                               "WHERE id = ?"));
+  RETURN_IF_ERROR(campaign.BindAll(campaign_id));
+  RETURN_IF_ERROR(campaign.Run());
+  if (db_.Changes() == 0) {
+    return Status::Error(Reason::kNotFound, "no campaign with id " + std::to_string(campaign_id) +
+                                                " in " + path().string());
+  }
+  constexpr std::string_view kAbandoned =
+      "the orchestrator stopped while this attempt ran (killed, crashed or interrupted); the "
+      "job was run again on resume";
+  ASSIGN_OR_RETURN(Statement attempts,
+                   db_.Prepare("UPDATE attempts SET status = 'failed', finished_at = ?, "
+                               "failure_reason = 'interrupted', failure_message = ? "
+                               "WHERE finished_at IS NULL AND job_id IN "
+                               "(SELECT id FROM jobs WHERE campaign_id = ?)"));
+  RETURN_IF_ERROR(attempts.BindAll(now, kAbandoned, campaign_id));
+  RETURN_IF_ERROR(attempts.Run());
+  ASSIGN_OR_RETURN(Statement jobs,
+                   db_.Prepare("UPDATE jobs SET status = 'pending', finished_at = NULL, "
+                               "failure_reason = 'interrupted', failure_message = ? "
+                               "WHERE campaign_id = ? AND (status IN ('converting', 'running') "
+                               "OR (status = 'failed' AND failure_reason = 'interrupted'))"));
+  RETURN_IF_ERROR(jobs.BindAll(kAbandoned, campaign_id));
+  RETURN_IF_ERROR(jobs.Run());
+  const int reset = db_.Changes();
+  RETURN_IF_ERROR(txn.Commit());
+  return reset;
+}
+
 Status SqliteJobStore::FinishCampaign(int64_t campaign_id, const std::string& status) {
   if (status != "finished" && status != "interrupted") {
     return Status::Error(Reason::kInternal,

@@ -40,6 +40,7 @@ class SqliteJobStore final : public JobStore {
   Status SetJobStatus(int64_t job_id, JobStatus status) override;
   Status SetEngine(int64_t job_id, const std::string& engine_path, bool cache_hit) override;
   Status FinishAttempt(int64_t job_id, const JobOutcome& outcome) override;
+  Result<int> ReopenCampaign(int64_t campaign_id) override;
   Status FinishCampaign(int64_t campaign_id, const std::string& status) override;
   Result<CampaignRecord> FindCampaign(const std::string& id_or_name) override;
   Result<std::vector<JobView>> ListJobs(int64_t campaign_id) override;

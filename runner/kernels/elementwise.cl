@@ -1,58 +1,149 @@
 // Element-wise kernels. Op codes match runner/reference/elementwise.h.
 
-#define UNARY_RELU 0
-#define UNARY_CLIP 1
-#define UNARY_SIGMOID 2
-
-__kernel void unary_f32(__global const float* x, __global float* y, int n, int op, float lo,
-                        float hi) {
+__kernel void unary_f32(__global const float* x, __global float* y, int n, int op, float p0,
+                        float p1) {
   int i = get_global_id(0);
   if (i >= n) return;
-  float v = x[i];
-  if (op == UNARY_RELU) {
-    v = fmax(v, 0.0f);
-  } else if (op == UNARY_CLIP) {
-    v = fmin(fmax(v, lo), hi);
-  } else {
-    v = 1.0f / (1.0f + exp(-v));
-  }
-  y[i] = v;
-}
-
-#define BINARY_ADD 0
-#define BINARY_SUB 1
-#define BINARY_MUL 2
-#define BINARY_DIV 3
-#define MAX_RANK 8
-
-// meta holds, for rank r > 0: out dims[r], a strides[r], b strides[r]
-// (0 on broadcast dims). rank == 0 means a, b and y have the same shape.
-__kernel void binary_f32(__global const float* a, __global const float* b, __global float* y,
-                         int n, int op, int rank, __global const int* meta) {
-  int i = get_global_id(0);
-  if (i >= n) return;
-  int ia = i, ib = i;
-  if (rank > 0) {
-    ia = 0;
-    ib = 0;
-    int rem = i;
-    for (int d = rank - 1; d >= 0; --d) {
-      int dim = meta[d];
-      int idx = rem % dim;
-      rem /= dim;
-      ia += idx * meta[rank + d];
-      ib += idx * meta[2 * rank + d];
-    }
-  }
-  float va = a[ia], vb = b[ib], r;
-  if (op == BINARY_ADD) {
-    r = va + vb;
-  } else if (op == BINARY_SUB) {
-    r = va - vb;
-  } else if (op == BINARY_MUL) {
-    r = va * vb;
-  } else {
-    r = va / vb;
+  float v = x[i], r;
+  switch (op) {
+    case 0: r = fmax(v, 0.0f); break;
+    case 1: r = fmin(fmax(v, p0), p1); break;
+    case 2: r = 1.0f / (1.0f + exp(-v)); break;
+    case 3: r = -v; break;
+    case 4: r = fabs(v); break;
+    case 5: r = exp(v); break;
+    case 6: r = log(v); break;
+    case 7: r = sqrt(v); break;
+    case 8: r = erf(v); break;
+    case 9: r = tanh(v); break;
+    case 10: r = 1.0f / v; break;
+    case 11: r = floor(v); break;
+    case 12: r = ceil(v); break;
+    case 13: r = sin(v); break;
+    case 14: r = cos(v); break;
+    case 15: r = tan(v); break;
+    case 16: r = asin(v); break;
+    case 17: r = acos(v); break;
+    case 18: r = atan(v); break;
+    case 19: r = sinh(v); break;
+    case 20: r = cosh(v); break;
+    case 21: r = asinh(v); break;
+    case 22: r = acosh(v); break;
+    case 23: r = atanh(v); break;
+    case 24: r = log1p(exp(v)); break;
+    case 25: r = v / (1.0f + fabs(v)); break;
+    case 26: r = v >= 0.0f ? v : p0 * v; break;
+    case 27: r = v >= 0.0f ? v : p0 * (exp(v) - 1.0f); break;
+    case 28: r = v > 0.0f ? p1 * v : p1 * (p0 * exp(v) - p0); break;
+    case 29: r = fmax(0.0f, fmin(1.0f, p0 * v + p1)); break;
+    case 30: r = v * fmax(0.0f, fmin(1.0f, v / 6.0f + 0.5f)); break;
+    case 31: r = v > p0 ? v : 0.0f; break;
+    case 32: r = fmax(0.0f, v) + fmin(0.0f, p0 * (exp(v / p0) - 1.0f)); break;
+    case 33: r = rint(v); break;
+    default: r = (float)((v > 0.0f) - (v < 0.0f)); break;
   }
   y[i] = r;
 }
+
+// meta holds, for rank r > 0: out dims[r], then the strides of each input
+// (0 on broadcast dims). rank == 0 means all tensors have the same shape.
+inline void bcast2(int i, int rank, __global const int* meta, int* ia, int* ib) {
+  *ia = i;
+  *ib = i;
+  if (rank == 0) return;
+  int a = 0, b = 0, rem = i;
+  for (int d = rank - 1; d >= 0; --d) {
+    int idx = rem % meta[d];
+    rem /= meta[d];
+    a += idx * meta[rank + d];
+    b += idx * meta[2 * rank + d];
+  }
+  *ia = a;
+  *ib = b;
+}
+
+#define ARITH(T, NAME, DIV, MOD, POW, PRELU)                                                  \
+  __kernel void NAME(__global const T* a, __global const T* b, __global T* y, int n, int op,  \
+                     int rank, __global const int* meta) {                                    \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    int ia, ib;                                                                               \
+    bcast2(i, rank, meta, &ia, &ib);                                                          \
+    T va = a[ia], vb = b[ib], r;                                                              \
+    switch (op) {                                                                             \
+      case 0: r = va + vb; break;                                                             \
+      case 1: r = va - vb; break;                                                             \
+      case 2: r = va * vb; break;                                                             \
+      case 3: r = DIV; break;                                                                 \
+      case 4: r = POW; break;                                                                 \
+      case 5: r = va > vb ? va : vb; break;                                                   \
+      case 6: r = va < vb ? va : vb; break;                                                   \
+      case 7: r = PRELU; break;                                                               \
+      default: r = MOD; break;                                                                \
+    }                                                                                         \
+    y[i] = r;                                                                                 \
+  }
+
+ARITH(float, binary_f32, va / vb, fmod(va, vb), pow(va, vb), (va < 0.0f ? va * vb : va))
+#define IMOD(T) (vb == 0 ? (T)0 : ((va % vb != 0 && ((va % vb < 0) != (vb < 0))) ? va % vb + vb : va % vb))
+ARITH(long, binary_i64, (vb == 0 ? 0 : va / vb), IMOD(long), 0, 0)
+ARITH(int, binary_i32, (vb == 0 ? 0 : va / vb), IMOD(int), 0, 0)
+
+#define COMPARE(T, NAME)                                                                      \
+  __kernel void NAME(__global const T* a, __global const T* b, __global uchar* y, int n,      \
+                     int op, int rank, __global const int* meta) {                            \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    int ia, ib;                                                                               \
+    bcast2(i, rank, meta, &ia, &ib);                                                          \
+    T va = a[ia], vb = b[ib];                                                                 \
+    uchar r;                                                                                  \
+    switch (op) {                                                                             \
+      case 9: r = va == vb; break;                                                            \
+      case 10: r = va < vb; break;                                                            \
+      case 11: r = va > vb; break;                                                            \
+      case 12: r = va <= vb; break;                                                           \
+      default: r = va >= vb; break;                                                           \
+    }                                                                                         \
+    y[i] = r;                                                                                 \
+  }
+
+COMPARE(float, compare_f32)
+COMPARE(long, compare_i64)
+COMPARE(int, compare_i32)
+
+__kernel void logic_u8(__global const uchar* a, __global const uchar* b, __global uchar* y, int n,
+                       int op, int rank, __global const int* meta) {
+  int i = get_global_id(0);
+  if (i >= n) return;
+  int ia, ib;
+  bcast2(i, rank, meta, &ia, &ib);
+  bool u = a[ia] != 0, v = b[ib] != 0;
+  y[i] = op == 14 ? (u && v) : op == 15 ? (u || v) : (u != v);
+}
+
+__kernel void not_u8(__global const uchar* x, __global uchar* y, int n) {
+  int i = get_global_id(0);
+  if (i < n) y[i] = x[i] == 0;
+}
+
+// meta: out dims[r], cond strides[r], a strides[r], b strides[r].
+#define WHERE(T, NAME)                                                                        \
+  __kernel void NAME(__global const uchar* c, __global const T* a, __global const T* b,       \
+                     __global T* y, int n, int rank, __global const int* meta) {              \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    int ic = 0, ia = 0, ib = 0, rem = i;                                                      \
+    for (int d = rank - 1; d >= 0; --d) {                                                     \
+      int idx = rem % meta[d];                                                                \
+      rem /= meta[d];                                                                         \
+      ic += idx * meta[rank + d];                                                             \
+      ia += idx * meta[2 * rank + d];                                                         \
+      ib += idx * meta[3 * rank + d];                                                         \
+    }                                                                                         \
+    y[i] = c[ic] ? a[ia] : b[ib];                                                             \
+  }
+
+WHERE(uchar, where_8)
+WHERE(uint, where_32)
+WHERE(ulong, where_64)

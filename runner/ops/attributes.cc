@@ -46,46 +46,94 @@ std::string NodeLabel(const onnx::NodeProto& node) {
   return node.op_type() + " '" + name + "'";
 }
 
-Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
-  DType dtype;
-  if (t.data_type() == onnx::TensorProto::FLOAT) {
-    dtype = DType::kFloat32;
-  } else if (t.data_type() == onnx::TensorProto::INT64) {
-    dtype = DType::kInt64;
-  } else {
-    return Status::Error(Reason::kUnsupportedPrecision,
-                         "tensor '" + t.name() + "' has element type " +
-                             onnx::TensorProto::DataType_Name(
-                                 static_cast<onnx::TensorProto::DataType>(t.data_type())) +
-                             "; the runner supports float32 and int64");
+Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
+  switch (elem) {
+    case onnx::TensorProto::FLOAT:
+      return DType::kFloat32;
+    case onnx::TensorProto::INT64:
+      return DType::kInt64;
+    case onnx::TensorProto::INT32:
+      return DType::kInt32;
+    case onnx::TensorProto::BOOL:
+      return DType::kBool;
+    default:
+      return Status::Error(
+          Reason::kUnsupportedPrecision,
+          what + " has element type " +
+              onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
+              "; the runner supports float32, int64, int32 and bool");
   }
+}
+
+int32_t DTypeToOnnx(DType t) {
+  switch (t) {
+    case DType::kFloat32:
+      return onnx::TensorProto::FLOAT;
+    case DType::kInt64:
+      return onnx::TensorProto::INT64;
+    case DType::kInt32:
+      return onnx::TensorProto::INT32;
+    case DType::kBool:
+      return onnx::TensorProto::BOOL;
+  }
+  return onnx::TensorProto::UNDEFINED;
+}
+
+Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
+  ASSIGN_OR_RETURN(DType dtype, DTypeFromOnnx(t.data_type(), "tensor '" + t.name() + "'"));
   if (t.data_location() == onnx::TensorProto::EXTERNAL) {
     return Status::Error(
         Reason::kInvalidModel,
         "tensor '" + t.name() + "' uses external data; save the model with the weights inside");
   }
   Shape shape(t.dims().begin(), t.dims().end());
+  for (int64_t d : shape) {
+    if (d < 0) {
+      return Status::Error(Reason::kInvalidModel,
+                           "tensor '" + t.name() + "' has a negative dimension");
+    }
+  }
   HostTensor out(dtype, shape);
-  if (!t.raw_data().empty()) {
+  if (!t.raw_data().empty() || out.size() == 0) {
     if (t.raw_data().size() != out.bytes()) {
       return Status::Error(Reason::kInvalidModel,
                            "tensor '" + t.name() + "' has " + std::to_string(t.raw_data().size()) +
                                " bytes of data for shape " + ShapeToString(shape));
     }
-    std::memcpy(out.raw(), t.raw_data().data(), out.bytes());
+    if (out.bytes() > 0) std::memcpy(out.raw(), t.raw_data().data(), out.bytes());
     return out;
   }
-  size_t n = dtype == DType::kFloat32 ? static_cast<size_t>(t.float_data_size())
-                                      : static_cast<size_t>(t.int64_data_size());
+  size_t n = 0;
+  switch (dtype) {
+    case DType::kFloat32:
+      n = static_cast<size_t>(t.float_data_size());
+      break;
+    case DType::kInt64:
+      n = static_cast<size_t>(t.int64_data_size());
+      break;
+    case DType::kInt32:
+    case DType::kBool:
+      n = static_cast<size_t>(t.int32_data_size());
+      break;
+  }
   if (n != static_cast<size_t>(out.size())) {
     return Status::Error(Reason::kInvalidModel, "tensor '" + t.name() + "' has " +
                                                     std::to_string(n) + " values for shape " +
                                                     ShapeToString(shape));
   }
-  if (dtype == DType::kFloat32) {
-    std::copy(t.float_data().begin(), t.float_data().end(), out.values<float>().begin());
-  } else {
-    std::copy(t.int64_data().begin(), t.int64_data().end(), out.values<int64_t>().begin());
+  switch (dtype) {
+    case DType::kFloat32:
+      std::copy(t.float_data().begin(), t.float_data().end(), out.values<float>().begin());
+      break;
+    case DType::kInt64:
+      std::copy(t.int64_data().begin(), t.int64_data().end(), out.values<int64_t>().begin());
+      break;
+    case DType::kInt32:
+      std::copy(t.int32_data().begin(), t.int32_data().end(), out.values<int32_t>().begin());
+      break;
+    case DType::kBool:
+      for (size_t i = 0; i < n; ++i) out.values<uint8_t>()[i] = t.int32_data(i) != 0;
+      break;
   }
   return out;
 }

@@ -22,8 +22,13 @@ bool HasAttribute(const onnx::NodeProto& node, const std::string& name);
 // "Conv 'conv1'" for messages.
 std::string NodeLabel(const onnx::NodeProto& node);
 
+// ONNX element type <-> DType. kUnsupportedPrecision naming `what` for types
+// the runner does not carry.
+Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what);
+int32_t DTypeToOnnx(DType t);
+
 // Converts an ONNX TensorProto (raw_data or typed fields) to a HostTensor.
-// kUnsupportedPrecision for element types other than float32/int64.
+// kUnsupportedPrecision for element types other than float32/int64/int32/bool.
 Result<HostTensor> TensorFromProto(const onnx::TensorProto& t);
 
 }  // namespace campaign::runner::ops

@@ -4,7 +4,11 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "runner/ops/op.h"
 
@@ -31,5 +35,21 @@ CAMPAIGN_DECLARE_OP(Identity)
 CAMPAIGN_DECLARE_OP(Dropout)
 CAMPAIGN_DECLARE_OP(Softmax)
 #undef CAMPAIGN_DECLARE_OP
+
+using OpFactory = std::unique_ptr<Op> (*)(const onnx::NodeProto& node);
+
+// Families of ops registered by name (see registry.cc).
+void RegisterElementwiseOps(std::map<std::string, OpFactory>* registry);
+void RegisterMovementOps(std::map<std::string, OpFactory>* registry);
+void RegisterIndexOps(std::map<std::string, OpFactory>* registry);
+void RegisterReduceOps(std::map<std::string, OpFactory>* registry);
+
+// Integer values of input `i` when it is present (it must then be a
+// constant int64/int32 tensor, else kUnsupportedOp), else of attribute
+// `attr` (older opsets) when set, else nullopt.
+Result<std::optional<std::vector<int64_t>>> ConstIntsInput(const std::string& label,
+                                                           const std::vector<TensorInfo>& in,
+                                                           size_t i, const onnx::NodeProto& node,
+                                                           const std::string& attr);
 
 }  // namespace campaign::runner::ops

@@ -6,7 +6,8 @@
 namespace campaign::runner::ops {
 
 const std::map<std::string, OpFactory>& OpRegistry() {
-  static const auto* registry = new std::map<std::string, OpFactory>{
+  static const auto* registry = [] {
+    auto* r = new std::map<std::string, OpFactory>{
       {"Add", MakeAdd},           {"AveragePool", MakeAveragePool},
       {"Clip", MakeClip},         {"Concat", MakeConcat},
       {"Conv", MakeConv},         {"Div", MakeDiv},
@@ -17,7 +18,13 @@ const std::map<std::string, OpFactory>& OpRegistry() {
       {"Relu", MakeRelu},         {"Reshape", MakeReshape},
       {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
       {"Sub", MakeSub},
-  };
+    };
+    RegisterElementwiseOps(r);
+    RegisterMovementOps(r);
+    RegisterIndexOps(r);
+    RegisterReduceOps(r);
+    return r;
+  }();
   return *registry;
 }
 

@@ -7,11 +7,11 @@
 #include <memory>
 #include <string>
 
+#include "runner/ops/factories.h"
 #include "runner/ops/op.h"
 
 namespace campaign::runner::ops {
 
-using OpFactory = std::unique_ptr<Op> (*)(const onnx::NodeProto& node);
 
 // All registered op types (default ONNX domain). Keys equal SupportedOpTypes().
 const std::map<std::string, OpFactory>& OpRegistry();

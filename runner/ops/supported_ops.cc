@@ -2,11 +2,21 @@
 
 namespace campaign::runner {
 
+// Keep equal to the keys of ops::OpRegistry() (SupportedOpsTest checks it).
 const std::set<std::string>& SupportedOpTypes() {
   static const auto* types = new std::set<std::string>{
-      "Add",     "AveragePool",       "Clip",     "Concat", "Conv",    "Div", "Dropout", "Flatten",
-      "Gemm",    "GlobalAveragePool", "Identity", "MatMul", "MaxPool", "Mul", "Relu",    "Reshape",
-      "Sigmoid", "Softmax",           "Sub"};
+      "Abs", "Acos", "Acosh", "Add", "And", "Asin", "Asinh", "Atan", "Atanh", "AveragePool",
+      "Cast", "Ceil", "Celu", "Clip", "Concat", "ConstantOfShape", "Conv", "Cos", "Cosh", "Div",
+      "Dropout", "Elu", "Equal", "Erf", "Exp", "Expand", "Flatten", "Floor", "Gather", "Gemm",
+      "GlobalAveragePool", "Greater", "GreaterOrEqual", "HardSigmoid", "HardSwish", "Identity",
+      "LayerNormalization", "LeakyRelu", "Less", "LessOrEqual", "Log", "MatMul", "Max", "MaxPool",
+      "Min", "Mod", "Mul", "Neg", "Not", "Or", "PRelu", "Pow", "Range", "Reciprocal", "ReduceL1",
+      "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceMax", "ReduceMean", "ReduceMin",
+      "ReduceProd", "ReduceSum", "ReduceSumSquare", "Relu", "Reshape", "Round", "Selu", "Shape",
+      "Sigmoid", "Sign", "Sin", "Sinh", "Size", "Slice", "Softmax", "Softplus", "Softsign",
+      "Split", "Sqrt", "Squeeze", "Sub", "Tan", "Tanh", "ThresholdedRelu", "Transpose",
+      "Unsqueeze", "Where", "Xor",
+  };
   return *types;
 }
 

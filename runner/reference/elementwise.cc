@@ -5,23 +5,52 @@
 
 namespace campaign::runner::reference {
 
-void Unary(UnaryKind kind, float lo, float hi, const HostTensor& x, HostTensor* y) {
+float UnaryValue(UnaryKind kind, float p0, float p1, float v) {
+  switch (kind) {
+    case UnaryKind::kRelu: return v > 0.0f ? v : 0.0f;
+    case UnaryKind::kClip: return std::min(std::max(v, p0), p1);
+    case UnaryKind::kSigmoid: return 1.0f / (1.0f + std::exp(-v));
+    case UnaryKind::kNeg: return -v;
+    case UnaryKind::kAbs: return std::fabs(v);
+    case UnaryKind::kExp: return std::exp(v);
+    case UnaryKind::kLog: return std::log(v);
+    case UnaryKind::kSqrt: return std::sqrt(v);
+    case UnaryKind::kErf: return std::erf(v);
+    case UnaryKind::kTanh: return std::tanh(v);
+    case UnaryKind::kReciprocal: return 1.0f / v;
+    case UnaryKind::kFloor: return std::floor(v);
+    case UnaryKind::kCeil: return std::ceil(v);
+    case UnaryKind::kSin: return std::sin(v);
+    case UnaryKind::kCos: return std::cos(v);
+    case UnaryKind::kTan: return std::tan(v);
+    case UnaryKind::kAsin: return std::asin(v);
+    case UnaryKind::kAcos: return std::acos(v);
+    case UnaryKind::kAtan: return std::atan(v);
+    case UnaryKind::kSinh: return std::sinh(v);
+    case UnaryKind::kCosh: return std::cosh(v);
+    case UnaryKind::kAsinh: return std::asinh(v);
+    case UnaryKind::kAcosh: return std::acosh(v);
+    case UnaryKind::kAtanh: return std::atanh(v);
+    case UnaryKind::kSoftplus: return std::log1p(std::exp(v));
+    case UnaryKind::kSoftsign: return v / (1.0f + std::fabs(v));
+    case UnaryKind::kLeakyRelu: return v >= 0.0f ? v : p0 * v;
+    case UnaryKind::kElu: return v >= 0.0f ? v : p0 * (std::exp(v) - 1.0f);
+    case UnaryKind::kSelu: return v > 0.0f ? p1 * v : p1 * (p0 * std::exp(v) - p0);
+    case UnaryKind::kHardSigmoid: return std::max(0.0f, std::min(1.0f, p0 * v + p1));
+    case UnaryKind::kHardSwish: return v * std::max(0.0f, std::min(1.0f, v / 6.0f + 0.5f));
+    case UnaryKind::kThresholdedRelu: return v > p0 ? v : 0.0f;
+    case UnaryKind::kCelu:
+      return std::max(0.0f, v) + std::min(0.0f, p0 * (std::exp(v / p0) - 1.0f));
+    case UnaryKind::kRound: return std::nearbyint(v);
+    case UnaryKind::kSign: return static_cast<float>((v > 0.0f) - (v < 0.0f));
+  }
+  return 0;
+}
+
+void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y) {
   auto in = x.values<float>();
   auto out = y->values<float>();
-  for (size_t i = 0; i < in.size(); ++i) {
-    float v = in[i];
-    switch (kind) {
-      case UnaryKind::kRelu:
-        out[i] = v > 0.0f ? v : 0.0f;
-        break;
-      case UnaryKind::kClip:
-        out[i] = std::min(std::max(v, lo), hi);
-        break;
-      case UnaryKind::kSigmoid:
-        out[i] = 1.0f / (1.0f + std::exp(-v));
-        break;
-    }
-  }
+  for (size_t i = 0; i < in.size(); ++i) out[i] = UnaryValue(kind, p0, p1, in[i]);
 }
 
 Result<Shape> BroadcastShape(const Shape& a, const Shape& b) {
@@ -48,46 +77,6 @@ std::vector<int64_t> BroadcastStrides(const Shape& in, const Shape& out) {
     strides[lead + i] = in[i] == 1 ? 0 : own[i];
   }
   return strides;
-}
-
-namespace {
-
-float Apply(BinaryKind kind, float a, float b) {
-  switch (kind) {
-    case BinaryKind::kAdd:
-      return a + b;
-    case BinaryKind::kSub:
-      return a - b;
-    case BinaryKind::kMul:
-      return a * b;
-    case BinaryKind::kDiv:
-      return a / b;
-  }
-  return 0;
-}
-
-}  // namespace
-
-void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTensor* y) {
-  const Shape& out = y->shape();
-  std::vector<int64_t> sa = BroadcastStrides(a.shape(), out);
-  std::vector<int64_t> sb = BroadcastStrides(b.shape(), out);
-  auto pa = a.values<float>();
-  auto pb = b.values<float>();
-  auto py = y->values<float>();
-  std::vector<int64_t> idx(out.size(), 0);
-  for (int64_t i = 0; i < static_cast<int64_t>(py.size()); ++i) {
-    int64_t ia = 0, ib = 0;
-    for (size_t d = 0; d < out.size(); ++d) {
-      ia += idx[d] * sa[d];
-      ib += idx[d] * sb[d];
-    }
-    py[i] = Apply(kind, pa[ia], pb[ib]);
-    for (int64_t d = static_cast<int64_t>(out.size()) - 1; d >= 0; --d) {
-      if (++idx[d] < out[d]) break;
-      idx[d] = 0;
-    }
-  }
 }
 
 }  // namespace campaign::runner::reference

@@ -1,0 +1,28 @@
+// A campaign of the job store as a baseline ("campaign:ID|NAME|previous"):
+// each job becomes an entry with its median latency, stddev and throughput,
+// so the regression rule (compare.h) can use the run-to-run spread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "orchestrator/report/baseline.h"
+#include "orchestrator/store/job_store.h"
+
+namespace campaign {
+
+// The campaign before `current`: the most recent earlier campaign (smaller
+// id) with the same name, else the most recent earlier one of any name.
+// kNotFound when `current` is the first campaign in the store.
+Result<CampaignRecord> FindPreviousCampaign(JobStore& store, const CampaignRecord& current);
+
+// Entries of `jobs`; a job without trusted numbers is an entry with
+// failed = true. Conditions: transfers included, no CUDA graph (ours).
+Baseline BaselineFromJobs(const CampaignRecord& campaign, const std::vector<JobView>& jobs);
+
+// `which` is "previous" or an id or name for JobStore::FindCampaign.
+// kInvalidArgument when it resolves to `current` itself.
+Result<Baseline> LoadCampaignBaseline(JobStore& store, const std::string& which,
+                                      const CampaignRecord& current);
+
+}  // namespace campaign

@@ -1,0 +1,44 @@
+#include "orchestrator/report/baseline_source.h"
+
+#include "common/file_util.h"
+#include "orchestrator/report/baseline_campaign.h"
+#include "orchestrator/report/baseline_csv.h"
+#include "orchestrator/report/baseline_yaml.h"
+
+namespace campaign {
+
+std::unique_ptr<BaselineParser> ParserFor(std::string_view path, std::string_view text,
+                                          const TrtexecOverrides& overrides) {
+  std::vector<std::unique_ptr<BaselineParser>> parsers;
+  parsers.push_back(std::make_unique<TrtexecLogParser>(overrides));
+  parsers.push_back(std::make_unique<CsvBaselineParser>());
+  parsers.push_back(std::make_unique<YamlBaselineParser>());
+  for (auto& p : parsers) {
+    if (p->Recognizes(path, text)) return std::move(p);
+  }
+  return nullptr;
+}
+
+Result<Baseline> LoadBaseline(const std::string& source, JobStore& store,
+                              const CampaignRecord& current, const TrtexecOverrides& overrides) {
+  constexpr std::string_view kCampaign = "campaign:";
+  if (source.starts_with(kCampaign)) {
+    return LoadCampaignBaseline(store, source.substr(kCampaign.size()), current);
+  }
+  auto text = ReadFile(source);
+  if (!text.ok()) {
+    return text.status().WithContext("baseline " + source +
+                                     " (a .csv/.yaml file, a trtexec log, or "
+                                     "campaign:ID|NAME|previous)");
+  }
+  auto parser = ParserFor(source, *text, overrides);
+  if (!parser) {
+    return Status::Error(Reason::kInvalidArgument,
+                         "baseline " + source +
+                             ": not a trtexec log (no 'TensorRT.trtexec' or performance "
+                             "summary), and not named .csv, .yaml or .yml");
+  }
+  return parser->Parse(*text, source);
+}
+
+}  // namespace campaign

@@ -1,0 +1,23 @@
+// A --baseline SOURCE argument -> a Baseline: "campaign:ID|NAME|previous",
+// else a file read with the first parser that recognises it (trtexec log by
+// content, then .csv, then .yaml/.yml).
+#pragma once
+
+#include <string>
+
+#include "orchestrator/report/baseline.h"
+#include "orchestrator/report/trtexec_log.h"
+#include "orchestrator/store/job_store.h"
+
+namespace campaign {
+
+// `current` is the campaign being compared (for "previous"). Errors name the
+// source and say which formats are understood.
+Result<Baseline> LoadBaseline(const std::string& source, JobStore& store,
+                              const CampaignRecord& current, const TrtexecOverrides& overrides);
+
+// The parser for a file, or nullptr when none recognises it.
+std::unique_ptr<BaselineParser> ParserFor(std::string_view path, std::string_view text,
+                                          const TrtexecOverrides& overrides);
+
+}  // namespace campaign

@@ -1,0 +1,155 @@
+// `campaign compare --baseline SOURCE`: a campaign against published numbers,
+// a trtexec log or another campaign; exit 1 when a regression is found.
+#include <cstdio>
+#include <memory>
+
+#include "common/file_util.h"
+#include "orchestrator/commands.h"
+#include "orchestrator/paths.h"
+#include "orchestrator/report/baseline_source.h"
+#include "orchestrator/report/compare.h"
+#include "orchestrator/report/report_html.h"
+#include "orchestrator/store/sqlite_job_store.h"
+
+namespace campaign {
+
+namespace {
+
+struct CompareCliOptions {
+  std::vector<std::string> baselines;
+  std::string campaign;
+  std::string format = "md";
+  std::string output;
+  std::string db;
+  double target_ratio = -1;
+  double threshold_percent = 5;
+  double k = 3;
+  TrtexecOverrides trtexec;
+  int baseline_batch = 0;
+};
+
+// All --baseline sources as one baseline. A campaign baseline must be alone.
+Result<Baseline> LoadAll(const CompareCliOptions& opt, JobStore& store,
+                         const CampaignRecord& current) {
+  Baseline merged;
+  for (const auto& source : opt.baselines) {
+    ASSIGN_OR_RETURN(Baseline b, LoadBaseline(source, store, current, opt.trtexec));
+    if (b.is_campaign && opt.baselines.size() > 1) {
+      return Status::Error(Reason::kInvalidArgument,
+                           "--baseline " + source +
+                               ": a campaign baseline cannot be combined with other baselines; "
+                               "run compare once per baseline");
+    }
+    if (opt.baselines.size() == 1) return b;
+    merged.label += (merged.label.empty() ? "" : " + ") + b.label;
+    if (!merged.target_ratio) merged.target_ratio = b.target_ratio;
+    for (auto& e : b.entries) merged.entries.push_back(std::move(e));
+  }
+  return merged;
+}
+
+int Run(CompareCliOptions opt) {
+  if (opt.format != "csv" && opt.format != "md" && opt.format != "html") {
+    PrintError("unknown compare format '" + opt.format + "'; use csv, md or html");
+    return kExitUsage;
+  }
+  if (opt.baseline_batch > 0) opt.trtexec.batch = opt.baseline_batch;
+  if (!opt.trtexec.precision.empty()) {
+    auto p = NormalizePrecision(opt.trtexec.precision);
+    if (!p) {
+      PrintError("--baseline-precision '" + opt.trtexec.precision + "': use fp32, fp16 or int8");
+      return kExitUsage;
+    }
+    opt.trtexec.precision = *p;
+  }
+  const auto db_path = ResolveDbPath(opt.db);
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) {
+    PrintError("no campaign store at " + db_path.string() +
+               "; run `campaign run CAMPAIGN.yaml` first, or point --db / CAMPAIGN_DB at one");
+    return kExitUsage;
+  }
+  auto store = SqliteJobStore::Open(db_path);
+  if (!store.ok()) {
+    PrintError(store.status().message());
+    return kExitUsage;
+  }
+  auto current = (*store)->FindCampaign(opt.campaign);
+  if (!current.ok()) {
+    PrintError(current.status().message());
+    return kExitUsage;
+  }
+  auto jobs = (*store)->ListJobs(current->id);
+  if (!jobs.ok()) {
+    PrintError(jobs.status().message());
+    return kExitFailure;
+  }
+  auto baseline = LoadAll(opt, **store, *current);
+  if (!baseline.ok()) {
+    PrintError(baseline.status().message());
+    return kExitUsage;
+  }
+  CompareOptions copt;
+  if (opt.target_ratio > 0) copt.target_ratio = opt.target_ratio;
+  copt.rule.relative_threshold = opt.threshold_percent / 100;
+  copt.rule.k = opt.k;
+  const Comparison cmp = Compare(*current, *jobs, *baseline, copt);
+  for (const auto& w : cmp.warnings) {
+    std::fprintf(stderr, "campaign: warning: not like-for-like: %s\n", w.c_str());
+  }
+  std::string text;
+  if (opt.format == "csv") {
+    text = RenderComparisonCsv(cmp);
+  } else if (opt.format == "md") {
+    text = RenderComparisonMarkdown(cmp);
+  } else {
+    const double target =
+        copt.target_ratio.value_or(baseline->target_ratio.value_or(kDefaultTargetRatio));
+    text = RenderHtmlReport(*current, *jobs, ComparisonHtmlExtras(cmp, target));
+  }
+  if (opt.output.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else if (Status st = WriteFileAtomic(opt.output, text); !st.ok()) {
+    PrintError(st.message());
+    return kExitFailure;
+  }
+  if (cmp.regressions > 0) {
+    std::fprintf(stderr, "campaign: %d regression(s) against %s\n", cmp.regressions,
+                 cmp.baseline_label.c_str());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCompareCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
+  auto opt = std::make_shared<CompareCliOptions>();
+  CLI::App* sub = app.add_subcommand(self.name, self.summary);
+  sub->add_option("--baseline", opt->baselines,
+                  "A .csv/.yaml of published numbers, a trtexec log, or "
+                  "campaign:ID|NAME|previous (repeatable for files)")
+      ->required();
+  sub->add_option("--campaign", opt->campaign, "Campaign id or name (default: the latest)");
+  sub->add_option("--format", opt->format, "md (default), csv or html");
+  sub->add_option("-o,--output", opt->output, "Write to this file instead of stdout");
+  sub->add_option("--target-ratio", opt->target_ratio,
+                  "Ours/baseline throughput a case must reach to meet the baseline "
+                  "(default: the baseline's target_ratio, else 1.0)")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--threshold", opt->threshold_percent,
+                  "Regression rule: relative change in percent (default 5)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--k", opt->k, "Regression rule: multiples of the combined stddev (default 3)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--baseline-model", opt->trtexec.model, "Model name for trtexec logs");
+  sub->add_option("--baseline-batch", opt->baseline_batch, "Batch size for trtexec logs")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--baseline-precision", opt->trtexec.precision,
+                  "Precision for trtexec logs (fp32, fp16, int8)");
+  sub->add_option("--db", opt->db,
+                  "SQLite job store (default: $CAMPAIGN_DB, else results/campaign.db)");
+  sub->callback([opt, exit_code] { *exit_code = Run(*opt); });
+}
+
+}  // namespace campaign

@@ -1,0 +1,174 @@
+#include "orchestrator/report/report_html.h"
+
+#include <algorithm>
+#include <map>
+
+#include "orchestrator/report/pivot.h"
+#include "orchestrator/report/report.h"
+#include "orchestrator/report/svg_chart.h"
+
+namespace campaign {
+
+namespace {
+
+constexpr const char* kStyle = R"(
+body{font-family:sans-serif;margin:24px;color:#222}
+h1{font-size:22px}h2{font-size:18px;margin-top:28px}
+.charts{display:flex;flex-wrap:wrap;gap:12px}
+table{border-collapse:collapse;font-size:12px;margin-top:8px}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}
+th{background:#f0f0f0;cursor:pointer;white-space:nowrap}
+th[data-dir=asc]::after{content:" \25B2"}th[data-dir=desc]::after{content:" \25BC"}
+td.text{text-align:left}tr.failed td{background:#fdecea}
+.summary span{margin-right:18px}
+)";
+
+// Sorts a table by one column; numbers numerically, text otherwise.
+constexpr const char* kScript = R"(
+function sortTable(table, col, dir) {
+  var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+  var asc = dir ? dir === 'asc' : table.tHead.rows[0].cells[col].getAttribute('data-dir') !== 'asc';
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function(h) { h.removeAttribute('data-dir'); });
+  table.tHead.rows[0].cells[col].setAttribute('data-dir', asc ? 'asc' : 'desc');
+  rows.sort(function(a, b) {
+    var x = a.cells[col].textContent, y = b.cells[col].textContent;
+    var nx = parseFloat(x), ny = parseFloat(y);
+    var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+    return asc ? r : -r;
+  });
+  rows.forEach(function(r) { body.appendChild(r); });
+}
+document.querySelectorAll('table.sortable').forEach(function(t) {
+  Array.prototype.forEach.call(t.tHead.rows[0].cells, function(th, i) {
+    th.addEventListener('click', function() { sortTable(t, i); });
+  });
+});
+(function() {
+  var m = location.hash.match(/^#sort=(\d+)(desc)?$/);
+  var t = document.getElementById('jobs');
+  if (m && t) sortTable(t, parseInt(m[1], 10), m[2] ? 'desc' : 'asc');
+})();
+)";
+
+bool IsNumeric(const std::string& s) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return end && *end == '\0';
+}
+
+std::string Table(const std::string& id, const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows,
+                  const std::vector<bool>& failed) {
+  std::string o =
+      "<table class=\"sortable\"" + (id.empty() ? "" : " id=\"" + id + "\"") + "><thead><tr>";
+  for (const auto& h : header) o += "<th>" + HtmlEscape(h) + "</th>";
+  o += "</tr></thead><tbody>\n";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    o += r < failed.size() && failed[r] ? "<tr class=\"failed\">" : "<tr>";
+    for (const auto& c : rows[r]) {
+      o += IsNumeric(c) ? "<td>" : "<td class=\"text\">";
+      o += HtmlEscape(c) + "</td>";
+    }
+    o += "</tr>\n";
+  }
+  return o + "</tbody></table>\n";
+}
+
+// Charts of one model: latency and throughput vs batch, a series per precision.
+std::string ModelCharts(const std::string& model, const std::vector<JobView>& jobs) {
+  std::map<Precision, ChartSeries> latency, throughput;
+  for (const auto& v : jobs) {
+    if (v.job.spec.model != model || !HasTrustedResult(v)) continue;
+    const Precision p = v.job.spec.precision;
+    latency[p].label = throughput[p].label = std::string(PrecisionName(p));
+    latency[p].points.push_back({double(v.job.spec.batch), v.result->latency.median_ms});
+    throughput[p].points.push_back({double(v.job.spec.batch), v.result->throughput});
+  }
+  ChartSpec lat{model + ": median latency", "batch", "ms", {}, std::nullopt};
+  ChartSpec thr{model + ": throughput", "batch", "inferences/s", {}, std::nullopt};
+  for (auto& [p, s] : latency) lat.series.push_back(s);
+  for (auto& [p, s] : throughput) thr.series.push_back(s);
+  return "<div class=\"charts\">" + RenderLineChartSvg(lat) + RenderLineChartSvg(thr) + "</div>\n";
+}
+
+std::string RatioCharts(const HtmlExtras& extras) {
+  std::vector<std::string> models;
+  for (const auto& r : extras.ratios) {
+    if (std::find(models.begin(), models.end(), r.model) == models.end()) models.push_back(r.model);
+  }
+  std::string o = "<h2>Ratio to baseline: " + HtmlEscape(extras.baseline_label) +
+                  "</h2>\n<p>ours / baseline throughput; dashed line = target " +
+                  FormatFixed(extras.target_ratio, 2) + "</p>\n<div class=\"charts\">";
+  for (const auto& m : models) {
+    std::map<std::string, ChartSeries> series;
+    for (const auto& r : extras.ratios) {
+      if (r.model != m) continue;
+      series[r.precision].label = r.precision;
+      series[r.precision].points.push_back({double(r.batch), r.ratio});
+    }
+    ChartSpec spec{m + ": ours / baseline", "batch", "throughput ratio", {}, extras.target_ratio};
+    for (auto& [p, s] : series) spec.series.push_back(s);
+    o += RenderLineChartSvg(spec);
+  }
+  return o + "</div>\n";
+}
+
+std::string Summary(const CampaignRecord& c, const std::vector<JobView>& jobs) {
+  int ok = 0, failed = 0;
+  std::vector<std::string> devices;
+  for (const auto& v : jobs) {
+    if (HasTrustedResult(v)) ++ok;
+    if (v.job.status == JobStatus::kFailed) ++failed;
+    if (v.result && !v.result->device.name.empty() &&
+        std::find(devices.begin(), devices.end(), v.result->device.name) == devices.end()) {
+      devices.push_back(v.result->device.name);
+    }
+  }
+  std::string dev;
+  for (const auto& d : devices) dev += (dev.empty() ? "" : ", ") + d;
+  return "<p class=\"summary\"><span>id " + std::to_string(c.id) + "</span><span>created " +
+         HtmlEscape(c.created_at) + "</span><span>status " + HtmlEscape(c.status) +
+         "</span><span>" + std::to_string(jobs.size()) + " jobs: " + std::to_string(ok) +
+         " succeeded, " + std::to_string(failed) + " failed</span><span>device " +
+         HtmlEscape(dev.empty() ? "-" : dev) + "</span></p>\n" +
+         "<p>Latency: host wall time per inference including host&#8596;device transfers "
+         "(schema/result-json.md). Failed jobs show -1.</p>\n";
+}
+
+}  // namespace
+
+std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
+                             const HtmlExtras& extras) {
+  const std::string title = "Campaign " + campaign.info.name;
+  std::string o = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+                  HtmlEscape(title) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
+  o += "<h1>" + HtmlEscape(title) + "</h1>\n" + Summary(campaign, jobs);
+  o += "<h2>Latency and throughput vs batch</h2>\n";
+  const PivotTable pivot = BuildPivot(jobs, PivotMetric::kMedianMs);
+  for (const auto& m : pivot.models) o += ModelCharts(m, jobs);
+  if (!extras.baseline_label.empty()) o += RatioCharts(extras);
+
+  o += "<h2>Median latency (ms) by model, batch and precision</h2>\n";
+  std::vector<std::string> header = {"model"};
+  for (const auto& c : pivot.columns) header.push_back(c.Name());
+  std::vector<std::vector<std::string>> rows;
+  for (size_t m = 0; m < pivot.models.size(); ++m) {
+    rows.push_back({pivot.models[m]});
+    for (const auto& cell : pivot.cells[m]) rows.back().push_back(PivotCellText(pivot, cell));
+  }
+  o += Table("pivot", header, rows, {});
+
+  o += "<h2>Jobs</h2>\n<p>Click a column header to sort.</p>\n";
+  rows.clear();
+  std::vector<bool> failed;
+  for (const auto& v : jobs) {
+    rows.push_back(ReportRow(campaign, v));
+    failed.push_back(v.job.status == JobStatus::kFailed);
+  }
+  o += Table("jobs", ReportColumns(), rows, failed);
+  o += std::string("<script>") + kScript + "</script>\n</body></html>\n";
+  return o;
+}
+
+}  // namespace campaign

@@ -1,0 +1,308 @@
+#include "runner/conformance/conformance.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+
+#include "common/file_util.h"
+#include "runner/cl/device.h"
+#include "runner/executor.h"
+#include "runner/ops/attributes.h"
+
+namespace campaign::runner {
+namespace fs = std::filesystem;
+
+std::string_view CaseOutcomeName(CaseOutcome o) {
+  switch (o) {
+    case CaseOutcome::kPass: return "pass";
+    case CaseOutcome::kFail: return "fail";
+    case CaseOutcome::kUnsupported: return "unsupported";
+  }
+  return "?";
+}
+
+namespace {
+
+bool IsUnsupported(const Status& st) {
+  return st.reason() == Reason::kUnsupportedOp || st.reason() == Reason::kUnsupportedPrecision ||
+         st.reason() == Reason::kDynamicShape;
+}
+
+double At(const HostTensor& t, int64_t i) {
+  switch (t.dtype()) {
+    case DType::kFloat32: return t.values<float>()[i];
+    case DType::kInt64: return static_cast<double>(t.values<int64_t>()[i]);
+    case DType::kInt32: return t.values<int32_t>()[i];
+    case DType::kBool: return t.values<uint8_t>()[i];
+  }
+  return 0;
+}
+
+// Empty when `got` matches `want` within the tolerances, else why not.
+std::string Mismatch(const std::vector<HostTensor>& got, const std::vector<HostTensor>& want,
+                     const ConformanceOptions& o) {
+  if (got.size() != want.size()) {
+    return std::to_string(got.size()) + " outputs, expected " + std::to_string(want.size());
+  }
+  for (size_t k = 0; k < got.size(); ++k) {
+    const HostTensor& g = got[k];
+    const HostTensor& w = want[k];
+    if (g.dtype() != w.dtype() || g.shape() != w.shape()) {
+      return "output " + std::to_string(k) + " is " + std::string(DTypeName(g.dtype())) +
+             ShapeToString(g.shape()) + ", expected " + std::string(DTypeName(w.dtype())) +
+             ShapeToString(w.shape());
+    }
+    for (int64_t i = 0; i < w.size(); ++i) {
+      double a = At(g, i), b = At(w, i);
+      if (std::isnan(a) && std::isnan(b)) continue;
+      if (std::isinf(b) && a == b) continue;
+      if (!(std::fabs(a - b) <= o.atol + o.rtol * std::fabs(b))) {
+        return "output " + std::to_string(k) + " element " + std::to_string(i) + " is " +
+               std::to_string(a) + ", expected " + std::to_string(b);
+      }
+    }
+  }
+  return "";
+}
+
+Result<HostTensor> ReadTensorPb(const fs::path& path) {
+  ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  onnx::TensorProto t;
+  if (!t.ParseFromString(bytes)) {
+    return Status::Error(Reason::kInvalidModel, path.string() + " is not a TensorProto");
+  }
+  return ops::TensorFromProto(t);
+}
+
+std::vector<fs::path> Sorted(const fs::path& dir, std::string_view prefix) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+  }
+  // input_10 after input_9: order by length, then name.
+  std::sort(out.begin(), out.end(), [](const fs::path& a, const fs::path& b) {
+    auto x = a.filename().string(), y = b.filename().string();
+    return x.size() != y.size() ? x.size() < y.size() : x < y;
+  });
+  return out;
+}
+
+struct DataSet {
+  std::vector<HostTensor> inputs, outputs;
+};
+
+// Runs one case; sets the outcomes and the first error.
+void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
+             ConformanceCase* c) {
+  auto set_detail = [&](const std::string& d) {
+    if (c->detail.empty()) c->detail = d;
+  };
+  auto bytes = ReadFile(dir / "model.onnx");
+  if (!bytes.ok()) {
+    c->reference = c->opencl = CaseOutcome::kFail;
+    set_detail(bytes.status().ToString());
+    return;
+  }
+  onnx::ModelProto model;
+  if (!model.ParseFromString(*bytes)) {
+    c->reference = c->opencl = CaseOutcome::kFail;
+    set_detail("model.onnx does not parse");
+    return;
+  }
+  std::set<std::string> types;
+  for (const auto& n : model.graph().node()) types.insert(n.op_type());
+  for (const auto& t : types) c->op_types += (c->op_types.empty() ? "" : "+") + t;
+
+  auto classify = [&](const Status& st, CaseOutcome* out) {
+    *out = IsUnsupported(st) ? CaseOutcome::kUnsupported : CaseOutcome::kFail;
+    set_detail(st.ToString());
+  };
+  auto ex = Executor::Create(model);
+  if (!ex.ok()) {
+    classify(ex.status(), &c->reference);
+    c->opencl = c->reference;
+    return;
+  }
+  std::vector<DataSet> sets;
+  for (const fs::path& d : Sorted(dir, "test_data_set_")) {
+    DataSet s;
+    for (int which = 0; which < 2; ++which) {
+      std::vector<HostTensor>& list = which == 0 ? s.inputs : s.outputs;
+      for (const fs::path& p : Sorted(d, which == 0 ? "input_" : "output_")) {
+        auto t = ReadTensorPb(p);
+        if (!t.ok()) {
+          classify(t.status(), &c->reference);
+          c->opencl = c->reference;
+          return;
+        }
+        list.push_back(std::move(t).value());
+      }
+    }
+    sets.push_back(std::move(s));
+  }
+  auto inputs_match = [&](const DataSet& s) -> Status {
+    const auto& specs = (*ex)->inputs();
+    if (s.inputs.size() != specs.size()) {
+      return Status::Error(Reason::kUnsupportedOp,
+                           "the case feeds " + std::to_string(s.inputs.size()) +
+                               " inputs; the runner expects " + std::to_string(specs.size()) +
+                               " (optional graph inputs are not supported)");
+    }
+    for (size_t i = 0; i < specs.size(); ++i) {
+      if (specs[i].dtype != s.inputs[i].dtype() || specs[i].shape != s.inputs[i].shape()) {
+        return Status::Error(Reason::kInvalidModel, "input " + specs[i].name + " mismatch");
+      }
+    }
+    return Status::Ok();
+  };
+  // Reference.
+  c->reference = CaseOutcome::kPass;
+  for (const DataSet& s : sets) {
+    Status st = inputs_match(s);
+    if (!st.ok()) {
+      classify(st, &c->reference);
+      break;
+    }
+    auto got = (*ex)->RunReference(s.inputs);
+    if (!got.ok()) {
+      classify(got.status(), &c->reference);
+      break;
+    }
+    std::string why = Mismatch(*got, s.outputs, o);
+    if (!why.empty()) {
+      c->reference = CaseOutcome::kFail;
+      set_detail("reference: " + why);
+      break;
+    }
+  }
+  // OpenCL.
+  Status st = (*ex)->PrepareDevice(rt);
+  if (!st.ok()) {
+    classify(st, &c->opencl);
+    return;
+  }
+  c->opencl = CaseOutcome::kPass;
+  for (const DataSet& s : sets) {
+    st = inputs_match(s);
+    if (!st.ok()) {
+      classify(st, &c->opencl);
+      return;
+    }
+    std::vector<HostTensor> got;
+    st = (*ex)->Run(s.inputs, &got);
+    if (!st.ok()) {
+      classify(st, &c->opencl);
+      return;
+    }
+    std::string why = Mismatch(got, s.outputs, o);
+    if (!why.empty()) {
+      c->opencl = CaseOutcome::kFail;
+      set_detail("opencl: " + why);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::vector<ConformanceCase>> RunConformance(const fs::path& dir,
+                                                    const ConformanceOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::Error(Reason::kNotFound,
+                         dir.string() + " is not a directory of ONNX test cases (install "
+                                        "libonnx-testdata: /usr/share/libonnx-testdata/data/node)");
+  }
+  std::unique_ptr<cl::Runtime> own;
+  cl::Runtime* rt = options.runtime;
+  if (!rt) {
+    ASSIGN_OR_RETURN(auto devices, cl::ListDevices());
+    ASSIGN_OR_RETURN(auto device, cl::SelectDevice(devices, options.device));
+    ASSIGN_OR_RETURN(own, cl::Runtime::Create(device));
+    rt = own.get();
+  }
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_directory() || !fs::exists(e.path() / "model.onnx")) continue;
+    if (!options.filter.empty() &&
+        e.path().filename().string().find(options.filter) == std::string::npos) {
+      continue;
+    }
+    dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  std::vector<ConformanceCase> cases;
+  auto level = spdlog::get_level();
+  spdlog::set_level(spdlog::level::warn);  // the executor logs every plan at info
+  for (const fs::path& d : dirs) {
+    ConformanceCase c;
+    c.name = d.filename().string();
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+      RunCase(d, *rt, options, &c);
+    } catch (const std::exception& e) {
+      c.reference = c.opencl = CaseOutcome::kFail;
+      c.detail = std::string("exception: ") + e.what();
+    } catch (...) {
+      c.reference = c.opencl = CaseOutcome::kFail;
+      c.detail = "unknown exception";
+    }
+    // A device error can leave the queue unusable for the next case.
+    Status fin = rt->Finish();
+    if (!fin.ok() && c.detail.empty()) c.detail = fin.ToString();
+    c.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    cases.push_back(std::move(c));
+  }
+  spdlog::set_level(level);
+  return cases;
+}
+
+ConformanceTotals Summarize(const std::vector<ConformanceCase>& cases) {
+  ConformanceTotals t;
+  for (const auto& c : cases) {
+    ++t.cases;
+    t.reference_pass += c.reference == CaseOutcome::kPass;
+    t.reference_fail += c.reference == CaseOutcome::kFail;
+    t.reference_unsupported += c.reference == CaseOutcome::kUnsupported;
+    t.opencl_pass += c.opencl == CaseOutcome::kPass;
+    t.opencl_fail += c.opencl == CaseOutcome::kFail;
+    t.opencl_unsupported += c.opencl == CaseOutcome::kUnsupported;
+  }
+  return t;
+}
+
+namespace {
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string ConformanceCsv(const std::vector<ConformanceCase>& cases) {
+  std::string out = "case,ops,reference,opencl,ms,detail\n";
+  char ms[32];
+  for (const auto& c : cases) {
+    std::snprintf(ms, sizeof(ms), "%.1f", c.ms);
+    out += CsvField(c.name) + "," + CsvField(c.op_types) + "," +
+           std::string(CaseOutcomeName(c.reference)) + "," +
+           std::string(CaseOutcomeName(c.opencl)) + "," + ms + "," + CsvField(c.detail) + "\n";
+  }
+  return out;
+}
+
+Status WriteConformanceCsv(const fs::path& path, const std::vector<ConformanceCase>& cases) {
+  return WriteFileAtomic(path, ConformanceCsv(cases));
+}
+
+}  // namespace campaign::runner

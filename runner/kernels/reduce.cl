@@ -1,0 +1,86 @@
+// Reductions and LayerNormalization. Codes match runner/reference/reduce.h.
+
+// One work item per output element. meta: nk kept dims, nk kept strides,
+// nr reduced dims, nr reduced strides (strides of x).
+__kernel void reduce_f32(__global const float* x, __global float* y, int nout, int op, int nk,
+                         int nr, __global const int* meta) {
+  int o = get_global_id(0);
+  if (o >= nout) return;
+  __global const int* kd = meta;
+  __global const int* ks = meta + nk;
+  __global const int* rd = meta + 2 * nk;
+  __global const int* rs = meta + 2 * nk + nr;
+  int base = 0, rem = o;
+  for (int d = nk - 1; d >= 0; --d) {
+    base += (rem % kd[d]) * ks[d];
+    rem /= kd[d];
+  }
+  int nred = 1;
+  for (int d = 0; d < nr; ++d) nred *= rd[d];
+  float mx = -INFINITY;
+  if (op == 9) {
+    for (int t = 0; t < nred; ++t) {
+      int off = base, r = t;
+      for (int d = nr - 1; d >= 0; --d) {
+        off += (r % rd[d]) * rs[d];
+        r /= rd[d];
+      }
+      mx = fmax(mx, x[off]);
+    }
+  }
+  float acc = op == 4 ? 1.0f : op == 2 ? -INFINITY : op == 3 ? INFINITY : 0.0f;
+  for (int t = 0; t < nred; ++t) {
+    int off = base, r = t;
+    for (int d = nr - 1; d >= 0; --d) {
+      off += (r % rd[d]) * rs[d];
+      r /= rd[d];
+    }
+    float v = x[off];
+    switch (op) {
+      case 2: acc = fmax(acc, v); break;
+      case 3: acc = fmin(acc, v); break;
+      case 4: acc *= v; break;
+      case 5: acc += fabs(v); break;
+      case 6: case 7: acc += v * v; break;
+      case 9: acc += exp(v - mx); break;
+      default: acc += v; break;
+    }
+  }
+  if (op == 1) acc /= (float)nred;
+  if (op == 6) acc = sqrt(acc);
+  if (op == 8) acc = log(acc);
+  if (op == 9) acc = mx + log(acc);
+  y[o] = acc;
+}
+
+// One work group of 64 per row of `inner` elements.
+__kernel void layer_norm_f32(__global const float* x, __global const float* g,
+                             __global const float* b, __global float* y, int rows, int inner,
+                             float eps, int has_bias) {
+  __local float part[64];
+  int r = get_group_id(0), l = get_local_id(0);
+  if (r >= rows) return;
+  __global const float* row = x + (long)r * inner;
+  float s = 0.0f;
+  for (int i = l; i < inner; i += 64) s += row[i];
+  part[l] = s;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (int w = 32; w > 0; w >>= 1) {
+    if (l < w) part[l] += part[l + w];
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  float mean = part[0] / inner;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  s = 0.0f;
+  for (int i = l; i < inner; i += 64) s += (row[i] - mean) * (row[i] - mean);
+  part[l] = s;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (int w = 32; w > 0; w >>= 1) {
+    if (l < w) part[l] += part[l + w];
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  float inv = rsqrt(part[0] / inner + eps);
+  for (int i = l; i < inner; i += 64) {
+    y[(long)r * inner + i] = (row[i] - mean) * inv * g[i] + (has_bias ? b[i] : 0.0f);
+  }
+}
