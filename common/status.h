@@ -89,6 +89,9 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 
+  // The value, or `fallback` when this holds an error.
+  T value_or(T fallback) const& { return ok() ? std::get<T>(v_) : std::move(fallback); }
+
   // OK when ok(), else the error.
   Status status() const { return ok() ? Status::Ok() : std::get<Status>(v_); }
 

@@ -3,7 +3,10 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <sys/prctl.h>
+
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -71,8 +74,13 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
   try {
     bp::group group;
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+    // A child dies with the orchestrator (kill -9, crash): no orphan keeps
+    // measuring on the device while a resumed campaign runs the same job.
+    auto die_with_parent = bp::extend::on_exec_setup = [](auto&) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    };
     bp::child child(bp::exe = spec.argv[0], bp::args = args, bp::std_in < bp::null,
-                    bp::std_out > log.get(), bp::std_err > log.get(), group);
+                    bp::std_out > log.get(), bp::std_err > log.get(), group, die_with_parent);
     std::error_code ec;
     auto poll = std::chrono::milliseconds(1);
     while (child.running(ec)) {

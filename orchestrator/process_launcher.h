@@ -3,7 +3,9 @@
 // The scheduler talks to this interface only, so its tests can use a fake.
 // The real implementation (BoostProcessLauncher) puts the child in its own
 // process group, reads stdin from /dev/null, appends stdout and stderr to a
-// log file, and on timeout kills the whole group with SIGKILL.
+// log file, and on timeout kills the whole group with SIGKILL. The child gets
+// SIGKILL when the thread that started it dies (PR_SET_PDEATHSIG), so a
+// killed orchestrator leaves no orphan runner behind.
 #pragma once
 
 #include <chrono>

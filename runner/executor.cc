@@ -463,7 +463,8 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
   for (size_t i = 0; i < output_ids_.size(); ++i) {
     const TensorSlot& t = tensors_[output_ids_[i]];
     HostTensor& o = (*outputs)[i];
-    if (o.shape() != t.info.shape || o.dtype() != t.info.dtype) {
+    if (o.shape() != t.info.shape || o.dtype() != t.info.dtype ||
+        o.bytes() != static_cast<size_t>(NumElements(t.info.shape)) * DTypeSize(t.info.dtype)) {
       o = HostTensor(t.info.dtype, t.info.shape);
     }
     RETURN_IF_ERROR(rt_->Read(*t.buffer, o.raw(), o.bytes()));

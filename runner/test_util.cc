@@ -1,5 +1,10 @@
 #include "runner/test_util.h"
 
+#include <gtest/gtest.h>
+
+#include "runner/executor.h"
+#include "runner/validation.h"
+
 #include <memory>
 #include <random>
 
@@ -18,6 +23,37 @@ cl::Runtime* SharedRuntime() {
     return std::move(created).value();
   }();
   return rt.get();
+}
+
+std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& model,
+                                                     const std::string& what, double tol,
+                                                     uint32_t seed) {
+  SCOPED_TRACE(what);
+  cl::Runtime* rt = SharedRuntime();
+  if (!rt) return {};
+  auto ex = Executor::Create(model);
+  EXPECT_TRUE(ex.ok()) << ex.status().ToString();
+  if (!ex.ok()) return {};
+  Status st = (*ex)->PrepareDevice(*rt);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  if (!st.ok()) return {};
+  auto inputs = (*ex)->MakeRandomInputs(seed);
+  std::vector<HostTensor> got;
+  st = (*ex)->Run(inputs, &got);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  auto ref = (*ex)->RunReference(inputs);
+  EXPECT_TRUE(ref.ok()) << ref.status().ToString();
+  if (!st.ok() || !ref.ok()) return {};
+  EXPECT_EQ(got.size(), ref->size());
+  for (size_t i = 0; i < got.size() && i < ref->size(); ++i) {
+    EXPECT_EQ(got[i].shape(), (*ref)[i].shape()) << what << " output " << i;
+    EXPECT_EQ(got[i].dtype(), (*ref)[i].dtype()) << what << " output " << i;
+    if (got[i].shape() != (*ref)[i].shape() || got[i].dtype() != (*ref)[i].dtype()) return {};
+  }
+  Validation v = CompareOutputs(got, *ref, tol);
+  EXPECT_TRUE(v.passed) << what << ": norm_rel_error " << v.norm_rel_error << " max_abs "
+                        << v.max_abs_error;
+  return got;
 }
 
 ModelBuilder::ModelBuilder() {

@@ -43,6 +43,14 @@ void SetInts(onnx::NodeProto* node, const std::string& name, const std::vector<i
 void SetInt(onnx::NodeProto* node, const std::string& name, int64_t v);
 void SetFloat(onnx::NodeProto* node, const std::string& name, float v);
 
+// Runs `model` on the shared device and on the reference with random inputs
+// (Executor::MakeRandomInputs(seed)) and expects equal shapes, dtypes and a
+// norm-relative error <= tol (gtest failures name `what`). Skips silently
+// when there is no device. Returns the device outputs.
+std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& model,
+                                                     const std::string& what, double tol = 1e-5,
+                                                     uint32_t seed = 42);
+
 // Conv(3x3, pad 1) -> Relu -> MaxPool(2x2) -> Flatten -> Gemm(transB) on a
 // [1, 3, 8, 8] input; output "y" [1, 10].
 onnx::ModelProto TinyCnn();

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/file_util.h"
+#include "tests/cli_harness.h"
 #include "tests/tiny_models.h"
 
 namespace campaign {
@@ -20,103 +21,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& env = "") {
-  std::string cmd = env.empty() ? "" : env + " ";
-  for (const auto& a : argv) cmd += Quote(a) + " ";
-  cmd += "2>&1 </dev/null";
-  CommandResult r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = ::pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-// Parses RFC 4180 CSV into rows keyed by the header's column names.
-std::vector<std::map<std::string, std::string>> ParseCsv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    auto& field = rows.back().back();
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
-      else if (c == '"') quoted = false;
-      else field += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\n') {
-      rows.emplace_back(1);
-    } else {
-      field += c;
-    }
-  }
-  std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    if (rows[r].size() != rows[0].size()) continue;  // trailing empty line
-    std::map<std::string, std::string> m;
-    for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[r][c];
-    out.push_back(m);
-  }
-  return out;
-}
-
-class E2eTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/campaign-e2e-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    db_ = dir_ / "results" / "campaign.db";
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-  }
-
-  fs::path WriteYaml(const std::string& name, const std::string& text) {
-    fs::path p = dir_ / name;
-    std::ofstream(p) << text;
-    return p;
-  }
-
-  CommandResult Campaign(std::vector<std::string> args, const std::string& env = "") {
-    args.insert(args.begin(), CAMPAIGN_BIN);
-    args.push_back("--db");
-    args.push_back(db_.string());
-    return RunCommand(args, env);
-  }
-
-  std::vector<std::map<std::string, std::string>> CsvReport() {
-    CommandResult r = Campaign({"report", "--format=csv"});
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return ParseCsv(r.output);
-  }
-
-  fs::path dir_;
-  fs::path db_;
-};
+using testing::CommandResult;
+using testing::RunCommand;
+using E2eTest = testing::CliTest;
 
 TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
   const fs::path model = fs::path(SOURCE_DIR) / "campaigns/models/squeezenet1_1.onnx";
   ASSERT_TRUE(fs::exists(model))
       << model << " is missing: run /usr/bin/python3 scripts/export_models.py squeezenet1_1";
-  const fs::path yaml = WriteYaml("q.yaml", "name: e2e_quickstart\nmodels:\n"
+  const fs::path yaml = WriteFile("q.yaml", "name: e2e_quickstart\nmodels:\n"
                                             "  - name: squeezenet1_1\n    path: " +
                                                 model.string() +
                                                 "\nmatrix:\n  batch: [1, 2]\n"
@@ -152,7 +65,7 @@ TEST_F(E2eTest, FailedCasesShowMinusOneWithReasonAndLogAndCampaignContinues) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnnWithOp("NoSuchOp"), dir_ / "odd.onnx").ok());
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnnDynamicHW(), dir_ / "dyn.onnx").ok());
-  const fs::path yaml = WriteYaml("f.yaml",
+  const fs::path yaml = WriteFile("f.yaml",
                                   "name: failures\nmodels:\n"
                                   "  - {name: odd, path: odd.onnx}\n"
                                   "  - {name: dyn, path: dyn.onnx}\n"
@@ -185,13 +98,13 @@ TEST_F(E2eTest, FailedCasesShowMinusOneWithReasonAndLogAndCampaignContinues) {
 
 TEST_F(E2eTest, CrashingAndHangingRunnersAreClassifiedAndCampaignContinues) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
-  const fs::path yaml = WriteYaml("c.yaml",
+  const fs::path yaml = WriteFile("c.yaml",
                                   "name: faults\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
                                   "matrix:\n  batch: [1, 2, 3, 4]\ntimeout: 3s\n");
   const fs::path script = dir_ / "modes.txt";
   std::ofstream(script) << "crash\nhang\nexit3\nok\n";
   CommandResult run = Campaign({"run", yaml.string(), "--runner", FAKE_RUNNER_BIN},
-                               "FAKE_RUNNER_SCRIPT=" + Quote(script.string()));
+                               "FAKE_RUNNER_SCRIPT=" + testing::ShellQuote(script.string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   auto rows = CsvReport();
   ASSERT_EQ(rows.size(), 4u);
@@ -227,7 +140,7 @@ TEST_F(E2eTest, BadYamlIsRejectedBeforeAnythingIsWritten) {
       {"name: x\nmodles:\n  - {name: t, path: tiny.onnx}\nmatrix:\n  batch: [1]\n", "models"},
   };
   for (const auto& c : cases) {
-    const fs::path yaml = WriteYaml("bad.yaml", c.yaml);
+    const fs::path yaml = WriteFile("bad.yaml", c.yaml);
     CommandResult r = Campaign({"run", yaml.string()});
     EXPECT_EQ(r.exit_code, 2) << c.yaml << "\n" << r.output;
     EXPECT_NE(r.output.find(c.expect), std::string::npos) << c.yaml << "\n" << r.output;

@@ -3,6 +3,11 @@
 // model.onnx and test_data_set_*/{input,output}_*.pb TensorProtos) on the
 // CPU reference and on one OpenCL device, and classifies each case.
 //
+// Like an engine build, a case whose inputs have symbolic dims gets the data
+// set's shapes, and (single data set only) integer or one-element inputs that
+// the runner needs constant (shapes, axes, Clip bounds) are bound as
+// initializers; ConformanceCase::note says so.
+//
 // A case is unsupported when the runner rejects it before computing (an op
 // or attribute it does not implement, an element type it does not carry, a
 // dynamic shape); it fails when it computes a wrong answer or errors out in
@@ -37,6 +42,7 @@ struct ConformanceCase {
   CaseOutcome reference = CaseOutcome::kUnsupported;
   CaseOutcome opencl = CaseOutcome::kUnsupported;
   std::string detail;              // why it failed / is unsupported (first error)
+  std::string note;                // how the case was adapted (shapes from data, ...)
   double ms = 0;                   // wall time of the case
 };
 
@@ -54,7 +60,8 @@ Result<std::vector<ConformanceCase>> RunConformance(const std::filesystem::path&
 
 ConformanceTotals Summarize(const std::vector<ConformanceCase>& cases);
 
-// CSV with header "case,ops,reference,opencl,ms,detail" (RFC 4180 quoting).
+// CSV with header "case,ops,reference,opencl,ms,note,detail" (RFC 4180
+// quoting).
 std::string ConformanceCsv(const std::vector<ConformanceCase>& cases);
 // Writes ConformanceCsv() atomically.
 Status WriteConformanceCsv(const std::filesystem::path& path,

@@ -45,6 +45,18 @@ __kernel void unary_f32(__global const float* x, __global float* y, int n, int o
   y[i] = r;
 }
 
+// Neg (3), Abs (4), Sign (34), Relu (0) on integers.
+#define INT_UNARY(T, NAME)                                                                    \
+  __kernel void NAME(__global const T* x, __global T* y, int n, int op) {                     \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    T v = x[i];                                                                               \
+    y[i] = op == 3 ? -v : op == 4 ? (v < 0 ? -v : v) : op == 34 ? (T)((v > 0) - (v < 0))     \
+                                                                 : (v > 0 ? v : (T)0);        \
+  }
+INT_UNARY(long, unary_i64)
+INT_UNARY(int, unary_i32)
+
 // meta holds, for rank r > 0: out dims[r], then the strides of each input
 // (0 on broadcast dims). rank == 0 means all tensors have the same shape.
 inline void bcast2(int i, int rank, __global const int* meta, int* ia, int* ib) {
@@ -62,7 +74,7 @@ inline void bcast2(int i, int rank, __global const int* meta, int* ia, int* ib) 
   *ib = b;
 }
 
-#define ARITH(T, NAME, DIV, MOD, POW, PRELU)                                                  \
+#define ARITH(T, NAME, DIV, MOD, FMOD, POW, PRELU)                                                  \
   __kernel void NAME(__global const T* a, __global const T* b, __global T* y, int n, int op,  \
                      int rank, __global const int* meta) {                                    \
     int i = get_global_id(0);                                                                 \
@@ -79,15 +91,17 @@ inline void bcast2(int i, int rank, __global const int* meta, int* ia, int* ib) 
       case 5: r = va > vb ? va : vb; break;                                                   \
       case 6: r = va < vb ? va : vb; break;                                                   \
       case 7: r = PRELU; break;                                                               \
+      case 17: r = FMOD; break;                                                               \
       default: r = MOD; break;                                                                \
     }                                                                                         \
     y[i] = r;                                                                                 \
   }
 
-ARITH(float, binary_f32, va / vb, fmod(va, vb), pow(va, vb), (va < 0.0f ? va * vb : va))
+ARITH(float, binary_f32, va / vb, fmod(va, vb), fmod(va, vb), pow(va, vb),
+      (va < 0.0f ? va * vb : va))
 #define IMOD(T) (vb == 0 ? (T)0 : ((va % vb != 0 && ((va % vb < 0) != (vb < 0))) ? va % vb + vb : va % vb))
-ARITH(long, binary_i64, (vb == 0 ? 0 : va / vb), IMOD(long), 0, 0)
-ARITH(int, binary_i32, (vb == 0 ? 0 : va / vb), IMOD(int), 0, 0)
+ARITH(long, binary_i64, (vb == 0 ? 0 : va / vb), IMOD(long), (vb == 0 ? 0 : va % vb), 0, 0)
+ARITH(int, binary_i32, (vb == 0 ? 0 : va / vb), IMOD(int), (vb == 0 ? 0 : va % vb), 0, 0)
 
 #define COMPARE(T, NAME)                                                                      \
   __kernel void NAME(__global const T* a, __global const T* b, __global uchar* y, int n,      \
@@ -119,7 +133,7 @@ __kernel void logic_u8(__global const uchar* a, __global const uchar* b, __globa
   int ia, ib;
   bcast2(i, rank, meta, &ia, &ib);
   bool u = a[ia] != 0, v = b[ib] != 0;
-  y[i] = op == 14 ? (u && v) : op == 15 ? (u || v) : (u != v);
+  y[i] = op == 14 ? (u && v) : op == 15 ? (u || v) : op == 16 ? (u != v) : (u == v);
 }
 
 __kernel void not_u8(__global const uchar* x, __global uchar* y, int n) {

@@ -2,16 +2,27 @@
 
 // One work item per (outer, inner) pair; reduces over `extent`.
 __kernel void softmax_f32(__global const float* x, __global float* y, int outer, int extent,
-                          int inner) {
+                          int inner, int mode) {
   int i = get_global_id(0);
   if (i >= outer * inner) return;
   int o = i / inner, q = i % inner;
   int base = o * extent * inner + q;
   float mx = -INFINITY;
-  for (int d = 0; d < extent; ++d) mx = fmax(mx, x[base + d * inner]);
+  int arg = 0;
+  for (int d = 0; d < extent; ++d) {
+    float v = x[base + d * inner];
+    if (v > mx) {
+      mx = v;
+      arg = d;
+    }
+  }
   float sum = 0.0f;
   for (int d = 0; d < extent; ++d) sum += exp(x[base + d * inner] - mx);
-  for (int d = 0; d < extent; ++d) y[base + d * inner] = exp(x[base + d * inner] - mx) / sum;
+  float lsum = log(sum);
+  for (int d = 0; d < extent; ++d) {
+    float v = x[base + d * inner] - mx;
+    y[base + d * inner] = mode == 0 ? exp(v) / sum : mode == 1 ? v - lsum : (d == arg ? 1.0f : 0.0f);
+  }
 }
 
 // y[i, j] = beta * c[i * sm + j * sn] for y [M, N] (sm/sn are 0 on broadcast

@@ -65,3 +65,43 @@ CAST_BOOL(int, cast_i32_bool)
 CAST(uchar, float, cast_bool_f32)
 CAST(uchar, long, cast_bool_i64)
 CAST(uchar, int, cast_bool_i32)
+
+// Trilu: y = x where (col - row) >= k (upper) or <= k (lower), else 0; x
+// viewed as [batch, rows, cols].
+#define TRILU(T, NAME)                                                                        \
+  __kernel void NAME(__global const T* x, __global T* y, int n, int rows, int cols, int k,    \
+                     int upper) {                                                             \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    int c = i % cols, r = (i / cols) % rows;                                                  \
+    bool keep = upper ? (c - r >= k) : (c - r <= k);                                          \
+    y[i] = keep ? x[i] : (T)0;                                                                \
+  }
+TRILU(uchar, trilu_8)
+TRILU(uint, trilu_32)
+TRILU(ulong, trilu_64)
+
+// GatherElements: y[idx] = x[idx with idx[axis] = indices[idx]]; meta: out
+// dims[r], x strides[r].
+#define GATHER_ELEMENTS(T, TI, NAME)                                                          \
+  __kernel void NAME(__global const T* x, __global const TI* indices, __global T* y, int n,   \
+                     int rank, int axis, int dim, __global const int* meta) {                 \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    long k = indices[i];                                                                      \
+    if (k < 0) k += dim;                                                                      \
+    if (k < 0 || k >= dim) k = 0;                                                             \
+    int at = 0, rem = i;                                                                      \
+    for (int d = rank - 1; d >= 0; --d) {                                                     \
+      int idx = rem % meta[d];                                                                \
+      rem /= meta[d];                                                                         \
+      at += (d == axis ? (int)k : idx) * meta[rank + d];                                      \
+    }                                                                                         \
+    y[i] = x[at];                                                                             \
+  }
+GATHER_ELEMENTS(uchar, long, gather_elements_8_i64)
+GATHER_ELEMENTS(uint, long, gather_elements_32_i64)
+GATHER_ELEMENTS(ulong, long, gather_elements_64_i64)
+GATHER_ELEMENTS(uchar, int, gather_elements_8_i32)
+GATHER_ELEMENTS(uint, int, gather_elements_32_i32)
+GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)

@@ -53,10 +53,12 @@ __kernel void reduce_f32(__global const float* x, __global float* y, int nout, i
   y[o] = acc;
 }
 
-// One work group of 64 per row of `inner` elements.
+// One work group of 64 per row of `inner` elements. With has_stats, also
+// writes the row's mean and 1/stddev.
 __kernel void layer_norm_f32(__global const float* x, __global const float* g,
                              __global const float* b, __global float* y, int rows, int inner,
-                             float eps, int has_bias) {
+                             float eps, int has_bias, int has_stats, __global float* mean_out,
+                             __global float* inv_out) {
   __local float part[64];
   int r = get_group_id(0), l = get_local_id(0);
   if (r >= rows) return;
@@ -83,4 +85,29 @@ __kernel void layer_norm_f32(__global const float* x, __global const float* g,
   for (int i = l; i < inner; i += 64) {
     y[(long)r * inner + i] = (row[i] - mean) * inv * g[i] + (has_bias ? b[i] : 0.0f);
   }
+  if (has_stats && l == 0) {
+    mean_out[r] = mean;
+    inv_out[r] = inv;
+  }
+}
+
+// ArgMax (op 0) / ArgMin (op 1) along one axis: x viewed as [outer, extent,
+// inner]; y[o * inner + q] is the index (int64) of the first (or last) extreme.
+__kernel void arg_reduce_f32(__global const float* x, __global long* y, int outer, int extent,
+                             int inner, int op, int last) {
+  int i = get_global_id(0);
+  if (i >= outer * inner) return;
+  int o = i / inner, q = i % inner;
+  int base = o * extent * inner + q;
+  float best = x[base];
+  int arg = 0;
+  for (int d = 1; d < extent; ++d) {
+    float v = x[base + d * inner];
+    bool better = op == 0 ? (last ? v >= best : v > best) : (last ? v <= best : v < best);
+    if (better) {
+      best = v;
+      arg = d;
+    }
+  }
+  y[i] = arg;
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "runner/cl/runtime.h"
@@ -20,5 +22,12 @@ struct GemmCall {
 // Enqueues C = alpha * op(A) op(B) + beta * C. kDeviceError naming `what` and
 // the CLBlast status code on failure.
 Status EnqueueGemm(cl::Runtime& rt, const GemmCall& g, std::string_view what);
+
+// Enqueues `batch` GEMMs of one shape (trans flags, m/n/k, alpha, beta and
+// leading dims from `g`) at the given element offsets, in one CLBlast call.
+// REQUIRES: the three offset vectors have the same size.
+Status EnqueueGemmBatched(cl::Runtime& rt, const GemmCall& g, const std::vector<size_t>& a_offsets,
+                          const std::vector<size_t>& b_offsets,
+                          const std::vector<size_t>& c_offsets, std::string_view what);
 
 }  // namespace campaign::runner::ops

@@ -59,6 +59,10 @@ class UnaryOp : public Op {
 
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
     RETURN_IF_ERROR(RequireInputs(label_, in, 1, kind_ == UnaryKind::kClip ? 3 : 1));
+    if ((in[0].dtype == DType::kInt64 || in[0].dtype == DType::kInt32) &&
+        reference::IntegerUnary(kind_)) {
+      return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
+    }
     RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
     for (size_t i = 1; i < in.size(); ++i) {
       if (!in[i].present) continue;
@@ -73,10 +77,16 @@ class UnaryOp : public Op {
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
-    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_f32"));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(out[0].shape), label_));
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
+    if (in[0].dtype != DType::kFloat32) {
+      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(in[0].dtype == DType::kInt64 ? "unary_i64"
+                                                                                    : "unary_i32"));
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                         static_cast<int>(kind_));
+    }
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_f32"));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
                        static_cast<int>(kind_), p0_, p1_);
   }
@@ -101,8 +111,10 @@ class UnaryOp : public Op {
 class BinaryOp : public Op {
  public:
   BinaryOp(const onnx::NodeProto& node, BinaryKind kind) : label_(NodeLabel(node)), kind_(kind) {
-    if (kind == BinaryKind::kMod) fmod_ = GetInt(node, "fmod", 0) != 0;
-    // Max/Min with one input is a copy; more than two is not supported.
+    if (kind == BinaryKind::kMod && GetInt(node, "fmod", 0) != 0) {
+      fmod_ = true;
+      kind_ = BinaryKind::kFmod;
+    }
   }
 
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
@@ -113,7 +125,7 @@ class BinaryOp : public Op {
                                                       " and " +
                                                       std::string(DTypeName(in[1].dtype)) + ")");
     }
-    if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32 && !fmod_) {
+    if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
       return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
     }
     ASSIGN_OR_RETURN(DType y, reference::BinaryOutputType(kind_, in[0].dtype, label_));
@@ -300,8 +312,6 @@ void RegisterElementwiseOps(std::map<std::string, OpFactory>* r) {
   m["Round"] = MakeUnaryKind<UnaryKind::kRound>;
   m["Sign"] = MakeUnaryKind<UnaryKind::kSign>;
   m["Pow"] = MakeBinaryKind<BinaryKind::kPow>;
-  m["Max"] = MakeBinaryKind<BinaryKind::kMax>;
-  m["Min"] = MakeBinaryKind<BinaryKind::kMin>;
   m["PRelu"] = MakeBinaryKind<BinaryKind::kPRelu>;
   m["Mod"] = MakeBinaryKind<BinaryKind::kMod>;
   m["Equal"] = MakeBinaryKind<BinaryKind::kEqual>;

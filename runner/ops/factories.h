@@ -34,6 +34,8 @@ CAMPAIGN_DECLARE_OP(Flatten)
 CAMPAIGN_DECLARE_OP(Identity)
 CAMPAIGN_DECLARE_OP(Dropout)
 CAMPAIGN_DECLARE_OP(Softmax)
+CAMPAIGN_DECLARE_OP(LogSoftmax)
+CAMPAIGN_DECLARE_OP(Hardmax)
 #undef CAMPAIGN_DECLARE_OP
 
 using OpFactory = std::unique_ptr<Op> (*)(const onnx::NodeProto& node);
@@ -43,6 +45,8 @@ void RegisterElementwiseOps(std::map<std::string, OpFactory>* registry);
 void RegisterMovementOps(std::map<std::string, OpFactory>* registry);
 void RegisterIndexOps(std::map<std::string, OpFactory>* registry);
 void RegisterReduceOps(std::map<std::string, OpFactory>* registry);
+void RegisterVariadicOps(std::map<std::string, OpFactory>* registry);
+void RegisterLossOps(std::map<std::string, OpFactory>* registry);
 
 // Integer values of input `i` when it is present (it must then be a
 // constant int64/int32 tensor, else kUnsupportedOp), else of attribute

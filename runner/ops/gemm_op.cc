@@ -1,4 +1,4 @@
-// Gemm and MatMul through CLBlast.
+// Gemm and MatMul through CLBlast (batched MatMul: one GemmBatched call).
 #include "runner/ops/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/factories.h"
@@ -111,27 +111,32 @@ class MatMulOp : public Op {
       plan_.b_offsets = {0};
       plan_.y_offsets = {0};
     }
+    a_offsets_.assign(plan_.a_offsets.begin(), plan_.a_offsets.end());
+    b_offsets_.assign(plan_.b_offsets.begin(), plan_.b_offsets.end());
+    y_offsets_.assign(plan_.y_offsets.begin(), plan_.y_offsets.end());
     return Status::Ok();
   }
 
   Status Enqueue(cl::Runtime& rt) override {
-    for (size_t i = 0; i < plan_.y_offsets.size(); ++i) {
-      GemmCall g;
-      g.m = static_cast<size_t>(plan_.m);
-      g.n = static_cast<size_t>(plan_.n);
-      g.k = static_cast<size_t>(plan_.k);
-      g.a = a_;
-      g.b = b_;
-      g.c = y_;
-      g.a_offset = static_cast<size_t>(plan_.a_offsets[i]);
-      g.b_offset = static_cast<size_t>(plan_.b_offsets[i]);
-      g.c_offset = static_cast<size_t>(plan_.y_offsets[i]);
-      g.lda = g.k;
-      g.ldb = g.n;
-      g.ldc = g.n;
-      RETURN_IF_ERROR(EnqueueGemm(rt, g, label_));
+    GemmCall g;
+    g.m = static_cast<size_t>(plan_.m);
+    g.n = static_cast<size_t>(plan_.n);
+    g.k = static_cast<size_t>(plan_.k);
+    g.a = a_;
+    g.b = b_;
+    g.c = y_;
+    g.lda = g.k;
+    g.ldb = g.n;
+    g.ldc = g.n;
+    if (plan_.y_offsets.empty() || g.m == 0 || g.n == 0) return Status::Ok();
+    if (plan_.y_offsets.size() > 1) {
+      // Attention-style batches (heads x batch): one batched CLBlast call.
+      return EnqueueGemmBatched(rt, g, a_offsets_, b_offsets_, y_offsets_, label_);
     }
-    return Status::Ok();
+    g.a_offset = static_cast<size_t>(plan_.a_offsets[0]);
+    g.b_offset = static_cast<size_t>(plan_.b_offsets[0]);
+    g.c_offset = static_cast<size_t>(plan_.y_offsets[0]);
+    return EnqueueGemm(rt, g, label_);
   }
 
   Status RunReference(const std::vector<const HostTensor*>& in,
@@ -143,6 +148,7 @@ class MatMulOp : public Op {
  private:
   std::string label_;
   reference::MatMulBatches plan_;
+  std::vector<size_t> a_offsets_, b_offsets_, y_offsets_;
   cl_mem a_ = nullptr, b_ = nullptr, y_ = nullptr;
 };
 

@@ -239,12 +239,127 @@ class RangeOp : public LoadTimeOp {
   }
 };
 
+class GatherElementsOp : public Op {
+ public:
+  explicit GatherElementsOp(const onnx::NodeProto& node)
+      : label_(NodeLabel(node)), axis_(GetInt(node, "axis", 0)) {}
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
+    if (in[1].dtype != DType::kInt64 && in[1].dtype != DType::kInt32) {
+      return Status::Error(Reason::kInvalidModel, label_ + ": indices must be int64 or int32");
+    }
+    if (in[0].shape.size() != in[1].shape.size()) {
+      return Status::Error(Reason::kInvalidModel, label_ + ": data and indices differ in rank");
+    }
+    auto axis = reference::NormalizeAxis(axis_, static_cast<int64_t>(in[0].shape.size()));
+    if (!axis.ok()) return axis.status().WithContext(label_);
+    axis_ = *axis;
+    return std::vector<TensorInfo>{{true, in[0].dtype, in[1].shape, nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& ys = out[0].shape;
+    std::vector<int64_t> meta(ys.begin(), ys.end());
+    auto xs = ContiguousStrides(in[0].shape);
+    meta.insert(meta.end(), xs.begin(), xs.end());
+    meta.push_back(0);
+    ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    size_t es = DTypeSize(in[0].dtype);
+    std::string name = std::string("gather_elements_") + (es == 1 ? "8" : es == 4 ? "32" : "64") +
+                       (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
+    ASSIGN_OR_RETURN(int n, ToInt(NumElements(ys), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       out[0].buffer->get(), n, static_cast<int>(ys.size()),
+                       static_cast<int>(axis_), static_cast<int>(in[0].shape[axis_]),
+                       meta_.get());
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    Status st = reference::GatherElements(*in[0], *in[1], axis_, out[0]);
+    return st.ok() ? st : st.WithContext(label_);
+  }
+
+ private:
+  std::string label_;
+  int64_t axis_;
+  cl::Buffer meta_;
+  Launch launch_;
+};
+
+class TriluOp : public Op {
+ public:
+  explicit TriluOp(const onnx::NodeProto& node)
+      : label_(NodeLabel(node)), upper_(GetInt(node, "upper", 1) != 0) {}
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 1, 2));
+    if (in[0].shape.size() < 2) {
+      return Status::Error(Reason::kInvalidModel, label_ + ": input rank must be >= 2");
+    }
+    if (in.size() > 1 && in[1].present) {
+      if (!in[1].constant || in[1].dtype != DType::kInt64 || in[1].constant->size() != 1) {
+        return Status::Error(Reason::kUnsupportedOp,
+                             label_ + ": k must be a constant int64 scalar");
+      }
+      k_ = in[1].constant->values<int64_t>()[0];
+    }
+    return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& s = in[0].shape;
+    size_t es = DTypeSize(in[0].dtype);
+    ASSIGN_OR_RETURN(launch_.kernel,
+                     rt.CreateKernel(es == 1 ? "trilu_8" : es == 4 ? "trilu_32" : "trilu_64"));
+    ASSIGN_OR_RETURN(int n, ToInt(NumElements(s), label_));
+    int k = static_cast<int>(std::clamp<int64_t>(k_, -(1 << 30), 1 << 30));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                       static_cast<int>(s[s.size() - 2]), static_cast<int>(s[s.size() - 1]), k,
+                       upper_ ? 1 : 0);
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    reference::Trilu(*in[0], k_, upper_, out[0]);
+    return Status::Ok();
+  }
+
+ private:
+  std::string label_;
+  bool upper_;
+  int64_t k_ = 0;
+  Launch launch_;
+};
+
 }  // namespace
 
 void RegisterIndexOps(std::map<std::string, OpFactory>* r) {
   auto& m = *r;
   m["Gather"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<GatherOp>(n);
+  };
+  m["GatherElements"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<GatherElementsOp>(n);
+  };
+  m["Trilu"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<TriluOp>(n);
   };
   m["Cast"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<CastOp>(n);

@@ -1,4 +1,4 @@
-// Reduce* (float32, axes as attribute or constant input) and
+// Reduce* (float32, axes as attribute or constant input), ArgMax/ArgMin and
 // LayerNormalization.
 #include "runner/ops/attributes.h"
 #include "runner/ops/factories.h"
@@ -86,11 +86,10 @@ class LayerNormOp : public Op {
     for (const auto& t : in) {
       if (t.present) RETURN_IF_ERROR(RequireFloat(label_, t, "an input"));
     }
-    for (int i = 1; i < node_.output_size(); ++i) {
-      if (!node_.output(i).empty()) {
-        return Status::Error(Reason::kUnsupportedOp,
-                             label_ + ": the Mean/InvStdDev outputs are not supported");
-      }
+    stats_ = node_.output_size() > 1;
+    if (stats_ && (node_.output(1).empty() || node_.output_size() < 3 || node_.output(2).empty())) {
+      return Status::Error(Reason::kUnsupportedOp,
+                           label_ + ": Mean without InvStdDev (or the reverse) is not supported");
     }
     int64_t rank = static_cast<int64_t>(in[0].shape.size());
     int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
@@ -106,7 +105,14 @@ class LayerNormOp : public Op {
                              label_ + ": scale and bias must cover the normalized axes exactly");
       }
     }
-    return std::vector<TensorInfo>{{true, DType::kFloat32, in[0].shape, nullptr}};
+    std::vector<TensorInfo> out{{true, DType::kFloat32, in[0].shape, nullptr}};
+    if (stats_) {
+      Shape s = in[0].shape;
+      for (int64_t d = axis; d < rank; ++d) s[d] = 1;
+      out.push_back({true, DType::kFloat32, s, nullptr});
+      out.push_back({true, DType::kFloat32, s, nullptr});
+    }
+    return out;
   }
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
@@ -119,7 +125,9 @@ class LayerNormOp : public Op {
     cl_mem bias = has_bias_ ? in[2].buffer->get() : in[1].buffer->get();
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(), bias,
                        out[0].buffer->get(), r, static_cast<int>(inner_), eps_,
-                       has_bias_ ? 1 : 0);
+                       has_bias_ ? 1 : 0, stats_ ? 1 : 0,
+                       (stats_ ? out[1] : out[0]).buffer->get(),
+                       (stats_ ? out[2] : out[0]).buffer->get());
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -128,7 +136,8 @@ class LayerNormOp : public Op {
 
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override {
-    reference::LayerNorm(*in[0], *in[1], has_bias_ ? in[2] : nullptr, inner_, eps_, out[0]);
+    reference::LayerNorm(*in[0], *in[1], has_bias_ ? in[2] : nullptr, inner_, eps_, out[0],
+                         stats_ ? out[1] : nullptr, stats_ ? out[2] : nullptr);
     return Status::Ok();
   }
 
@@ -138,7 +147,62 @@ class LayerNormOp : public Op {
   int64_t axis_;
   float eps_;
   int64_t inner_ = 1;
-  bool has_bias_ = false;
+  bool has_bias_ = false, stats_ = false;
+  Launch launch_;
+};
+
+class ArgReduceOp : public Op {
+ public:
+  ArgReduceOp(const onnx::NodeProto& node, bool is_max)
+      : label_(NodeLabel(node)),
+        axis_(GetInt(node, "axis", 0)),
+        keepdims_(GetInt(node, "keepdims", 1) != 0),
+        last_(GetInt(node, "select_last_index", 0) != 0),
+        is_max_(is_max) {}
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+    RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
+    int64_t rank = static_cast<int64_t>(in[0].shape.size());
+    int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
+    if (axis < 0 || axis >= rank || in[0].shape[axis] == 0) {
+      return Status::Error(Reason::kInvalidModel, label_ + ": axis out of range or empty");
+    }
+    axis_ = axis;
+    std::vector<bool> reduced(rank, false);
+    reduced[axis] = true;
+    return std::vector<TensorInfo>{
+        {true, DType::kInt64, reference::ReduceShape(in[0].shape, reduced, keepdims_), nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& s = in[0].shape;
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < axis_; ++d) outer *= s[d];
+    for (size_t d = axis_ + 1; d < s.size(); ++d) inner *= s[d];
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("arg_reduce_f32"));
+    launch_.items = static_cast<size_t>(outer * inner);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(),
+                       static_cast<int>(outer), static_cast<int>(s[axis_]),
+                       static_cast<int>(inner), is_max_ ? 0 : 1, last_ ? 1 : 0);
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    reference::ArgReduce(*in[0], axis_, is_max_, last_, out[0]);
+    return Status::Ok();
+  }
+
+ private:
+  std::string label_;
+  int64_t axis_;
+  bool keepdims_, last_, is_max_;
   Launch launch_;
 };
 
@@ -161,6 +225,12 @@ void RegisterReduceOps(std::map<std::string, OpFactory>* r) {
   m["ReduceSumSquare"] = MakeReduce<ReduceKind::kSumSquare>;
   m["ReduceLogSum"] = MakeReduce<ReduceKind::kLogSum>;
   m["ReduceLogSumExp"] = MakeReduce<ReduceKind::kLogSumExp>;
+  m["ArgMax"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<ArgReduceOp>(n, true);
+  };
+  m["ArgMin"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<ArgReduceOp>(n, false);
+  };
   m["LayerNormalization"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<LayerNormOp>(n);
   };

@@ -17,12 +17,15 @@ const std::map<std::string, OpFactory>& OpRegistry() {
       {"MaxPool", MakeMaxPool},   {"Mul", MakeMul},
       {"Relu", MakeRelu},         {"Reshape", MakeReshape},
       {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
-      {"Sub", MakeSub},
+      {"Sub", MakeSub},           {"LogSoftmax", MakeLogSoftmax},
+      {"Hardmax", MakeHardmax},
     };
     RegisterElementwiseOps(r);
     RegisterMovementOps(r);
     RegisterIndexOps(r);
     RegisterReduceOps(r);
+    RegisterVariadicOps(r);
+    RegisterLossOps(r);
     return r;
   }();
   return *registry;

@@ -72,6 +72,15 @@ class IdentityOp : public AliasOp {
     if (node_.output_size() > 1 && !node_.output(1).empty()) {
       return Status::Error(Reason::kUnsupportedOp, label_ + ": the mask output is not supported");
     }
+    // Training mode drops at random: not an inference op.
+    if (in.size() > 2 && in[2].present) {
+      bool off = in[2].constant && in[2].dtype == DType::kBool &&
+                 in[2].constant->values<uint8_t>()[0] == 0;
+      if (!off) {
+        return Status::Error(Reason::kUnsupportedOp,
+                             label_ + ": training_mode must be a constant false");
+      }
+    }
     return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
   }
 };
@@ -146,8 +155,8 @@ class ConcatOp : public Op {
 
 class SoftmaxOp : public Op {
  public:
-  explicit SoftmaxOp(const onnx::NodeProto& node)
-      : label_(NodeLabel(node)), axis_(GetInt(node, "axis", -1)) {}
+  SoftmaxOp(const onnx::NodeProto& node, reference::SoftmaxMode mode)
+      : label_(NodeLabel(node)), axis_(GetInt(node, "axis", -1)), mode_(mode) {}
 
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
     RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
@@ -165,7 +174,7 @@ class SoftmaxOp : public Op {
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("softmax_f32"));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(),
                        static_cast<int>(s.outer), static_cast<int>(s.extent),
-                       static_cast<int>(s.inner));
+                       static_cast<int>(s.inner), static_cast<int>(mode_));
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -174,13 +183,14 @@ class SoftmaxOp : public Op {
 
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override {
-    reference::Softmax(*in[0], axis_, out[0]);
+    reference::Softmax(*in[0], axis_, out[0], mode_);
     return Status::Ok();
   }
 
  private:
   std::string label_;
   int64_t axis_;
+  reference::SoftmaxMode mode_;
   Launch launch_;
 };
 
@@ -195,6 +205,14 @@ std::unique_ptr<Op> MakeDropout(const onnx::NodeProto& n) {
   return std::make_unique<IdentityOp>(n);
 }
 std::unique_ptr<Op> MakeConcat(const onnx::NodeProto& n) { return std::make_unique<ConcatOp>(n); }
-std::unique_ptr<Op> MakeSoftmax(const onnx::NodeProto& n) { return std::make_unique<SoftmaxOp>(n); }
+std::unique_ptr<Op> MakeSoftmax(const onnx::NodeProto& n) {
+  return std::make_unique<SoftmaxOp>(n, reference::SoftmaxMode::kSoftmax);
+}
+std::unique_ptr<Op> MakeLogSoftmax(const onnx::NodeProto& n) {
+  return std::make_unique<SoftmaxOp>(n, reference::SoftmaxMode::kLogSoftmax);
+}
+std::unique_ptr<Op> MakeHardmax(const onnx::NodeProto& n) {
+  return std::make_unique<SoftmaxOp>(n, reference::SoftmaxMode::kHardmax);
+}
 
 }  // namespace campaign::runner::ops

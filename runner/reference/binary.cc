@@ -7,7 +7,7 @@
 namespace campaign::runner::reference {
 
 bool IsComparison(BinaryKind k) { return k >= BinaryKind::kEqual && k <= BinaryKind::kGreaterOrEqual; }
-bool IsLogic(BinaryKind k) { return k >= BinaryKind::kAnd; }
+bool IsLogic(BinaryKind k) { return k >= BinaryKind::kAnd && k <= BinaryKind::kXor; }
 
 Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& what) {
   auto unsupported = [&]() -> Result<DType> {
@@ -16,7 +16,7 @@ Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& wha
                                                      " are not supported by this operator");
   };
   if (IsLogic(kind)) return in == DType::kBool ? Result<DType>(DType::kBool) : unsupported();
-  if (in == DType::kBool) return unsupported();
+  if (in == DType::kBool) return kind == BinaryKind::kEqual ? Result<DType>(DType::kBool) : unsupported();
   if (IsComparison(kind)) return DType::kBool;
   if (in != DType::kFloat32 && (kind == BinaryKind::kPow || kind == BinaryKind::kPRelu)) {
     return unsupported();
@@ -64,6 +64,12 @@ T Arith(BinaryKind kind, T a, T b) {
         if (b == 0) return 0;
         T r = a % b;
         return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
+      } else {
+        return std::fmod(a, b);
+      }
+    case BinaryKind::kFmod:
+      if constexpr (std::is_integral_v<T>) {
+        return b == 0 ? T(0) : a % b;
       } else {
         return std::fmod(a, b);
       }
@@ -116,7 +122,10 @@ void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTenso
       auto py = y->values<uint8_t>();
       ForEachBroadcast(y->shape(), a.shape(), b.shape(), [&](int64_t i, int64_t ia, int64_t ib) {
         bool u = pa[ia] != 0, v = pb[ib] != 0;
-        py[i] = kind == BinaryKind::kAnd ? (u && v) : kind == BinaryKind::kOr ? (u || v) : (u != v);
+        py[i] = kind == BinaryKind::kAnd   ? (u && v)
+                : kind == BinaryKind::kOr  ? (u || v)
+                : kind == BinaryKind::kXor ? (u != v)
+                                           : (u == v);
       });
       return;
     }

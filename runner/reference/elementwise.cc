@@ -47,7 +47,33 @@ float UnaryValue(UnaryKind kind, float p0, float p1, float v) {
   return 0;
 }
 
+bool IntegerUnary(UnaryKind kind) {
+  return kind == UnaryKind::kNeg || kind == UnaryKind::kAbs || kind == UnaryKind::kSign ||
+         kind == UnaryKind::kRelu;
+}
+
+namespace {
+
+template <typename T>
+void IntUnary(UnaryKind kind, const HostTensor& x, HostTensor* y) {
+  auto in = x.values<T>();
+  auto out = y->values<T>();
+  for (size_t i = 0; i < in.size(); ++i) {
+    T v = in[i];
+    switch (kind) {
+      case UnaryKind::kNeg: out[i] = -v; break;
+      case UnaryKind::kAbs: out[i] = v < 0 ? -v : v; break;
+      case UnaryKind::kSign: out[i] = (v > 0) - (v < 0); break;
+      default: out[i] = v > 0 ? v : 0; break;
+    }
+  }
+}
+
+}  // namespace
+
 void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y) {
+  if (x.dtype() == DType::kInt64) return IntUnary<int64_t>(kind, x, y);
+  if (x.dtype() == DType::kInt32) return IntUnary<int32_t>(kind, x, y);
   auto in = x.values<float>();
   auto out = y->values<float>();
   for (size_t i = 0; i < in.size(); ++i) out[i] = UnaryValue(kind, p0, p1, in[i]);

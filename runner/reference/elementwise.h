@@ -21,18 +21,20 @@ enum class UnaryKind {
   kSelu = 28, kHardSigmoid = 29, kHardSwish = 30, kThresholdedRelu = 31, kCelu = 32,
   kRound = 33, kSign = 34,
 };
-// Arithmetic (0..8) keeps the input type; comparisons (9..13) give bool;
-// logic (14..16) takes and gives bool.
+// Arithmetic (0..8, 17) keeps the input type; comparisons (9..13) give bool;
+// logic (14..16) takes and gives bool; Equal also compares bools. kMod is Mod(fmod=0), kFmod Mod(fmod=1).
 enum class BinaryKind {
   kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kPow = 4, kMax = 5, kMin = 6, kPRelu = 7,
   kMod = 8, kEqual = 9, kLess = 10, kGreater = 11, kLessOrEqual = 12, kGreaterOrEqual = 13,
-  kAnd = 14, kOr = 15, kXor = 16,
+  kAnd = 14, kOr = 15, kXor = 16, kFmod = 17,
 };
 bool IsComparison(BinaryKind k);
 bool IsLogic(BinaryKind k);
 
-// y = f(x). REQUIRES: y has x's shape, float32.
+// y = f(x). REQUIRES: y has x's shape and dtype; float32, or int64/int32
+// for Neg, Abs, Sign and Relu (IntegerUnary()).
 void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y);
+bool IntegerUnary(UnaryKind kind);
 // One value, as the kernels compute it.
 float UnaryValue(UnaryKind kind, float p0, float p1, float v);
 

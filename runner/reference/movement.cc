@@ -147,6 +147,49 @@ Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, Host
   return Status::Ok();
 }
 
+Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis,
+                      HostTensor* y) {
+  const Shape& out = y->shape();
+  auto xs = ContiguousStrides(x.shape());
+  std::vector<int64_t> idx = ToInt64s(indices);
+  size_t es = DTypeSize(x.dtype());
+  int64_t dim = x.shape()[axis];
+  const auto* src = static_cast<const std::byte*>(x.raw());
+  auto* dst = static_cast<std::byte*>(y->raw());
+  for (int64_t i = 0; i < y->size(); ++i) {
+    int64_t k = idx[i] < 0 ? idx[i] + dim : idx[i];
+    if (k < 0 || k >= dim) {
+      return Status::Error(Reason::kInvalidModel,
+                           "GatherElements index " + std::to_string(idx[i]) + " is out of range");
+    }
+    int64_t at = 0, rem = i;
+    for (int64_t d = static_cast<int64_t>(out.size()) - 1; d >= 0; --d) {
+      int64_t c = rem % out[d];
+      rem /= out[d];
+      at += (d == axis ? k : c) * xs[d];
+    }
+    std::memcpy(dst + i * es, src + at * es, es);
+  }
+  return Status::Ok();
+}
+
+void Trilu(const HostTensor& x, int64_t k, bool upper, HostTensor* y) {
+  const Shape& s = x.shape();
+  int64_t cols = s[s.size() - 1], rows = s[s.size() - 2];
+  size_t es = DTypeSize(x.dtype());
+  const auto* src = static_cast<const std::byte*>(x.raw());
+  auto* dst = static_cast<std::byte*>(y->raw());
+  for (int64_t i = 0; i < x.size(); ++i) {
+    int64_t c = i % cols, r = (i / cols) % rows;
+    bool keep = upper ? (c - r >= k) : (c - r <= k);
+    if (keep) {
+      std::memcpy(dst + i * es, src + i * es, es);
+    } else {
+      std::memset(dst + i * es, 0, es);
+    }
+  }
+}
+
 namespace {
 
 template <typename TO>

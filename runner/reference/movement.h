@@ -40,6 +40,14 @@ StridedView AxisRangeView(const Shape& in, int64_t axis, int64_t start);
 Shape GatherShape(const Shape& data, const Shape& indices, int64_t axis);
 Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y);
 
+// GatherElements along `axis` (normalized): y has the indices' shape.
+// kInvalidModel when an index is out of range.
+Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis,
+                      HostTensor* y);
+
+// Trilu on the last two dims: keeps col - row >= k (upper) or <= k (lower).
+void Trilu(const HostTensor& x, int64_t k, bool upper, HostTensor* y);
+
 // Element type conversion between any two DTypes (float -> int truncates,
 // anything -> bool is != 0).
 void Cast(const HostTensor& x, HostTensor* y);

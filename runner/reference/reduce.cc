@@ -92,7 +92,8 @@ void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduc
 }
 
 void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias,
-               int64_t inner, float epsilon, HostTensor* y) {
+               int64_t inner, float epsilon, HostTensor* y, HostTensor* mean_out,
+               HostTensor* inv_out) {
   auto in = x.values<float>();
   auto out = y->values<float>();
   auto g = scale.values<float>();
@@ -105,9 +106,36 @@ void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* b
     for (int64_t i = 0; i < inner; ++i) var += (row[i] - mean) * (row[i] - mean);
     var /= static_cast<double>(inner);
     double inv = 1.0 / std::sqrt(var + epsilon);
+    if (mean_out) mean_out->values<float>()[r] = static_cast<float>(mean);
+    if (inv_out) inv_out->values<float>()[r] = static_cast<float>(inv);
     for (int64_t i = 0; i < inner; ++i) {
       double v = (row[i] - mean) * inv * g[i] + (bias ? bias->values<float>()[i] : 0.0f);
       out[r * inner + i] = static_cast<float>(v);
+    }
+  }
+}
+
+void ArgReduce(const HostTensor& x, int64_t axis, bool is_max, bool select_last, HostTensor* y) {
+  const Shape& s = x.shape();
+  int64_t outer = 1, inner = 1, extent = s[axis];
+  for (int64_t d = 0; d < axis; ++d) outer *= s[d];
+  for (size_t d = axis + 1; d < s.size(); ++d) inner *= s[d];
+  auto in = x.values<float>();
+  auto out = y->values<int64_t>();
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t q = 0; q < inner; ++q) {
+      int64_t base = o * extent * inner + q, arg = 0;
+      float best = in[base];
+      for (int64_t d = 1; d < extent; ++d) {
+        float v = in[base + d * inner];
+        bool better = is_max ? (select_last ? v >= best : v > best)
+                             : (select_last ? v <= best : v < best);
+        if (better) {
+          best = v;
+          arg = d;
+        }
+      }
+      out[o * inner + q] = arg;
     }
   }
 }

@@ -25,8 +25,14 @@ Shape ReduceShape(const Shape& in, const std::vector<bool>& reduced, bool keepdi
 void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduced, HostTensor* y);
 
 // Per row of `inner` trailing elements: (x - mean) / sqrt(var + eps) * scale
-// + bias. `bias` may be null; scale/bias hold `inner` values.
+// + bias. `bias` may be null; scale/bias hold `inner` values. `mean` and
+// `inv_std` (one value per row) may be null.
 void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias,
-               int64_t inner, float epsilon, HostTensor* y);
+               int64_t inner, float epsilon, HostTensor* y, HostTensor* mean = nullptr,
+               HostTensor* inv_std = nullptr);
+
+// ArgMax/ArgMin along `axis` (normalized) into int64 y; ties pick the first
+// index, or the last with `select_last`.
+void ArgReduce(const HostTensor& x, int64_t axis, bool is_max, bool select_last, HostTensor* y);
 
 }  // namespace campaign::runner::reference

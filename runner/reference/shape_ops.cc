@@ -99,7 +99,7 @@ Result<Shape> FlattenOutputShape(const Shape& in, int64_t axis) {
   return Shape{outer, inner};
 }
 
-void Softmax(const HostTensor& x, int64_t axis, HostTensor* y) {
+void Softmax(const HostTensor& x, int64_t axis, HostTensor* y, SoftmaxMode mode) {
   AxisSplit s = SplitAtAxis(x.shape(), axis);
   auto px = x.values<float>();
   auto py = y->values<float>();
@@ -107,11 +107,23 @@ void Softmax(const HostTensor& x, int64_t axis, HostTensor* y) {
     for (int64_t i = 0; i < s.inner; ++i) {
       int64_t base = o * s.extent * s.inner + i;
       float mx = -INFINITY;
-      for (int64_t d = 0; d < s.extent; ++d) mx = std::max(mx, px[base + d * s.inner]);
+      int64_t arg = 0;
+      for (int64_t d = 0; d < s.extent; ++d) {
+        if (px[base + d * s.inner] > mx) {
+          mx = px[base + d * s.inner];
+          arg = d;
+        }
+      }
       double sum = 0;
       for (int64_t d = 0; d < s.extent; ++d) sum += std::exp(px[base + d * s.inner] - mx);
       for (int64_t d = 0; d < s.extent; ++d) {
-        py[base + d * s.inner] = static_cast<float>(std::exp(px[base + d * s.inner] - mx) / sum);
+        float v = px[base + d * s.inner] - mx;
+        float& out = py[base + d * s.inner];
+        switch (mode) {
+          case SoftmaxMode::kSoftmax: out = static_cast<float>(std::exp(v) / sum); break;
+          case SoftmaxMode::kLogSoftmax: out = static_cast<float>(v - std::log(sum)); break;
+          case SoftmaxMode::kHardmax: out = d == arg ? 1.0f : 0.0f; break;
+        }
       }
     }
   }

@@ -25,8 +25,11 @@ Result<Shape> ReshapeOutputShape(const Shape& in, std::span<const int64_t> spec,
 // [prod(in[:axis]), prod(in[axis:])].
 Result<Shape> FlattenOutputShape(const Shape& in, int64_t axis);
 
-// Softmax along `axis` (normalized), numerically stable.
-void Softmax(const HostTensor& x, int64_t axis, HostTensor* y);
+// Softmax, LogSoftmax or Hardmax (1 at the first maximum) along `axis`
+// (normalized), numerically stable. Codes shared with kernels/misc.cl.
+enum class SoftmaxMode { kSoftmax = 0, kLogSoftmax = 1, kHardmax = 2 };
+void Softmax(const HostTensor& x, int64_t axis, HostTensor* y,
+             SoftmaxMode mode = SoftmaxMode::kSoftmax);
 
 // Splits `shape` around `axis` into (outer, axis extent, inner) element counts.
 struct AxisSplit {

@@ -1,0 +1,125 @@
+// Max, Min, Sum, Mean over any number of broadcasting inputs: a chain of
+// binary kernels accumulating into the output.
+#include "runner/cl/error.h"
+#include "runner/ops/attributes.h"
+#include "runner/ops/factories.h"
+#include "runner/reference/elementwise.h"
+
+namespace campaign::runner::ops {
+namespace {
+
+using reference::BinaryKind;
+
+class VariadicOp : public Op {
+ public:
+  VariadicOp(const onnx::NodeProto& node, BinaryKind kind, bool mean)
+      : label_(NodeLabel(node)), kind_(kind), mean_(mean) {}
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1u << 16));
+    Shape y = in[0].shape;
+    for (const auto& t : in) {
+      if (!t.present || t.dtype != in[0].dtype) {
+        return Status::Error(Reason::kUnsupportedOp, label_ + ": inputs must share one type");
+      }
+      auto s = reference::BroadcastShape(y, t.shape);
+      if (!s.ok()) return s.status().WithContext(label_);
+      y = *s;
+    }
+    ASSIGN_OR_RETURN(DType dt, reference::BinaryOutputType(kind_, in[0].dtype, label_));
+    if (mean_ && dt != DType::kFloat32) {
+      return Status::Error(Reason::kUnsupportedOp, label_ + ": Mean computes float32 only");
+    }
+    return std::vector<TensorInfo>{{true, dt, y, nullptr}};
+  }
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& ys = out[0].shape;
+    const char* name = in[0].dtype == DType::kFloat32 ? "binary_f32"
+                       : in[0].dtype == DType::kInt64 ? "binary_i64"
+                                                      : "binary_i32";
+    ASSIGN_OR_RETURN(int n, ToInt(NumElements(ys), label_));
+    launches_.clear();
+    // A single input reads itself twice (max(a, a) == a, a + 0 for Sum via a
+    // zero constant would need a buffer: use Max for the copy).
+    auto add = [&](const DeviceTensor& a, const DeviceTensor& b, BinaryKind k) -> Status {
+      std::vector<int64_t> meta(ys.begin(), ys.end());
+      for (const Shape* s : {&a.shape, &b.shape}) {
+        auto st = reference::BroadcastStrides(*s, ys);
+        meta.insert(meta.end(), st.begin(), st.end());
+      }
+      meta.push_back(0);
+      ASSIGN_OR_RETURN(cl::Buffer m, UploadInts(rt, meta));
+      metas_.push_back(std::move(m));
+      Launch l{{}, static_cast<size_t>(n), label_};
+      ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(name));
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, a.buffer->get(), b.buffer->get(),
+                                  out[0].buffer->get(), n, static_cast<int>(k),
+                                  static_cast<int>(ys.size()), metas_.back().get()));
+      launches_.push_back(std::move(l));
+      return Status::Ok();
+    };
+    if (in.size() == 1) {
+      RETURN_IF_ERROR(add(in[0], in[0], BinaryKind::kMax));
+    } else {
+      RETURN_IF_ERROR(add(in[0], in[1], kind_));
+      for (size_t i = 2; i < in.size(); ++i) RETURN_IF_ERROR(add(out[0], in[i], kind_));
+    }
+    if (mean_) {
+      float scale = 1.0f / static_cast<float>(in.size());
+      ASSIGN_OR_RETURN(scale_, rt.CreateBuffer(sizeof(float)));
+      RETURN_IF_ERROR(rt.Write(scale_, &scale, sizeof(float), true));
+      DeviceTensor s{&scale_, DType::kFloat32, {}};
+      RETURN_IF_ERROR(add(out[0], s, BinaryKind::kMul));
+    }
+    return Status::Ok();
+  }
+
+  Status Enqueue(cl::Runtime& rt) override { return EnqueueAll(rt, launches_); }
+
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override {
+    HostTensor acc(out[0]->dtype(), out[0]->shape());
+    reference::Binary(in.size() == 1 ? BinaryKind::kMax : kind_, *in[0],
+                      in.size() == 1 ? *in[0] : *in[1], &acc);
+    for (size_t i = 2; i < in.size(); ++i) {
+      HostTensor next(acc.dtype(), acc.shape());
+      reference::Binary(kind_, acc, *in[i], &next);
+      acc = std::move(next);
+    }
+    if (mean_) {
+      for (float& v : acc.values<float>()) v /= static_cast<float>(in.size());
+    }
+    *out[0] = std::move(acc);
+    return Status::Ok();
+  }
+
+ private:
+  std::string label_;
+  BinaryKind kind_;
+  bool mean_;
+  std::vector<cl::Buffer> metas_;
+  cl::Buffer scale_;
+  std::vector<Launch> launches_;
+};
+
+}  // namespace
+
+void RegisterVariadicOps(std::map<std::string, OpFactory>* r) {
+  auto& m = *r;
+  m["Max"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<VariadicOp>(n, BinaryKind::kMax, false);
+  };
+  m["Min"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<VariadicOp>(n, BinaryKind::kMin, false);
+  };
+  m["Sum"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<VariadicOp>(n, BinaryKind::kAdd, false);
+  };
+  m["Mean"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<VariadicOp>(n, BinaryKind::kAdd, true);
+  };
+}
+
+}  // namespace campaign::runner::ops
