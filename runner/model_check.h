@@ -36,4 +36,12 @@ struct ModelCheck {
 Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::string& name,
                               cl::Runtime& rt, bool with_reference);
 
+// Runs `dir`/NAME.onnx fixed to `batch` on `rt` with random inputs
+// (Executor::MakeRandomInputs; token ids below 100) and checks that every
+// output is finite; with `with_reference` also compares with the CPU
+// reference (norm_rel_error; otherwise -1). input_shape/output_shape,
+// load_ms, run_ms and peak_device_bytes are filled.
+Result<ModelCheck> RunModelAtBatch(const std::filesystem::path& dir, const std::string& name,
+                                   int64_t batch, cl::Runtime& rt, bool with_reference);
+
 }  // namespace campaign::runner

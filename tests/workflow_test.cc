@@ -86,11 +86,13 @@ class WorkflowTest : public testing::CliTest {
 };
 
 TEST_F(WorkflowTest, KilledAtRandomPointsThenResumedEveryJobHasExactlyOneResult) {
-  const fs::path yaml = Yaml("night", "[1, 2, 3, 4, 5, 6, 7, 8]");
+  // 12 jobs of 300 ms; each round is killed within 900 ms, so at most 3
+  // jobs finish per round and the campaign is still unfinished after 3.
+  const fs::path yaml = Yaml("night", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]");
   std::mt19937 rng(20261121);
-  std::uniform_int_distribution<int> delay_ms(100, 900);
+  std::uniform_int_distribution<int> delay_ms(150, 900);
   for (int round = 0; round < 3; ++round) {
-    const pid_t pid = Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=120"},
+    const pid_t pid = Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=300"},
                             dir_ / "orchestrator.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     ::kill(pid, SIGKILL);
@@ -102,9 +104,9 @@ TEST_F(WorkflowTest, KilledAtRandomPointsThenResumedEveryJobHasExactlyOneResult)
   EXPECT_NE(last.output.find("resuming campaign 1"), std::string::npos) << last.output;
   EXPECT_EQ(Sql("select count(*) from campaigns"), "1");
   EXPECT_EQ(Sql("select status from campaigns"), "finished");
-  EXPECT_EQ(Sql("select count(*) from jobs where status = 'succeeded'"), "8");
-  EXPECT_EQ(Sql("select count(*) from results"), "8") << "one result per job, none twice";
-  EXPECT_EQ(Sql("select count(distinct job_id) from results"), "8");
+  EXPECT_EQ(Sql("select count(*) from jobs where status = 'succeeded'"), "12");
+  EXPECT_EQ(Sql("select count(*) from results"), "12") << "one result per job, none twice";
+  EXPECT_EQ(Sql("select count(distinct job_id) from results"), "12");
   EXPECT_EQ(Sql("select count(*) from attempts where finished_at is null"), "0")
       << "abandoned attempts are closed";
   EXPECT_EQ(Sql("select count(*) from attempts a join jobs j on j.id = a.job_id "
@@ -229,7 +231,7 @@ TEST_F(WorkflowTest, BadInputIsRejectedBeforeTheStoreChanges) {
                                  "  - {name: t, path: tiny.onnx}\nmatrix:\n  batch: [0]\n");
   r = RunFake({"run", dup.string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.output.find("twice"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("duplicate model name 't'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("batch"), std::string::npos) << r.output;
   std::ofstream(dir_ / "corrupt.onnx") << "\x08\x96\x01garbage";
   const fs::path corrupt = WriteFile("corrupt.yaml",

@@ -66,7 +66,7 @@ TEST_F(ConfigErrorTest, SyntaxErrorBadIndentation) {
 TEST_F(ConfigErrorTest, UnknownTopLevelKeySuggestsAndListsAllowed) {
   std::string e = ErrorFor("name: n\nmodles:\n  - {name: m, path: m.onnx}\nmatrix: {batch: [1]}\n");
   EXPECT_HAS(e, At(2, 1) + "unknown key 'modles' in the top level; did you mean 'models'?");
-  EXPECT_HAS(e, "(allowed keys: name, models, matrix, measure, timeout, device)");
+  EXPECT_HAS(e, "(allowed keys: name, models, matrix, measure, timeout, device, devices, retries)");
   // ...and, as a consequence, the real key is missing: both are reported.
   EXPECT_HAS(e, "missing required key 'models'");
 }
@@ -76,7 +76,7 @@ TEST_F(ConfigErrorTest, UnknownNestedKeysSuggest) {
                            "matrix:\n  batches: [1]\nmeasure:\n  iteration: 5\n");
   EXPECT_HAS(e, At(4, 5) +
                     "unknown key 'paht' in models[0]; did you mean 'path'? "
-                    "(allowed keys: name, path, inputs)");
+                    "(allowed keys: name, path, inputs, batch, precision)");
   EXPECT_HAS(e, At(6, 3) +
                     "unknown key 'batches' in matrix; did you mean 'batch'? "
                     "(allowed keys: batch, precision)");

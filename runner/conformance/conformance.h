@@ -6,7 +6,8 @@
 // Like an engine build, a case whose inputs have symbolic dims gets the data
 // set's shapes, and (single data set only) integer or one-element inputs that
 // the runner needs constant (shapes, axes, Clip bounds) are bound as
-// initializers; ConformanceCase::note says so.
+// initializers, and if that is not enough (Resize scales), every input but
+// the first; ConformanceCase::note says so.
 //
 // A case is unsupported when the runner rejects it before computing (an op
 // or attribute it does not implement, an element type it does not carry, a

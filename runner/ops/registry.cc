@@ -26,6 +26,7 @@ const std::map<std::string, OpFactory>& OpRegistry() {
     RegisterReduceOps(r);
     RegisterVariadicOps(r);
     RegisterLossOps(r);
+    RegisterResizeOps(r);
     return r;
   }();
   return *registry;
