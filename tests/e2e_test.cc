@@ -100,7 +100,7 @@ TEST_F(E2eTest, CrashingAndHangingRunnersAreClassifiedAndCampaignContinues) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
   const fs::path yaml = WriteFile("c.yaml",
                                   "name: faults\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
-                                  "matrix:\n  batch: [1, 2, 3, 4]\ntimeout: 3s\n");
+                                  "matrix:\n  batch: [1, 2, 3, 4]\ntimeout: 3s\nretries:\n");
   const fs::path script = dir_ / "modes.txt";
   std::ofstream(script) << "crash\nhang\nexit3\nok\n";
   CommandResult run = Campaign({"run", yaml.string(), "--runner", FAKE_RUNNER_BIN},
