@@ -82,7 +82,9 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
     bp::child child(bp::exe = spec.argv[0], bp::args = args, bp::std_in < bp::null,
                     bp::std_out > log.get(), bp::std_err > log.get(), group, die_with_parent);
     std::error_code ec;
-    auto poll = std::chrono::milliseconds(1);
+    // Poll every 0.5 ms for the first 100 ms (short children are detected
+    // promptly: this is per-job overhead), then back off to 20 ms.
+    auto poll = std::chrono::microseconds(500);
     while (child.running(ec)) {
       const bool timed_out = Clock::now() >= deadline;
       if (timed_out || (spec.should_kill && spec.should_kill())) {
@@ -94,7 +96,9 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
         return out;
       }
       std::this_thread::sleep_for(poll);
-      poll = std::min(poll * 2, std::chrono::milliseconds(20));
+      if (Clock::now() - start > std::chrono::milliseconds(100)) {
+        poll = std::min<std::chrono::microseconds>(poll * 2, std::chrono::milliseconds(20));
+      }
     }
     if (ec) {
       out.error = "waiting for the child failed: " + ec.message();

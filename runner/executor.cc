@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <random>
 #include <set>
-#include <deque>
 
 #include "runner/ops/attributes.h"
 #include "runner/ops/registry.h"
@@ -396,7 +396,9 @@ Status Executor::PrepareDevice(cl::Runtime& rt) {
     activations += need;
     return Status::Ok();
   };
-  auto release = [&](int id) { free_list.emplace(tensors_[id].buffer->bytes(), tensors_[id].buffer); };
+  auto release = [&](int id) {
+    free_list.emplace(tensors_[id].buffer->bytes(), tensors_[id].buffer);
+  };
   for (int id : input_ids_) RETURN_IF_ERROR(take(tensors_[id]));
   for (size_t k = 0; k < nodes_.size(); ++k) {
     for (int id : nodes_[k].out) {

@@ -58,9 +58,9 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
   ASSIGN_OR_RETURN(auto ex, Executor::Create(model));
   if (ex->inputs().size() != 1 || ex->inputs()[0].shape != input.shape() ||
       ex->inputs()[0].dtype != input.dtype()) {
-    return Status::Error(Reason::kInvalidArgument,
-                         name + ": the model's input does not match " + name + ".input.npy " +
-                             ShapeToString(input.shape()));
+    return Status::Error(Reason::kInvalidArgument, name + ": the model's input does not match " +
+                                                       name + ".input.npy " +
+                                                       ShapeToString(input.shape()));
   }
   RETURN_IF_ERROR(ex->PrepareDevice(rt));
   r.load_ms = Ms(t0);
@@ -73,10 +73,10 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
   RETURN_IF_ERROR(ex->Run(inputs, &got));
   r.run_ms = Ms(t0);
   if (got.empty() || got[0].shape() != expected.shape() || got[0].dtype() != expected.dtype()) {
-    return Status::Error(Reason::kAccuracy, name + ": output " +
-                                                (got.empty() ? "missing" : ShapeToString(got[0].shape())) +
-                                                " differs in shape from PyTorch's " +
-                                                ShapeToString(expected.shape()));
+    return Status::Error(Reason::kAccuracy,
+                         name + ": output " +
+                             (got.empty() ? "missing" : ShapeToString(got[0].shape())) +
+                             " differs in shape from PyTorch's " + ShapeToString(expected.shape()));
   }
   r.output_shape = expected.shape();
   std::vector<HostTensor> want;
@@ -122,8 +122,8 @@ Result<ModelCheck> RunModelAtBatch(const std::filesystem::path& dir, const std::
     if (t.dtype() != DType::kFloat32) continue;
     for (float v : t.values<float>()) {
       if (!std::isfinite(v)) {
-        return Status::Error(Reason::kAccuracy, name + ": non-finite output at batch " +
-                                                    std::to_string(batch));
+        return Status::Error(Reason::kAccuracy,
+                             name + ": non-finite output at batch " + std::to_string(batch));
       }
     }
   }

@@ -15,8 +15,8 @@ TEST(ModelCheckTest, ExportedModelsMatchPyTorch) {
   if (!rt) GTEST_SKIP() << "no OpenCL device";
   std::filesystem::path dir = std::filesystem::path(CAMPAIGN_SOURCE_DIR) / "campaigns" / "models";
   int checked = 0;
-  for (const char* name : {"squeezenet1_1", "mobilenet_v2", "resnet50", "efficientnet_b0",
-                           "vit_b_16", "bert_base"}) {
+  for (const char* name :
+       {"squeezenet1_1", "mobilenet_v2", "resnet50", "efficientnet_b0", "vit_b_16", "bert_base"}) {
     if (!std::filesystem::exists(dir / (std::string(name) + ".onnx"))) continue;
     auto r = CheckModel(dir, name, *rt, /*with_reference=*/false);
     ASSERT_TRUE(r.ok()) << name << ": " << r.status().ToString();
@@ -30,15 +30,26 @@ TEST(ModelCheckTest, ExportedModelsMatchPyTorch) {
 TEST(ModelCheckTest, FixBatchRejectsOtherSymbolicDims) {
   testing::ModelBuilder b;
   b.AddInput("x", {1, 3});
-  auto* dim = b.model().mutable_graph()->mutable_input(0)->mutable_type()
-                  ->mutable_tensor_type()->mutable_shape()->mutable_dim(1);
+  auto* dim = b.model()
+                  .mutable_graph()
+                  ->mutable_input(0)
+                  ->mutable_type()
+                  ->mutable_tensor_type()
+                  ->mutable_shape()
+                  ->mutable_dim(1);
   dim->set_dim_param("seq");
   Status st = FixBatch(&b.model(), 4);
   EXPECT_EQ(st.reason(), Reason::kDynamicShape);
   testing::ModelBuilder ok;
   ok.AddInput("x", {1, 3});
-  ok.model().mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()
-      ->mutable_shape()->mutable_dim(0)->set_dim_param("batch");
+  ok.model()
+      .mutable_graph()
+      ->mutable_input(0)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->mutable_shape()
+      ->mutable_dim(0)
+      ->set_dim_param("batch");
   ASSERT_TRUE(FixBatch(&ok.model(), 8).ok());
   EXPECT_EQ(ok.model().graph().input(0).type().tensor_type().shape().dim(0).dim_value(), 8);
 }

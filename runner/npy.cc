@@ -19,7 +19,8 @@ Result<HostTensor> ParseNpy(const std::string& bytes, const std::string& what) {
     start = 10;
   } else {
     if (bytes.size() < 12) return bad("truncated header");
-    for (int i = 0; i < 4; ++i) header_len |= size_t{static_cast<unsigned char>(bytes[8 + i])} << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      header_len |= size_t{static_cast<unsigned char>(bytes[8 + i])} << (8 * i);
     start = 12;
   }
   if (start + header_len > bytes.size()) return bad("truncated header");
@@ -31,7 +32,8 @@ Result<HostTensor> ParseNpy(const std::string& bytes, const std::string& what) {
     return bad("no fortran_order");
   }
   if (m[1] == "True") return bad("Fortran order");
-  if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)"))) return bad("no shape");
+  if (!std::regex_search(header, m, std::regex("'shape':\\s*\\(([^)]*)\\)")))
+    return bad("no shape");
   Shape shape;
   std::string dims = m[1];
   std::regex num("\\d+");

@@ -2,13 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "runner/executor.h"
-#include "runner/validation.h"
-
 #include <memory>
 #include <random>
 
 #include "runner/cl/device.h"
+#include "runner/executor.h"
+#include "runner/validation.h"
 
 namespace campaign::runner::testing {
 

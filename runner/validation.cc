@@ -8,10 +8,14 @@ namespace {
 
 double At(const HostTensor& t, int64_t i) {
   switch (t.dtype()) {
-    case DType::kFloat32: return static_cast<double>(t.values<float>()[i]);
-    case DType::kInt64: return static_cast<double>(t.values<int64_t>()[i]);
-    case DType::kInt32: return static_cast<double>(t.values<int32_t>()[i]);
-    case DType::kBool: return static_cast<double>(t.values<uint8_t>()[i]);
+    case DType::kFloat32:
+      return static_cast<double>(t.values<float>()[i]);
+    case DType::kInt64:
+      return static_cast<double>(t.values<int64_t>()[i]);
+    case DType::kInt32:
+      return static_cast<double>(t.values<int32_t>()[i]);
+    case DType::kBool:
+      return static_cast<double>(t.values<uint8_t>()[i]);
   }
   return 0;
 }

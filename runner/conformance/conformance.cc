@@ -17,9 +17,12 @@ namespace fs = std::filesystem;
 
 std::string_view CaseOutcomeName(CaseOutcome o) {
   switch (o) {
-    case CaseOutcome::kPass: return "pass";
-    case CaseOutcome::kFail: return "fail";
-    case CaseOutcome::kUnsupported: return "unsupported";
+    case CaseOutcome::kPass:
+      return "pass";
+    case CaseOutcome::kFail:
+      return "fail";
+    case CaseOutcome::kUnsupported:
+      return "unsupported";
   }
   return "?";
 }
@@ -33,10 +36,14 @@ bool IsUnsupported(const Status& st) {
 
 double At(const HostTensor& t, int64_t i) {
   switch (t.dtype()) {
-    case DType::kFloat32: return t.values<float>()[i];
-    case DType::kInt64: return static_cast<double>(t.values<int64_t>()[i]);
-    case DType::kInt32: return t.values<int32_t>()[i];
-    case DType::kBool: return t.values<uint8_t>()[i];
+    case DType::kFloat32:
+      return t.values<float>()[i];
+    case DType::kInt64:
+      return static_cast<double>(t.values<int64_t>()[i]);
+    case DType::kInt32:
+      return t.values<int32_t>()[i];
+    case DType::kBool:
+      return t.values<uint8_t>()[i];
   }
   return 0;
 }
@@ -56,7 +63,8 @@ std::string Mismatch(const std::vector<HostTensor>& got, const std::vector<HostT
              ShapeToString(w.shape());
     }
     for (int64_t i = 0; i < w.size(); ++i) {
-      if (static_cast<int64_t>(g.bytes()) != w.size() * static_cast<int64_t>(DTypeSize(w.dtype()))) {
+      if (static_cast<int64_t>(g.bytes()) !=
+          w.size() * static_cast<int64_t>(DTypeSize(w.dtype()))) {
         return "output " + std::to_string(k) + " has no data";
       }
       double a = At(g, i), b = At(w, i);
@@ -129,9 +137,9 @@ std::vector<bool> BindConstantInputs(onnx::ModelProto* model, const std::vector<
   std::set<std::string> names;
   for (size_t i = 0; i < fed.size() && i < data.size(); ++i) {
     const HostTensor& t = data[i];
-    if (all_but_first ? i == 0
-                      : (t.dtype() == DType::kBool ||
-                         (t.dtype() == DType::kFloat32 && t.size() != 1))) {
+    if (all_but_first
+            ? i == 0
+            : (t.dtype() == DType::kBool || (t.dtype() == DType::kFloat32 && t.size() != 1))) {
       continue;
     }
     onnx::TensorProto* init = model->mutable_graph()->add_initializer();
@@ -226,8 +234,7 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
     };
     bind(false);
     c->note += "integer/scalar inputs bound as constants; ";
-    if (!ex.ok() && ex.status().message().find("constant") != std::string::npos &&
-        all.size() > 1) {
+    if (!ex.ok() && ex.status().message().find("constant") != std::string::npos && all.size() > 1) {
       bind(true);
       c->note += "all inputs but the first bound as constants; ";
     }
@@ -307,8 +314,9 @@ Result<std::vector<ConformanceCase>> RunConformance(const fs::path& dir,
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     return Status::Error(Reason::kNotFound,
-                         dir.string() + " is not a directory of ONNX test cases (install "
-                                        "libonnx-testdata: /usr/share/libonnx-testdata/data/node)");
+                         dir.string() +
+                             " is not a directory of ONNX test cases (install "
+                             "libonnx-testdata: /usr/share/libonnx-testdata/data/node)");
   }
   std::unique_ptr<cl::Runtime> own;
   cl::Runtime* rt = options.runtime;

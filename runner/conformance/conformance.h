@@ -32,19 +32,19 @@ std::string_view CaseOutcomeName(CaseOutcome o);
 struct ConformanceOptions {
   double rtol = 1e-3;  // |got - want| <= atol + rtol * |want| per element
   double atol = 1e-5;
-  std::string device = "auto";  // as campaign-runner --device
-  std::string filter;           // only cases whose name contains this
+  std::string device = "auto";     // as campaign-runner --device
+  std::string filter;              // only cases whose name contains this
   cl::Runtime* runtime = nullptr;  // use this device runtime instead (tests)
 };
 
 struct ConformanceCase {
-  std::string name;                // directory name, e.g. "test_add_bcast"
-  std::string op_types;            // node op types, '+'-joined
+  std::string name;      // directory name, e.g. "test_add_bcast"
+  std::string op_types;  // node op types, '+'-joined
   CaseOutcome reference = CaseOutcome::kUnsupported;
   CaseOutcome opencl = CaseOutcome::kUnsupported;
-  std::string detail;              // why it failed / is unsupported (first error)
-  std::string note;                // how the case was adapted (shapes from data, ...)
-  double ms = 0;                   // wall time of the case
+  std::string detail;  // why it failed / is unsupported (first error)
+  std::string note;    // how the case was adapted (shapes from data, ...)
+  double ms = 0;       // wall time of the case
 };
 
 struct ConformanceTotals {

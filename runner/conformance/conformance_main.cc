@@ -34,10 +34,11 @@ int main(int argc, char** argv) {
   }
   ConformanceTotals t = Summarize(*cases);
   double pct = t.cases ? 100.0 * t.opencl_pass / t.cases : 0;
-  std::printf("cases %d | reference: %d pass, %d fail, %d unsupported | opencl: %d pass (%.1f%%), "
-              "%d fail, %d unsupported\n",
-              t.cases, t.reference_pass, t.reference_fail, t.reference_unsupported, t.opencl_pass,
-              pct, t.opencl_fail, t.opencl_unsupported);
+  std::printf(
+      "cases %d | reference: %d pass, %d fail, %d unsupported | opencl: %d pass (%.1f%%), "
+      "%d fail, %d unsupported\n",
+      t.cases, t.reference_pass, t.reference_fail, t.reference_unsupported, t.opencl_pass, pct,
+      t.opencl_fail, t.opencl_unsupported);
   if (!csv.empty()) {
     auto st = WriteConformanceCsv(csv, *cases);
     if (!st.ok()) {

@@ -71,8 +71,14 @@ TEST_F(ConformanceTest, ClassifiesPassFailUnsupported) {
   WriteCase(root_, "test_einsum", einsum.model(), {Floats({2}, {1, 2})}, {Floats({2}, {1, 2})});
   ModelBuilder relu;  // symbolic input dim: shapes come from the data
   relu.AddInput("x", {1});
-  relu.model().mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()
-      ->mutable_shape()->mutable_dim(0)->set_dim_param("n");
+  relu.model()
+      .mutable_graph()
+      ->mutable_input(0)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->mutable_shape()
+      ->mutable_dim(0)
+      ->set_dim_param("n");
   relu.AddNode("Relu", {"x"}, {"y"});
   relu.AddOutput("y");
   WriteCase(root_, "test_relu_dynamic", relu.model(), {Floats({4}, {-1, 2, -3, 4})},

@@ -96,24 +96,31 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
   int64_t count = 1;
   for (int64_t d : shape) {
     if (d > 0 && count > (int64_t{1} << 40) / d) {
-      return Status::Error(Reason::kInvalidModel,
-                           "tensor '" + t.name() + "' is implausibly large: " + ShapeToString(shape));
+      return Status::Error(
+          Reason::kInvalidModel,
+          "tensor '" + t.name() + "' is implausibly large: " + ShapeToString(shape));
     }
     count *= d;
   }
   size_t typed = 0;
   switch (dtype) {
-    case DType::kFloat32: typed = static_cast<size_t>(t.float_data_size()); break;
-    case DType::kInt64: typed = static_cast<size_t>(t.int64_data_size()); break;
-    case DType::kInt32: case DType::kBool: typed = static_cast<size_t>(t.int32_data_size()); break;
+    case DType::kFloat32:
+      typed = static_cast<size_t>(t.float_data_size());
+      break;
+    case DType::kInt64:
+      typed = static_cast<size_t>(t.int64_data_size());
+      break;
+    case DType::kInt32:
+    case DType::kBool:
+      typed = static_cast<size_t>(t.int32_data_size());
+      break;
   }
   if (t.raw_data().size() != static_cast<size_t>(count) * DTypeSize(dtype) &&
       typed != static_cast<size_t>(count)) {
-    return Status::Error(Reason::kInvalidModel, "tensor '" + t.name() + "' has " +
-                                                    std::to_string(t.raw_data().size()) +
-                                                    " bytes / " + std::to_string(typed) +
-                                                    " values of data for shape " +
-                                                    ShapeToString(shape));
+    return Status::Error(Reason::kInvalidModel,
+                         "tensor '" + t.name() + "' has " + std::to_string(t.raw_data().size()) +
+                             " bytes / " + std::to_string(typed) + " values of data for shape " +
+                             ShapeToString(shape));
   }
   HostTensor out(dtype, shape);
   if (!t.raw_data().empty() || out.size() == 0) {

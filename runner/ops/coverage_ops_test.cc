@@ -33,12 +33,12 @@ class CoverageOpsTest : public ::testing::Test {
 TEST_F(CoverageOpsTest, UnaryFunctions) {
   // Ops with restricted domains read |x| + 1.5 (Acosh needs >= 1, Atanh
   // < 1: it reads x itself).
-  const char* any_domain[] = {"Neg",      "Abs",       "Exp",   "Erf",         "Tanh",
-                              "Floor",    "Ceil",      "Sin",   "Cos",         "Tan",
-                              "Asin",     "Acos",      "Atan",  "Sinh",        "Cosh",
-                              "Asinh",    "Atanh",     "Softplus", "Softsign", "LeakyRelu",
-                              "Elu",      "Selu",      "HardSigmoid", "HardSwish",
-                              "ThresholdedRelu", "Celu", "Round", "Sign"};
+  const char* any_domain[] = {"Neg",   "Abs",   "Exp",         "Erf",       "Tanh",
+                              "Floor", "Ceil",  "Sin",         "Cos",       "Tan",
+                              "Asin",  "Acos",  "Atan",        "Sinh",      "Cosh",
+                              "Asinh", "Atanh", "Softplus",    "Softsign",  "LeakyRelu",
+                              "Elu",   "Selu",  "HardSigmoid", "HardSwish", "ThresholdedRelu",
+                              "Celu",  "Round", "Sign"};
   const char* positive[] = {"Log", "Sqrt", "Reciprocal", "Acosh"};
   for (const char* op : any_domain) {
     ModelBuilder b;
@@ -134,7 +134,7 @@ TEST_F(CoverageOpsTest, IntegerBoolAndWhere) {
     auto eq = got[1].values<float>();
     double ones = 0;
     for (float v : eq) ones += v;
-    EXPECT_GT(ones, 0);  // the masks are neither all false
+    EXPECT_GT(ones, 0);                               // the masks are neither all false
     EXPECT_LT(ones, static_cast<double>(eq.size()));  // nor all true
   }
 }
@@ -218,8 +218,8 @@ TEST_F(CoverageOpsTest, GatherFamily) {
 }
 
 TEST_F(CoverageOpsTest, ReductionsAndNormalization) {
-  const char* ops[] = {"ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
-                       "ReduceL1", "ReduceL2", "ReduceSumSquare", "ReduceLogSumExp"};
+  const char* ops[] = {"ReduceSum", "ReduceMean", "ReduceMax",       "ReduceMin",      "ReduceProd",
+                       "ReduceL1",  "ReduceL2",   "ReduceSumSquare", "ReduceLogSumExp"};
   for (const char* op : ops) {
     for (int keep = 0; keep < 2; ++keep) {
       Shape s = RandomShape(4, 1, 5);
@@ -284,15 +284,16 @@ TEST_F(CoverageOpsTest, ResizeModes) {
     b.AddInitializer("roi", {0}, {});
     b.AddInitializer("scales", {4}, c.scales);
     auto* n = b.AddNode("Resize", {"x", "roi", "scales"}, {"y"});
-    for (auto [name, value] : {std::pair{"mode", c.mode}, {"coordinate_transformation_mode", c.coord}}) {
+    for (auto [name, value] :
+         {std::pair{"mode", c.mode}, {"coordinate_transformation_mode", c.coord}}) {
       auto* a = n->add_attribute();
       a->set_name(name);
       a->set_type(onnx::AttributeProto::STRING);
       a->set_s(value);
     }
     b.AddOutput("y");
-    auto got = ExpectDeviceMatchesReference(b.model(), std::string("Resize ") + c.mode + " " +
-                                                           c.coord + " " + ShapeToString(s));
+    auto got = ExpectDeviceMatchesReference(
+        b.model(), std::string("Resize ") + c.mode + " " + c.coord + " " + ShapeToString(s));
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape()[2], static_cast<int64_t>(std::floor(s[2] * c.scales[2])));
     }
@@ -329,8 +330,8 @@ TEST_F(CoverageOpsTest, LossesAndBatchedMatMul) {
     b.AddInput("b", c.b);
     b.AddNode("MatMul", {"a", "b"}, {"y"});
     b.AddOutput("y");
-    auto got = ExpectDeviceMatchesReference(b.model(), "MatMul " + ShapeToString(c.a) + " x " +
-                                                           ShapeToString(c.b));
+    auto got = ExpectDeviceMatchesReference(
+        b.model(), "MatMul " + ShapeToString(c.a) + " x " + ShapeToString(c.b));
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape(), c.y);
     }

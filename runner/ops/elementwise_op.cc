@@ -81,8 +81,8 @@ class UnaryOp : public Op {
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
     if (in[0].dtype != DType::kFloat32) {
-      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(in[0].dtype == DType::kInt64 ? "unary_i64"
-                                                                                    : "unary_i32"));
+      ASSIGN_OR_RETURN(launch_.kernel,
+                       rt.CreateKernel(in[0].dtype == DType::kInt64 ? "unary_i64" : "unary_i32"));
       return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
                          static_cast<int>(kind_));
     }
@@ -121,9 +121,9 @@ class BinaryOp : public Op {
     RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
     if (in[0].dtype != in[1].dtype) {
       return Status::Error(Reason::kUnsupportedOp, label_ + ": inputs differ in type (" +
-                                                      std::string(DTypeName(in[0].dtype)) +
-                                                      " and " +
-                                                      std::string(DTypeName(in[1].dtype)) + ")");
+                                                       std::string(DTypeName(in[0].dtype)) +
+                                                       " and " +
+                                                       std::string(DTypeName(in[1].dtype)) + ")");
     }
     if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
       return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
@@ -144,10 +144,18 @@ class BinaryOp : public Op {
     const char* name = nullptr;
     bool cmp = reference::IsComparison(kind_);
     switch (in[0].dtype) {
-      case DType::kFloat32: name = cmp ? "compare_f32" : "binary_f32"; break;
-      case DType::kInt64: name = cmp ? "compare_i64" : "binary_i64"; break;
-      case DType::kInt32: name = cmp ? "compare_i32" : "binary_i32"; break;
-      case DType::kBool: name = "logic_u8"; break;
+      case DType::kFloat32:
+        name = cmp ? "compare_f32" : "binary_f32";
+        break;
+      case DType::kInt64:
+        name = cmp ? "compare_i64" : "binary_i64";
+        break;
+      case DType::kInt32:
+        name = cmp ? "compare_i32" : "binary_i32";
+        break;
+      case DType::kBool:
+        name = "logic_u8";
+        break;
     }
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(out[0].shape), label_));
@@ -232,8 +240,9 @@ class WhereOp : public Op {
     if (meta.empty()) meta.push_back(0);
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
     size_t es = DTypeSize(out[0].dtype);
-    ASSIGN_OR_RETURN(launch_.kernel,
-                     rt.CreateKernel(es == 1 ? "where_8" : es == 4 ? "where_32" : "where_64"));
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "where_8"
+                                                     : es == 4 ? "where_32"
+                                                               : "where_64"));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(ys), label_));
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
@@ -267,15 +276,27 @@ std::unique_ptr<Op> MakeBinaryKind(const onnx::NodeProto& n) {
 
 }  // namespace
 
-std::unique_ptr<Op> MakeRelu(const onnx::NodeProto& n) { return MakeUnaryKind<UnaryKind::kRelu>(n); }
-std::unique_ptr<Op> MakeClip(const onnx::NodeProto& n) { return MakeUnaryKind<UnaryKind::kClip>(n); }
+std::unique_ptr<Op> MakeRelu(const onnx::NodeProto& n) {
+  return MakeUnaryKind<UnaryKind::kRelu>(n);
+}
+std::unique_ptr<Op> MakeClip(const onnx::NodeProto& n) {
+  return MakeUnaryKind<UnaryKind::kClip>(n);
+}
 std::unique_ptr<Op> MakeSigmoid(const onnx::NodeProto& n) {
   return MakeUnaryKind<UnaryKind::kSigmoid>(n);
 }
-std::unique_ptr<Op> MakeAdd(const onnx::NodeProto& n) { return MakeBinaryKind<BinaryKind::kAdd>(n); }
-std::unique_ptr<Op> MakeSub(const onnx::NodeProto& n) { return MakeBinaryKind<BinaryKind::kSub>(n); }
-std::unique_ptr<Op> MakeMul(const onnx::NodeProto& n) { return MakeBinaryKind<BinaryKind::kMul>(n); }
-std::unique_ptr<Op> MakeDiv(const onnx::NodeProto& n) { return MakeBinaryKind<BinaryKind::kDiv>(n); }
+std::unique_ptr<Op> MakeAdd(const onnx::NodeProto& n) {
+  return MakeBinaryKind<BinaryKind::kAdd>(n);
+}
+std::unique_ptr<Op> MakeSub(const onnx::NodeProto& n) {
+  return MakeBinaryKind<BinaryKind::kSub>(n);
+}
+std::unique_ptr<Op> MakeMul(const onnx::NodeProto& n) {
+  return MakeBinaryKind<BinaryKind::kMul>(n);
+}
+std::unique_ptr<Op> MakeDiv(const onnx::NodeProto& n) {
+  return MakeBinaryKind<BinaryKind::kDiv>(n);
+}
 
 void RegisterElementwiseOps(std::map<std::string, OpFactory>* r) {
   auto& m = *r;

@@ -38,7 +38,10 @@ class GatherOp : public Op {
     for (int64_t d = 0; d < axis_; ++d) outer *= x[d];
     for (size_t d = axis_ + 1; d < x.size(); ++d) inner *= x[d];
     size_t es = DTypeSize(in[0].dtype);
-    std::string name = std::string("gather_") + (es == 1 ? "8" : es == 4 ? "32" : "64") +
+    std::string name = std::string("gather_") +
+                       (es == 1   ? "8"
+                        : es == 4 ? "32"
+                                  : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(err_, rt.CreateBuffer(sizeof(int)));
@@ -94,10 +97,14 @@ class CastOp : public Op {
     }
     auto code = [](DType t) {
       switch (t) {
-        case DType::kFloat32: return "f32";
-        case DType::kInt64: return "i64";
-        case DType::kInt32: return "i32";
-        case DType::kBool: return "bool";
+        case DType::kFloat32:
+          return "f32";
+        case DType::kInt64:
+          return "i64";
+        case DType::kInt32:
+          return "i32";
+        case DType::kBool:
+          return "bool";
       }
       return "";
     };
@@ -151,9 +158,9 @@ class LoadTimeOp : public Op {
  protected:
   Status RequireConstant(const TensorInfo& t, const std::string& which) const {
     if (t.constant) return Status::Ok();
-    return Status::Error(Reason::kUnsupportedOp,
-                         label_ + ": " + which +
-                             " is computed at run time; the runner needs it constant");
+    return Status::Error(
+        Reason::kUnsupportedOp,
+        label_ + ": " + which + " is computed at run time; the runner needs it constant");
   }
   onnx::NodeProto node_;
   std::string label_;
@@ -216,10 +223,14 @@ class RangeOp : public LoadTimeOp {
     auto get = [&](int i) -> double {
       const HostTensor& c = *in[i].constant;
       switch (c.dtype()) {
-        case DType::kFloat32: return c.values<float>()[0];
-        case DType::kInt64: return static_cast<double>(c.values<int64_t>()[0]);
-        case DType::kInt32: return c.values<int32_t>()[0];
-        case DType::kBool: return c.values<uint8_t>()[0];
+        case DType::kFloat32:
+          return c.values<float>()[0];
+        case DType::kInt64:
+          return static_cast<double>(c.values<int64_t>()[0]);
+        case DType::kInt32:
+          return c.values<int32_t>()[0];
+        case DType::kBool:
+          return c.values<uint8_t>()[0];
       }
       return 0;
     };
@@ -267,7 +278,10 @@ class GatherElementsOp : public Op {
     meta.push_back(0);
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
     size_t es = DTypeSize(in[0].dtype);
-    std::string name = std::string("gather_elements_") + (es == 1 ? "8" : es == 4 ? "32" : "64") +
+    std::string name = std::string("gather_elements_") +
+                       (es == 1   ? "8"
+                        : es == 4 ? "32"
+                                  : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(ys), label_));
@@ -275,8 +289,7 @@ class GatherElementsOp : public Op {
     launch_.what = label_;
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
                        out[0].buffer->get(), n, static_cast<int>(ys.size()),
-                       static_cast<int>(axis_), static_cast<int>(in[0].shape[axis_]),
-                       meta_.get());
+                       static_cast<int>(axis_), static_cast<int>(in[0].shape[axis_]), meta_.get());
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -320,8 +333,9 @@ class TriluOp : public Op {
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     const Shape& s = in[0].shape;
     size_t es = DTypeSize(in[0].dtype);
-    ASSIGN_OR_RETURN(launch_.kernel,
-                     rt.CreateKernel(es == 1 ? "trilu_8" : es == 4 ? "trilu_32" : "trilu_64"));
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "trilu_8"
+                                                     : es == 4 ? "trilu_32"
+                                                               : "trilu_64"));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(s), label_));
     int k = static_cast<int>(std::clamp<int64_t>(k_, -(1 << 30), 1 << 30));
     launch_.items = static_cast<size_t>(n);

@@ -16,7 +16,7 @@ class LossOp : public Op {
       : node_(node), label_(NodeLabel(node)), softmax_(softmax) {
     std::string r = GetString(node, "reduction", "mean");
     reduction_ok_ = r == "mean" || r == "sum" || r == "none";
-    p_.reduction = r == "none" ? LossReduction::kNone
+    p_.reduction = r == "none"  ? LossReduction::kNone
                    : r == "sum" ? LossReduction::kSum
                                 : LossReduction::kMean;
     p_.has_ignore = HasAttribute(node, "ignore_index");
@@ -62,15 +62,15 @@ class LossOp : public Op {
       launches_.push_back(std::move(l));
       scores = lp;
     }
-    Launch l{{}, p_.reduction == LossReduction::kNone ? static_cast<size_t>(x[0] * inner) : 1,
-             label_};
+    Launch l{
+        {}, p_.reduction == LossReduction::kNone ? static_cast<size_t>(x[0] * inner) : 1, label_};
     ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel("nll_f32"));
     cl_long ignore = p_.ignore_index;
-    RETURN_IF_ERROR(cl::SetArgs(
-        l.kernel, scores, in[1].buffer->get(), (has_w_ ? in[2] : in[0]).buffer->get(),
-        out[0].buffer->get(), static_cast<int>(x[0]), static_cast<int>(x[1]),
-        static_cast<int>(inner), has_w_ ? 1 : 0, p_.has_ignore ? 1 : 0, ignore,
-        static_cast<int>(p_.reduction)));
+    RETURN_IF_ERROR(cl::SetArgs(l.kernel, scores, in[1].buffer->get(),
+                                (has_w_ ? in[2] : in[0]).buffer->get(), out[0].buffer->get(),
+                                static_cast<int>(x[0]), static_cast<int>(x[1]),
+                                static_cast<int>(inner), has_w_ ? 1 : 0, p_.has_ignore ? 1 : 0,
+                                ignore, static_cast<int>(p_.reduction)));
     launches_.push_back(std::move(l));
     return Status::Ok();
   }

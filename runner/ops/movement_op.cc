@@ -21,8 +21,7 @@ Result<std::optional<std::vector<int64_t>>> ConstInts(const std::string& label,
                                                       const onnx::NodeProto& node,
                                                       const std::string& attr) {
   if (i < in.size() && in[i].present) {
-    if (!in[i].constant ||
-        (in[i].dtype != DType::kInt64 && in[i].dtype != DType::kInt32)) {
+    if (!in[i].constant || (in[i].dtype != DType::kInt64 && in[i].dtype != DType::kInt32)) {
       return Status::Error(Reason::kUnsupportedOp,
                            label + ": input " + std::to_string(i) +
                                " must be a constant integer tensor (computed values are not "
@@ -115,8 +114,9 @@ class SliceOp : public ViewOp {
       return Status::Error(Reason::kInvalidModel, label_ + ": starts and ends are required");
     }
     StridedView v;
-    auto y = reference::SliceShape(in[0].shape, *starts, *ends, axes.value_or(std::vector<int64_t>{}),
-                                   steps.value_or(std::vector<int64_t>{}), &v);
+    auto y =
+        reference::SliceShape(in[0].shape, *starts, *ends, axes.value_or(std::vector<int64_t>{}),
+                              steps.value_or(std::vector<int64_t>{}), &v);
     if (!y.ok()) return y.status().WithContext(label_);
     shapes_ = {*y};
     views_ = {v};
@@ -162,8 +162,8 @@ class SplitOp : public ViewOp {
     int64_t total = 0;
     for (int64_t s : sizes) total += s;
     if (static_cast<int64_t>(sizes.size()) != outputs || total != dim) {
-      return Status::Error(Reason::kInvalidModel, label_ + ": split sizes do not add up to " +
-                                                      std::to_string(dim));
+      return Status::Error(Reason::kInvalidModel,
+                           label_ + ": split sizes do not add up to " + std::to_string(dim));
     }
     shapes_.clear();
     views_.clear();

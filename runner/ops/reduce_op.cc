@@ -124,9 +124,8 @@ class LayerNormOp : public Op {
     launch_.what = label_;
     cl_mem bias = has_bias_ ? in[2].buffer->get() : in[1].buffer->get();
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(), bias,
-                       out[0].buffer->get(), r, static_cast<int>(inner_), eps_,
-                       has_bias_ ? 1 : 0, stats_ ? 1 : 0,
-                       (stats_ ? out[1] : out[0]).buffer->get(),
+                       out[0].buffer->get(), r, static_cast<int>(inner_), eps_, has_bias_ ? 1 : 0,
+                       stats_ ? 1 : 0, (stats_ ? out[1] : out[0]).buffer->get(),
                        (stats_ ? out[2] : out[0]).buffer->get());
   }
 
@@ -185,8 +184,8 @@ class ArgReduceOp : public Op {
     launch_.items = static_cast<size_t>(outer * inner);
     launch_.what = label_;
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(),
-                       static_cast<int>(outer), static_cast<int>(s[axis_]),
-                       static_cast<int>(inner), is_max_ ? 0 : 1, last_ ? 1 : 0);
+                       static_cast<int>(outer), static_cast<int>(s[axis_]), static_cast<int>(inner),
+                       is_max_ ? 0 : 1, last_ ? 1 : 0);
   }
 
   Status Enqueue(cl::Runtime& rt) override {

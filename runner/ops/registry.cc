@@ -8,17 +8,17 @@ namespace campaign::runner::ops {
 const std::map<std::string, OpFactory>& OpRegistry() {
   static const auto* registry = [] {
     auto* r = new std::map<std::string, OpFactory>{
-      {"Add", MakeAdd},           {"AveragePool", MakeAveragePool},
-      {"Clip", MakeClip},         {"Concat", MakeConcat},
-      {"Conv", MakeConv},         {"Div", MakeDiv},
-      {"Dropout", MakeDropout},   {"Flatten", MakeFlatten},
-      {"Gemm", MakeGemm},         {"GlobalAveragePool", MakeGlobalAveragePool},
-      {"Identity", MakeIdentity}, {"MatMul", MakeMatMul},
-      {"MaxPool", MakeMaxPool},   {"Mul", MakeMul},
-      {"Relu", MakeRelu},         {"Reshape", MakeReshape},
-      {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
-      {"Sub", MakeSub},           {"LogSoftmax", MakeLogSoftmax},
-      {"Hardmax", MakeHardmax},
+        {"Add", MakeAdd},           {"AveragePool", MakeAveragePool},
+        {"Clip", MakeClip},         {"Concat", MakeConcat},
+        {"Conv", MakeConv},         {"Div", MakeDiv},
+        {"Dropout", MakeDropout},   {"Flatten", MakeFlatten},
+        {"Gemm", MakeGemm},         {"GlobalAveragePool", MakeGlobalAveragePool},
+        {"Identity", MakeIdentity}, {"MatMul", MakeMatMul},
+        {"MaxPool", MakeMaxPool},   {"Mul", MakeMul},
+        {"Relu", MakeRelu},         {"Reshape", MakeReshape},
+        {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
+        {"Sub", MakeSub},           {"LogSoftmax", MakeLogSoftmax},
+        {"Hardmax", MakeHardmax},
     };
     RegisterElementwiseOps(r);
     RegisterMovementOps(r);

@@ -12,7 +12,6 @@
 
 namespace campaign::runner::ops {
 
-
 // All registered op types (default ONNX domain). Keys equal SupportedOpTypes().
 const std::map<std::string, OpFactory>& OpRegistry();
 

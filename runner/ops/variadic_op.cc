@@ -54,9 +54,9 @@ class VariadicOp : public Op {
       metas_.push_back(std::move(m));
       Launch l{{}, static_cast<size_t>(n), label_};
       ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(name));
-      RETURN_IF_ERROR(cl::SetArgs(l.kernel, a.buffer->get(), b.buffer->get(),
-                                  out[0].buffer->get(), n, static_cast<int>(k),
-                                  static_cast<int>(ys.size()), metas_.back().get()));
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, a.buffer->get(), b.buffer->get(), out[0].buffer->get(),
+                                  n, static_cast<int>(k), static_cast<int>(ys.size()),
+                                  metas_.back().get()));
       launches_.push_back(std::move(l));
       return Status::Ok();
     };

@@ -6,7 +6,9 @@
 
 namespace campaign::runner::reference {
 
-bool IsComparison(BinaryKind k) { return k >= BinaryKind::kEqual && k <= BinaryKind::kGreaterOrEqual; }
+bool IsComparison(BinaryKind k) {
+  return k >= BinaryKind::kEqual && k <= BinaryKind::kGreaterOrEqual;
+}
 bool IsLogic(BinaryKind k) { return k >= BinaryKind::kAnd && k <= BinaryKind::kXor; }
 
 Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& what) {
@@ -16,7 +18,8 @@ Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& wha
                                                      " are not supported by this operator");
   };
   if (IsLogic(kind)) return in == DType::kBool ? Result<DType>(DType::kBool) : unsupported();
-  if (in == DType::kBool) return kind == BinaryKind::kEqual ? Result<DType>(DType::kBool) : unsupported();
+  if (in == DType::kBool)
+    return kind == BinaryKind::kEqual ? Result<DType>(DType::kBool) : unsupported();
   if (IsComparison(kind)) return DType::kBool;
   if (in != DType::kFloat32 && (kind == BinaryKind::kPow || kind == BinaryKind::kPRelu)) {
     return unsupported();
@@ -49,16 +52,23 @@ void ForEachBroadcast(const Shape& out, const Shape& a, const Shape& b, Fn fn) {
 template <typename T>
 T Arith(BinaryKind kind, T a, T b) {
   switch (kind) {
-    case BinaryKind::kAdd: return a + b;
-    case BinaryKind::kSub: return a - b;
-    case BinaryKind::kMul: return a * b;
+    case BinaryKind::kAdd:
+      return a + b;
+    case BinaryKind::kSub:
+      return a - b;
+    case BinaryKind::kMul:
+      return a * b;
     case BinaryKind::kDiv:
       if constexpr (std::is_integral_v<T>) return b == 0 ? T(0) : a / b;
       return a / b;
-    case BinaryKind::kPow: return static_cast<T>(std::pow(a, b));
-    case BinaryKind::kMax: return a > b ? a : b;
-    case BinaryKind::kMin: return a < b ? a : b;
-    case BinaryKind::kPRelu: return a < T(0) ? a * b : a;
+    case BinaryKind::kPow:
+      return static_cast<T>(std::pow(a, b));
+    case BinaryKind::kMax:
+      return a > b ? a : b;
+    case BinaryKind::kMin:
+      return a < b ? a : b;
+    case BinaryKind::kPRelu:
+      return a < T(0) ? a * b : a;
     case BinaryKind::kMod:
       if constexpr (std::is_integral_v<T>) {
         if (b == 0) return 0;
@@ -73,19 +83,26 @@ T Arith(BinaryKind kind, T a, T b) {
       } else {
         return std::fmod(a, b);
       }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
 template <typename T>
 uint8_t Compare(BinaryKind kind, T a, T b) {
   switch (kind) {
-    case BinaryKind::kEqual: return a == b;
-    case BinaryKind::kLess: return a < b;
-    case BinaryKind::kGreater: return a > b;
-    case BinaryKind::kLessOrEqual: return a <= b;
-    case BinaryKind::kGreaterOrEqual: return a >= b;
-    default: return 0;
+    case BinaryKind::kEqual:
+      return a == b;
+    case BinaryKind::kLess:
+      return a < b;
+    case BinaryKind::kGreater:
+      return a > b;
+    case BinaryKind::kLessOrEqual:
+      return a <= b;
+    case BinaryKind::kGreaterOrEqual:
+      return a >= b;
+    default:
+      return 0;
   }
 }
 

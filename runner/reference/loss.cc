@@ -17,9 +17,9 @@ Status NllLoss(const HostTensor& x, const HostTensor& target, const HostTensor* 
       double loss = 0, wt = 0;
       if (!(p.has_ignore && k == p.ignore_index)) {
         if (k < 0 || k >= c) {
-          return Status::Error(Reason::kInvalidModel,
-                               "loss target " + std::to_string(k) + " is outside [0, " +
-                                   std::to_string(c) + ")");
+          return Status::Error(
+              Reason::kInvalidModel,
+              "loss target " + std::to_string(k) + " is outside [0, " + std::to_string(c) + ")");
         }
         wt = weight ? weight->values<float>()[k] : 1.0;
         loss = -static_cast<double>(px[(b * c + k) * inner + q]) * wt;

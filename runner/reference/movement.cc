@@ -147,8 +147,7 @@ Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, Host
   return Status::Ok();
 }
 
-Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis,
-                      HostTensor* y) {
+Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y) {
   const Shape& out = y->shape();
   auto xs = ContiguousStrides(x.shape());
   std::vector<int64_t> idx = ToInt64s(indices);
@@ -226,10 +225,14 @@ void CastTo(const HostTensor& x, HostTensor* y) {
 
 void Cast(const HostTensor& x, HostTensor* y) {
   switch (y->dtype()) {
-    case DType::kFloat32: return CastTo<float>(x, y);
-    case DType::kInt64: return CastTo<int64_t>(x, y);
-    case DType::kInt32: return CastTo<int32_t>(x, y);
-    case DType::kBool: return CastTo<uint8_t>(x, y);
+    case DType::kFloat32:
+      return CastTo<float>(x, y);
+    case DType::kInt64:
+      return CastTo<int64_t>(x, y);
+    case DType::kInt32:
+      return CastTo<int32_t>(x, y);
+    case DType::kBool:
+      return CastTo<uint8_t>(x, y);
   }
 }
 

@@ -42,8 +42,7 @@ Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, Host
 
 // GatherElements along `axis` (normalized): y has the indices' shape.
 // kInvalidModel when an index is out of range.
-Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis,
-                      HostTensor* y);
+Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y);
 
 // Trilu on the last two dims: keeps col - row >= k (upper) or <= k (lower).
 void Trilu(const HostTensor& x, int64_t k, bool upper, HostTensor* y);

@@ -11,9 +11,9 @@ Result<std::vector<bool>> ReducedAxes(const Shape& shape, const std::vector<int6
   for (int64_t a : axes) {
     int64_t n = a < 0 ? a + rank : a;
     if (n < 0 || n >= rank || r[n]) {
-      return Status::Error(Reason::kInvalidModel, "reduction axis " + std::to_string(a) +
-                                                      " is invalid for rank " +
-                                                      std::to_string(rank));
+      return Status::Error(
+          Reason::kInvalidModel,
+          "reduction axis " + std::to_string(a) + " is invalid for rank " + std::to_string(rank));
     }
     r[n] = true;
   }
@@ -32,8 +32,7 @@ Shape ReduceShape(const Shape& in, const std::vector<bool>& reduced, bool keepdi
   return out;
 }
 
-void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduced,
-            HostTensor* y) {
+void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduced, HostTensor* y) {
   const Shape& s = x.shape();
   auto st = ContiguousStrides(s);
   Shape kept_dims, red_dims;
@@ -51,7 +50,7 @@ void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduc
       base += (rem % kept_dims[d]) * kept_st[d];
       rem /= kept_dims[d];
     }
-    double acc = kind == ReduceKind::kProd ? 1.0
+    double acc = kind == ReduceKind::kProd  ? 1.0
                  : kind == ReduceKind::kMax ? -std::numeric_limits<double>::infinity()
                  : kind == ReduceKind::kMin ? std::numeric_limits<double>::infinity()
                                             : 0.0;
@@ -74,13 +73,30 @@ void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduc
       }
       double v = in[off];
       switch (kind) {
-        case ReduceKind::kSum: case ReduceKind::kMean: case ReduceKind::kLogSum: acc += v; break;
-        case ReduceKind::kMax: acc = std::max(acc, v); break;
-        case ReduceKind::kMin: acc = std::min(acc, v); break;
-        case ReduceKind::kProd: acc *= v; break;
-        case ReduceKind::kL1: acc += std::fabs(v); break;
-        case ReduceKind::kL2: case ReduceKind::kSumSquare: acc += v * v; break;
-        case ReduceKind::kLogSumExp: acc += std::exp(v - mx); break;
+        case ReduceKind::kSum:
+        case ReduceKind::kMean:
+        case ReduceKind::kLogSum:
+          acc += v;
+          break;
+        case ReduceKind::kMax:
+          acc = std::max(acc, v);
+          break;
+        case ReduceKind::kMin:
+          acc = std::min(acc, v);
+          break;
+        case ReduceKind::kProd:
+          acc *= v;
+          break;
+        case ReduceKind::kL1:
+          acc += std::fabs(v);
+          break;
+        case ReduceKind::kL2:
+        case ReduceKind::kSumSquare:
+          acc += v * v;
+          break;
+        case ReduceKind::kLogSumExp:
+          acc += std::exp(v - mx);
+          break;
       }
     }
     if (kind == ReduceKind::kMean) acc /= static_cast<double>(nred);
@@ -91,9 +107,8 @@ void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduc
   }
 }
 
-void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias,
-               int64_t inner, float epsilon, HostTensor* y, HostTensor* mean_out,
-               HostTensor* inv_out) {
+void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias, int64_t inner,
+               float epsilon, HostTensor* y, HostTensor* mean_out, HostTensor* inv_out) {
   auto in = x.values<float>();
   auto out = y->values<float>();
   auto g = scale.values<float>();
@@ -128,8 +143,8 @@ void ArgReduce(const HostTensor& x, int64_t axis, bool is_max, bool select_last,
       float best = in[base];
       for (int64_t d = 1; d < extent; ++d) {
         float v = in[base + d * inner];
-        bool better = is_max ? (select_last ? v >= best : v > best)
-                             : (select_last ? v <= best : v < best);
+        bool better =
+            is_max ? (select_last ? v >= best : v > best) : (select_last ? v <= best : v < best);
         if (better) {
           best = v;
           arg = d;

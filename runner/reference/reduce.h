@@ -11,8 +11,16 @@ namespace campaign::runner::reference {
 
 // Codes shared with kernels/reduce.cl.
 enum class ReduceKind {
-  kSum = 0, kMean = 1, kMax = 2, kMin = 3, kProd = 4, kL1 = 5, kL2 = 6, kSumSquare = 7,
-  kLogSum = 8, kLogSumExp = 9,
+  kSum = 0,
+  kMean = 1,
+  kMax = 2,
+  kMin = 3,
+  kProd = 4,
+  kL1 = 5,
+  kL2 = 6,
+  kSumSquare = 7,
+  kLogSum = 8,
+  kLogSumExp = 9,
 };
 
 // Which axes of `shape` are reduced: `axes` (possibly negative) or all when
@@ -27,8 +35,8 @@ void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduc
 // Per row of `inner` trailing elements: (x - mean) / sqrt(var + eps) * scale
 // + bias. `bias` may be null; scale/bias hold `inner` values. `mean` and
 // `inv_std` (one value per row) may be null.
-void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias,
-               int64_t inner, float epsilon, HostTensor* y, HostTensor* mean = nullptr,
+void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias, int64_t inner,
+               float epsilon, HostTensor* y, HostTensor* mean = nullptr,
                HostTensor* inv_std = nullptr);
 
 // ArgMax/ArgMin along `axis` (normalized) into int64 y; ties pick the first

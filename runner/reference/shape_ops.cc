@@ -120,9 +120,15 @@ void Softmax(const HostTensor& x, int64_t axis, HostTensor* y, SoftmaxMode mode)
         float v = px[base + d * s.inner] - mx;
         float& out = py[base + d * s.inner];
         switch (mode) {
-          case SoftmaxMode::kSoftmax: out = static_cast<float>(std::exp(v) / sum); break;
-          case SoftmaxMode::kLogSoftmax: out = static_cast<float>(v - std::log(sum)); break;
-          case SoftmaxMode::kHardmax: out = d == arg ? 1.0f : 0.0f; break;
+          case SoftmaxMode::kSoftmax:
+            out = static_cast<float>(std::exp(v) / sum);
+            break;
+          case SoftmaxMode::kLogSoftmax:
+            out = static_cast<float>(v - std::log(sum));
+            break;
+          case SoftmaxMode::kHardmax:
+            out = d == arg ? 1.0f : 0.0f;
+            break;
         }
       }
     }

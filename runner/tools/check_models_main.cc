@@ -67,8 +67,8 @@ int main(int argc, char** argv) {
     }
     return failed == 0 ? 0 : 1;
   }
-  std::printf("%-16s %-18s %-12s %-12s %-12s %-12s %-10s %-10s\n", "model", "input",
-              "norm_rel", "max_abs", "ref_norm_rel", "peak_MiB", "load_ms", "run_ms");
+  std::printf("%-16s %-18s %-12s %-12s %-12s %-12s %-10s %-10s\n", "model", "input", "norm_rel",
+              "max_abs", "ref_norm_rel", "peak_MiB", "load_ms", "run_ms");
   for (const std::string& m : models) {
     auto r = CheckModel(dir, m, **rt, reference);
     if (!r.ok()) {
