@@ -114,7 +114,6 @@ Result<ModelCheck> RunModelAtBatch(const std::filesystem::path& dir, const std::
   r.output_shape = ex->outputs()[0].shape;
   auto inputs = ex->MakeRandomInputs(7);
   std::vector<HostTensor> got;
-  RETURN_IF_ERROR(ex->Run(inputs, &got));  // first run: warm-up (CLBlast tuning caches)
   t0 = std::chrono::steady_clock::now();
   RETURN_IF_ERROR(ex->Run(inputs, &got));
   r.run_ms = Ms(t0);

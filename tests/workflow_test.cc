@@ -244,6 +244,34 @@ TEST_F(WorkflowTest, BadInputIsRejectedBeforeTheStoreChanges) {
   EXPECT_EQ(rows.back().at("reason"), "invalid_model") << rows.back().at("message");
 }
 
+TEST_F(WorkflowTest, FullDiskFailsTheJobAndTheCampaignGoesOn) {
+  const fs::path big = fs::path(SOURCE_DIR) / "campaigns/models/squeezenet1_1.onnx";
+  ASSERT_TRUE(fs::exists(big)) << "run scripts/export_models.py squeezenet1_1 first";
+  // The results directory on a 3 MB file system: the 5 MB engine cannot be written.
+  fs::create_directories(db_.parent_path());
+  if (testing::RunCommand({"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs",
+                           db_.parent_path().string()})
+          .exit_code != 0) {
+    GTEST_SKIP() << "cannot mount a small tmpfs here (needs root); full-disk case not tested";
+  }
+  struct Unmount {
+    fs::path dir;
+    ~Unmount() { testing::RunCommand({"umount", dir.string()}); }
+  } unmount{db_.parent_path()};
+  const fs::path yaml = WriteFile("full.yaml", "name: full\nmodels:\n  - {name: big, path: " +
+                                                   big.string() +
+                                                   "}\n  - {name: tiny, path: tiny.onnx}\n"
+                                                   "matrix:\n  batch: [1]\n");
+  CommandResult r = RunFake({"run", yaml.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("status"), "failed");
+  EXPECT_EQ(rows[0].at("median_ms"), "-1");
+  EXPECT_NE(rows[0].at("message").find("disk full"), std::string::npos) << rows[0].at("message");
+  EXPECT_EQ(rows[1].at("status"), "succeeded") << rows[1].at("message");
+}
+
 TEST_F(WorkflowTest, ImportedAssignmentRunsAndStatusShowsTheMatrix) {
   fs::create_directories(dir_ / "models");
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "models" / "tiny.onnx").ok());
