@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "converter/model_io.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/devices.h"
 #include "orchestrator/file_lock.h"
@@ -24,6 +25,15 @@ Result<SessionPlan> PlanSession(CampaignConfig config, const SessionOptions& opt
   for (const auto& d : devices) {
     plan.devices.push_back(d.selector);
     plan.device_names.push_back(d.name + " (" + d.selector + ")");
+  }
+  // A corrupt model is bad input: refused before anything is written. (A
+  // model that parses but cannot be converted is a failed job instead.)
+  for (const auto& m : config.models) {
+    auto loaded = converter::LoadModel(m.path);
+    if (!loaded.ok()) {
+      return Status::Error(Reason::kInvalidModel,
+                           "model '" + m.name + "': " + loaded.status().message());
+    }
   }
   plan.config = std::move(config);
   return plan;

@@ -33,8 +33,9 @@ struct SessionPlan {
   std::vector<std::string> device_names;  // for messages
 };
 
-// Applies `opt` to `config` and resolves the runner and the devices.
-// kNotFound / kInvalidConfig with a message for the user.
+// Applies `opt` to `config`, resolves the runner and the devices, and checks
+// that every model file parses as ONNX. kNotFound / kInvalidConfig /
+// kInvalidModel with a message for the user.
 Result<SessionPlan> PlanSession(CampaignConfig config, const SessionOptions& opt);
 
 // Runs the jobs of `campaign_id` chosen by `select`. `ReopenCampaign` is

@@ -238,10 +238,10 @@ TEST_F(WorkflowTest, BadInputIsRejectedBeforeTheStoreChanges) {
                                      "name: c\nmodels:\n  - {name: c, path: corrupt.onnx}\n"
                                      "matrix:\n  batch: [1]\n");
   r = Campaign({"run", corrupt.string()});
-  EXPECT_EQ(r.exit_code, 0) << "a corrupt model is a failed job, not a failed campaign";
-  auto rows = CsvReport();
-  ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows.back().at("reason"), "invalid_model") << rows.back().at("message");
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("model 'c'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("corrupt.onnx"), std::string::npos) << r.output;
+  EXPECT_EQ(Sql("select count(*) from campaigns"), "1") << "nothing written";
 }
 
 TEST_F(WorkflowTest, FullDiskFailsTheJobAndTheCampaignGoesOn) {
