@@ -8,6 +8,7 @@
 #include "orchestrator/campaign_session.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/stored_campaign.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
 namespace campaign {
@@ -33,14 +34,10 @@ struct Loaded {
 // model files must still be there).
 Result<Loaded> LoadStored(const StoredOptions& opt) {
   Loaded l;
-  l.db_path = ResolveDbPath(opt.session.db);
-  std::error_code ec;
-  if (!std::filesystem::exists(l.db_path, ec)) {
-    return Status::Error(Reason::kNotFound, "no campaign store at " + l.db_path.string() +
-                                                "; run `campaign run CAMPAIGN.yaml` first");
-  }
-  ASSIGN_OR_RETURN(l.store, SqliteJobStore::Open(l.db_path));
-  ASSIGN_OR_RETURN(l.campaign, l.store->FindCampaign(opt.campaign));
+  ASSIGN_OR_RETURN(StoredCampaign stored, OpenStoredCampaign(opt.session.db, opt.campaign));
+  l.store = std::move(stored.store);
+  l.db_path = stored.db_path;
+  l.campaign = stored.campaign;
   auto config = ParseCampaignConfig(l.campaign.info.config_text, l.campaign.info.config_path);
   if (!config.ok()) {
     return config.status().WithContext("campaign " + std::to_string(l.campaign.id) +

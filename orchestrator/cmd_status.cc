@@ -6,6 +6,7 @@
 
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/stored_campaign.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
 namespace campaign {
@@ -29,28 +30,13 @@ std::string Cell(const JobView& v) {
 }
 
 int ShowStatus(const StatusOptions& opt) {
-  const auto db_path = ResolveDbPath(opt.db);
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    PrintError("no campaign store at " + db_path.string() +
-               "; run `campaign run CAMPAIGN.yaml` first, or point --db / CAMPAIGN_DB at one");
+  auto stored = OpenStoredCampaign(opt.db, opt.campaign);
+  if (!stored.ok()) {
+    PrintError(stored.status().message());
     return kExitUsage;
   }
-  auto store = SqliteJobStore::Open(db_path);
-  if (!store.ok()) {
-    PrintError(store.status().message());
-    return kExitUsage;
-  }
-  auto campaign = (*store)->FindCampaign(opt.campaign);
-  if (!campaign.ok()) {
-    PrintError(campaign.status().message());
-    return kExitUsage;
-  }
-  auto jobs = (*store)->ListJobs(campaign->id);
-  if (!jobs.ok()) {
-    PrintError(jobs.status().message());
-    return kExitFailure;
-  }
+  const CampaignRecord* campaign = &stored->campaign;
+  const std::vector<JobView>* jobs = &stored->jobs;
   std::map<std::string, int> counts;
   std::vector<std::string> models, columns;
   std::map<std::pair<std::string, std::string>, std::string> cells;

@@ -6,6 +6,7 @@
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/baseline_source.h"
 #include "orchestrator/report/compare.h"
 #include "orchestrator/report/report_html.h"
@@ -62,28 +63,14 @@ int Run(CompareCliOptions opt) {
     }
     opt.trtexec.precision = *p;
   }
-  const auto db_path = ResolveDbPath(opt.db);
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    PrintError("no campaign store at " + db_path.string() +
-               "; run `campaign run CAMPAIGN.yaml` first, or point --db / CAMPAIGN_DB at one");
+  auto stored = OpenStoredCampaign(opt.db, opt.campaign);
+  if (!stored.ok()) {
+    PrintError(stored.status().message());
     return kExitUsage;
   }
-  auto store = SqliteJobStore::Open(db_path);
-  if (!store.ok()) {
-    PrintError(store.status().message());
-    return kExitUsage;
-  }
-  auto current = (*store)->FindCampaign(opt.campaign);
-  if (!current.ok()) {
-    PrintError(current.status().message());
-    return kExitUsage;
-  }
-  auto jobs = (*store)->ListJobs(current->id);
-  if (!jobs.ok()) {
-    PrintError(jobs.status().message());
-    return kExitFailure;
-  }
+  auto* store = &stored->store;
+  const CampaignRecord* current = &stored->campaign;
+  const std::vector<JobView>* jobs = &stored->jobs;
   auto baseline = LoadAll(opt, **store, *current);
   if (!baseline.ok()) {
     PrintError(baseline.status().message());

@@ -4,6 +4,7 @@
 
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/history.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
@@ -34,14 +35,7 @@ int History(const HistoryOptions& opt) {
       return kExitUsage;
     }
   }
-  const auto db_path = ResolveDbPath(opt.db);
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    PrintError("no campaign store at " + db_path.string() +
-               "; run `campaign run CAMPAIGN.yaml` first, or point --db / CAMPAIGN_DB at one");
-    return kExitUsage;
-  }
-  auto store = SqliteJobStore::Open(db_path);
+  auto store = OpenExistingStore(opt.db);
   if (!store.ok()) {
     PrintError(store.status().message());
     return kExitUsage;

@@ -5,6 +5,7 @@
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/pivot.h"
 #include "orchestrator/report/report.h"
 #include "orchestrator/store/sqlite_job_store.h"
@@ -37,28 +38,13 @@ int Report(const ReportOptions& opt) {
     PrintError("--pivot works with --format=csv or md (the HTML report always has a pivot table)");
     return kExitUsage;
   }
-  const auto db_path = ResolveDbPath(opt.db);
-  std::error_code ec;
-  if (!std::filesystem::exists(db_path, ec)) {
-    PrintError("no campaign store at " + db_path.string() +
-               "; run `campaign run CAMPAIGN.yaml` first, or point --db / CAMPAIGN_DB at one");
+  auto stored = OpenStoredCampaign(opt.db, opt.campaign);
+  if (!stored.ok()) {
+    PrintError(stored.status().message());
     return kExitUsage;
   }
-  auto store = SqliteJobStore::Open(db_path);
-  if (!store.ok()) {
-    PrintError(store.status().message());
-    return kExitUsage;
-  }
-  auto campaign = (*store)->FindCampaign(opt.campaign);
-  if (!campaign.ok()) {
-    PrintError(campaign.status().message());
-    return kExitUsage;
-  }
-  auto jobs = (*store)->ListJobs(campaign->id);
-  if (!jobs.ok()) {
-    PrintError(jobs.status().message());
-    return kExitFailure;
-  }
+  const CampaignRecord* campaign = &stored->campaign;
+  const std::vector<JobView>* jobs = &stored->jobs;
   std::string text;
   if (opt.pivot) {
     const PivotTable table = BuildPivot(*jobs, *metric);
