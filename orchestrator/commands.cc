@@ -22,6 +22,8 @@ constexpr CommandEntry kCommands[] = {
     {"status", "Show the state of a campaign's matrix", AddStatusCommand},
     {"convert", "Convert one ONNX model into a fixed-shape engine", AddConvertCommand},
     {"import", "Turn a seeds-style assignment.csv into a campaign YAML", AddImportCommand},
+    {"conformance", "Run ONNX's node test cases on the reference and the OpenCL backend",
+     AddConformanceCommand},
 };
 }  // namespace
 

@@ -33,6 +33,7 @@ void AddResumeCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddRerunCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddStatusCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddImportCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddConformanceCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 
 // "0:0,1:0": device selectors as stored with a campaign.
 std::string JoinSelectors(const std::vector<std::string>& selectors);

@@ -165,3 +165,23 @@ TEST_F(E2eTest, UnknownOptionAndCommandAreUsageErrors) {
 
 }  // namespace
 }  // namespace campaign
+
+namespace campaign {
+namespace {
+
+TEST_F(E2eTest, ConformanceRunsOnnxCasesAndWritesCsv) {
+  const std::string dir = "/usr/share/libonnx-testdata/data/node";
+  ASSERT_TRUE(std::filesystem::is_directory(dir)) << "install libonnx-testdata";
+  const auto csv = dir_ / "conformance.csv";
+  auto r = testing::RunCommand(
+      {CAMPAIGN_BIN, "conformance", dir, "--filter", "test_add", "--csv", csv.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("test_add_bcast"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("3 cases: opencl 2 pass, 0 fail, 1 unsupported"), std::string::npos)
+      << r.output;
+  auto rows = testing::ParseCsvRows(ReadFile(csv).value_or(""));
+  ASSERT_EQ(rows.size(), 3u);
+}
+
+}  // namespace
+}  // namespace campaign
