@@ -31,6 +31,7 @@ std::string ToJson(const RunResult& r) {
   j["latency"] = r.latency;
   j["throughput"] = r.throughput;
   j["load_ms"] = r.load_ms;
+  j["peak_device_bytes"] = r.peak_device_bytes;
   j["validation"] = r.validation;
   return j.dump(2);
 }
@@ -51,6 +52,7 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     if (j.contains("latency")) r.latency = j["latency"].get<LatencyStats>();
     r.throughput = j.value("throughput", 0.0);
     r.load_ms = j.value("load_ms", 0.0);
+    r.peak_device_bytes = j.value("peak_device_bytes", uint64_t{0});
     if (j.contains("validation")) r.validation = j["validation"].get<Validation>();
     if (!r.ok && r.reason == Reason::kOk) r.reason = Reason::kRuntimeError;
     return r;

@@ -60,6 +60,7 @@ struct RunResult {
   LatencyStats latency;        // end-to-end host wall time per inference
   double throughput = 0;       // inferences/s = batch * 1000 / median_ms
   double load_ms = 0;          // engine load + kernel build time
+  uint64_t peak_device_bytes = 0;  // device memory for weights + live activations
   Validation validation;
 };
 

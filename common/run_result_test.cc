@@ -23,6 +23,7 @@ TEST(RunResultTest, JsonRoundTripKeepsEveryField) {
   r.latency = {1.5, 1.4, 1.2, 2.5, 1.9, 2.0, 2.4, 0.3};
   r.throughput = 5714.3;
   r.load_ms = 123;
+  r.peak_device_bytes = 123456789;
   r.validation = {true, 0.01, 0.02, 0.999, 0.001, 1e-4, false};
   auto back = RunResultFromJson(ToJson(r));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -33,6 +34,7 @@ TEST(RunResultTest, JsonRoundTripKeepsEveryField) {
   EXPECT_EQ(back->validation.norm_rel_error, 0.001);
   EXPECT_FALSE(back->validation.passed);
   EXPECT_EQ(back->throughput, 5714.3);
+  EXPECT_EQ(back->peak_device_bytes, 123456789u);
 }
 
 TEST(RunResultTest, GarbageIsAnError) {

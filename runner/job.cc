@@ -53,6 +53,7 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
   r->load_ms = MsSince(start);
+  r->peak_device_bytes = executor->peak_device_bytes();
   spdlog::info("load: {:.1f} ms (kernel build {:.1f} ms)", r->load_ms, rt->build_ms());
 
   std::vector<HostTensor> inputs = executor->MakeRandomInputs(o.seed);

@@ -43,6 +43,7 @@ nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
       {"iterations", r ? r->iterations : 0},
       {"warmup_iterations", r ? r->warmup_iterations : 0},
       {"load_ms", r ? r->load_ms : 0.0},
+      {"peak_device_bytes", r ? r->peak_device_bytes : 0},
       {"device", r ? r->device.name : ""},
       {"reason", j.failure_reason},
       {"message", j.failure_message},
