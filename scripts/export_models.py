@@ -12,6 +12,7 @@ input drawn from a fixed seed) and MODEL.output.npy (PyTorch's own output for
 it), so engines can be checked against PyTorch.
 """
 import argparse
+import inspect
 import os
 import sys
 import time
@@ -122,10 +123,13 @@ def export(name, out_dir, force):
     tmp = path + ".tmp"
     # Exported with autograd enabled: under no_grad, nn.MultiheadAttention
     # (vit_b_16) takes its fused inference path, which torch 1.13 cannot export.
+    extra = {}
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        extra["dynamo"] = False  # torch >= 2.5: keep the TorchScript exporter (opset 13)
     torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"],
                       output_names=["output"],
                       dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-                      do_constant_folding=True)
+                      do_constant_folding=True, **extra)
     with torch.no_grad():
         y = model(x)
     os.replace(tmp, path)
