@@ -45,8 +45,7 @@ Status WriteFileAtomic(const fs::path& path, std::string_view bytes) {
     out.flush();
     if (!out) {
       fs::remove(tmp, ec);
-      return Status::Error(Reason::kIoError, "write failed for " + tmp.string() +
-                                                 " (disk full?)");
+      return Status::Error(Reason::kIoError, "write failed for " + tmp.string() + " (disk full?)");
     }
   }
   fs::rename(tmp, path, ec);

@@ -10,13 +10,12 @@ namespace campaign {
 
 using nlohmann::json;
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LatencyStats, mean_ms, median_ms, min_ms,
-                                                max_ms, p90_ms, p95_ms, p99_ms, stddev_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Validation, checked, max_abs_error,
-                                                max_rel_error, cosine, norm_rel_error,
-                                                tolerance, passed)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceInfo, platform, name, vendor,
-                                                driver_version, type)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LatencyStats, mean_ms, median_ms, min_ms, max_ms,
+                                                p90_ms, p95_ms, p99_ms, stddev_ms)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Validation, checked, max_abs_error, max_rel_error,
+                                                cosine, norm_rel_error, tolerance, passed)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceInfo, platform, name, vendor, driver_version,
+                                                type)
 
 std::string ToJson(const RunResult& r) {
   json j;
@@ -57,8 +56,7 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     if (!r.ok && r.reason == Reason::kOk) r.reason = Reason::kRuntimeError;
     return r;
   } catch (const json::exception& e) {
-    return Status::Error(Reason::kInvalidArgument,
-                         std::string("not a runner result: ") + e.what());
+    return Status::Error(Reason::kInvalidArgument, std::string("not a runner result: ") + e.what());
   }
 }
 

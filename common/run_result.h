@@ -28,38 +28,38 @@ struct LatencyStats {
 
 // Engine output compared with the CPU reference on the same inputs.
 struct Validation {
-  bool checked = false;        // false when the reference was not run
-  double max_abs_error = 0;    // max |engine - reference|
-  double max_rel_error = 0;    // max |engine - reference| / max(|reference|, eps)
-  double cosine = 1;           // cosine similarity of flattened outputs
-  double norm_rel_error = 0;   // ||engine - reference|| / ||reference||
-  double tolerance = 0;        // norm_rel_error bound that was applied
+  bool checked = false;       // false when the reference was not run
+  double max_abs_error = 0;   // max |engine - reference|
+  double max_rel_error = 0;   // max |engine - reference| / max(|reference|, eps)
+  double cosine = 1;          // cosine similarity of flattened outputs
+  double norm_rel_error = 0;  // ||engine - reference|| / ||reference||
+  double tolerance = 0;       // norm_rel_error bound that was applied
   bool passed = true;
 };
 
 // The OpenCL device the job ran on.
 struct DeviceInfo {
-  std::string platform;        // e.g. "NVIDIA CUDA", "Portable Computing Language"
-  std::string name;            // e.g. "NVIDIA H100 80GB HBM3"
+  std::string platform;  // e.g. "NVIDIA CUDA", "Portable Computing Language"
+  std::string name;      // e.g. "NVIDIA H100 80GB HBM3"
   std::string vendor;
   std::string driver_version;
-  std::string type;            // "gpu", "cpu", "accelerator", "other"
+  std::string type;  // "gpu", "cpu", "accelerator", "other"
 };
 
 struct RunResult {
-  bool ok = false;             // true when the job produced trusted numbers
+  bool ok = false;  // true when the job produced trusted numbers
   // When !ok: why, and a message for the user.
   Reason reason = Reason::kOk;
   std::string message;
 
   int batch = 0;
-  std::string precision;       // "fp32", ...
+  std::string precision;  // "fp32", ...
   DeviceInfo device;
   int warmup_iterations = 0;
-  int iterations = 0;          // timed iterations
-  LatencyStats latency;        // end-to-end host wall time per inference
-  double throughput = 0;       // inferences/s = batch * 1000 / median_ms
-  double load_ms = 0;          // engine load + kernel build time
+  int iterations = 0;              // timed iterations
+  LatencyStats latency;            // end-to-end host wall time per inference
+  double throughput = 0;           // inferences/s = batch * 1000 / median_ms
+  double load_ms = 0;              // engine load + kernel build time
   uint64_t peak_device_bytes = 0;  // device memory for weights + live activations
   Validation validation;
 };

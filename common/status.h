@@ -23,22 +23,22 @@ namespace campaign {
 // and the reports use, so renaming one is a schema change.
 enum class Reason {
   kOk = 0,
-  kInvalidArgument,     // bad CLI option, bad YAML value
-  kInvalidConfig,       // campaign YAML that cannot be used
-  kNotFound,            // a file or device that does not exist
-  kIoError,             // read/write failure
-  kInvalidModel,        // model that fails to parse or fails onnx::checker
-  kDynamicShape,        // a dimension that stays dynamic after fixing
-  kUnsupportedOp,       // operator the runner cannot execute
+  kInvalidArgument,       // bad CLI option, bad YAML value
+  kInvalidConfig,         // campaign YAML that cannot be used
+  kNotFound,              // a file or device that does not exist
+  kIoError,               // read/write failure
+  kInvalidModel,          // model that fails to parse or fails onnx::checker
+  kDynamicShape,          // a dimension that stays dynamic after fixing
+  kUnsupportedOp,         // operator the runner cannot execute
   kUnsupportedPrecision,  // precision the converter/runner cannot apply
-  kConversionError,     // any other converter failure
-  kDeviceError,         // OpenCL/CLBlast failure
-  kRuntimeError,        // other runner failure
-  kAccuracy,            // engine output disagrees with the reference
-  kCrash,               // runner killed by a signal
-  kTimeout,             // runner killed after the job's timeout
-  kInterrupted,         // the user interrupted the campaign while it ran
-  kInternal,            // a bug in campaign itself
+  kConversionError,       // any other converter failure
+  kDeviceError,           // OpenCL/CLBlast failure
+  kRuntimeError,          // other runner failure
+  kAccuracy,              // engine output disagrees with the reference
+  kCrash,                 // runner killed by a signal
+  kTimeout,               // runner killed after the job's timeout
+  kInterrupted,           // the user interrupted the campaign while it ran
+  kInternal,              // a bug in campaign itself
 };
 
 // Stable lower_snake_case name, e.g. "unsupported_op".
@@ -65,8 +65,7 @@ class [[nodiscard]] Status {
   Status WithContext(std::string_view context) const;
 
  private:
-  Status(Reason reason, std::string message)
-      : reason_(reason), message_(std::move(message)) {}
+  Status(Reason reason, std::string message) : reason_(reason), message_(std::move(message)) {}
   Reason reason_ = Reason::kOk;
   std::string message_;
 };
@@ -75,15 +74,24 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}                  // NOLINT
-  Result(Status error) : v_(std::move(error)) {              // NOLINT
+  Result(T value) : v_(std::move(value)) {}      // NOLINT
+  Result(Status error) : v_(std::move(error)) {  // NOLINT
     assert(!std::get<Status>(v_).ok());
   }
 
   bool ok() const { return std::holds_alternative<T>(v_); }
-  const T& value() const& { assert(ok()); return std::get<T>(v_); }
-  T& value() & { assert(ok()); return std::get<T>(v_); }
-  T&& value() && { assert(ok()); return std::get<T>(std::move(v_)); }
+  const T& value() const& {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T& value() & {
+    assert(ok());
+    return std::get<T>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<T>(std::move(v_));
+  }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
@@ -105,10 +113,10 @@ class [[nodiscard]] Result {
 #define CAMPAIGN_CONCAT_INNER(a, b) a##b
 #define CAMPAIGN_CONCAT(a, b) CAMPAIGN_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                       \
-  do {                                              \
-    ::campaign::Status _st = (expr);                \
-    if (!_st.ok()) return _st;                      \
+#define RETURN_IF_ERROR(expr)        \
+  do {                               \
+    ::campaign::Status _st = (expr); \
+    if (!_st.ok()) return _st;       \
   } while (0)
 
 // ASSIGN_OR_RETURN(auto x, MakeX()); declares x or returns the error.

@@ -49,8 +49,7 @@ TEST(PrecisionTest, NamesRoundTripAndAreCaseSensitive) {
 }
 
 TEST(Sha256Test, KnownVector) {
-  EXPECT_EQ(Sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_FALSE(Sha256File("/nonexistent/file").ok());
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/csv.h"
 #include "common/precision.h"
 
 namespace campaign {
@@ -68,44 +69,11 @@ std::vector<T> MostCommon(const std::vector<std::vector<T>>& lists) {
 
 }  // namespace
 
-std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> row(1);
-  bool quoted = false, any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        row.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        row.back() += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = any = true;
-    } else if (c == ',') {
-      row.emplace_back();
-      any = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (any || !row.back().empty()) rows.push_back(row);
-      row.assign(1, "");
-      any = false;
-    } else {
-      row.back() += c;
-      any = true;
-    }
-  }
-  if (any || !row.back().empty()) rows.push_back(row);
-  return rows;
-}
-
 Result<std::string> AssignmentCsvToYaml(std::string_view csv, const ImportOptions& options) {
-  const auto records = ParseCsv(csv);
+  auto parsed = ParseCsv(csv);
+  if (!parsed.ok())
+    return Status::Error(Reason::kInvalidConfig, "assignment.csv: " + parsed.status().message());
+  const auto& records = *parsed;
   if (records.size() < 2) {
     return Status::Error(Reason::kInvalidConfig,
                          "assignment.csv needs a header (Tasks,batch_size,precision) and at least "
@@ -116,20 +84,23 @@ Result<std::string> AssignmentCsvToYaml(std::string_view csv, const ImportOption
   const int c_batch = FindColumn(header, {"batch_size", "batch", "batches", "batch_sizes"});
   const int c_prec = FindColumn(header, {"precision", "precisions"});
   if (c_model < 0 || c_batch < 0) {
-    return Status::Error(Reason::kInvalidConfig,
-                         "assignment.csv header must name the model column (Tasks) and the "
-                         "batch column (batch_size); found: " +
-                             [&] {
-                               std::string s;
-                               for (const auto& h : header) s += (s.empty() ? "" : ", ") + h;
-                               return s;
-                             }());
+    return Status::Error(
+        Reason::kInvalidConfig,
+        "assignment.csv header must name the model column (Tasks) and the "
+        "batch column (batch_size); found: " +
+            [&] {
+              std::string s;
+              for (const auto& h : header) s += (s.empty() ? "" : ", ") + h;
+              return s;
+            }());
   }
   std::vector<Row> rows;
   for (size_t r = 1; r < records.size(); ++r) {
     const auto& rec = records[r];
     const std::string where = "assignment.csv row " + std::to_string(r + 1);
-    auto field = [&](int c) { return c >= 0 && c < static_cast<int>(rec.size()) ? Trim(rec[c]) : ""; };
+    auto field = [&](int c) {
+      return c >= 0 && c < static_cast<int>(rec.size()) ? Trim(rec[c]) : "";
+    };
     Row row;
     row.model = field(c_model);
     if (row.model.empty()) continue;  // blank line or spacer row
@@ -150,11 +121,10 @@ Result<std::string> AssignmentCsvToYaml(std::string_view csv, const ImportOption
     for (const auto& p : SplitComma(field(c_prec))) {
       const std::string name = Lower(p);
       if (!PrecisionFromName(name)) {
-        return Status::Error(Reason::kInvalidConfig, where + ": unknown precision '" + p +
-                                                         "' (valid: fp32, fp16, int8)");
+        return Status::Error(Reason::kInvalidConfig,
+                             where + ": unknown precision '" + p + "' (valid: fp32, fp16, int8)");
       }
-      if (std::find(row.precisions.begin(), row.precisions.end(), name) ==
-          row.precisions.end()) {
+      if (std::find(row.precisions.begin(), row.precisions.end(), name) == row.precisions.end()) {
         row.precisions.push_back(name);
       }
     }

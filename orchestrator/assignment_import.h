@@ -16,14 +16,11 @@
 namespace campaign {
 
 struct ImportOptions {
-  std::string name;                // campaign name
+  std::string name;                   // campaign name
   std::string models_dir = "models";  // model paths: <models_dir>/<model>.onnx
 };
 
 // kInvalidConfig naming the row and column for anything it cannot use.
 Result<std::string> AssignmentCsvToYaml(std::string_view csv, const ImportOptions& options);
-
-// RFC 4180 fields of each record (quotes, doubled quotes, CRLF).
-std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
 
 }  // namespace campaign

@@ -43,12 +43,5 @@ TEST(AssignmentImportTest, BadRowsNameTheRow) {
   EXPECT_NE(r.status().message().find("listed twice"), std::string::npos);
 }
 
-TEST(AssignmentImportTest, CsvParserHandlesQuotesAndCrlf) {
-  auto rows = ParseCsv("a,\"b,\"\"c\"\"\"\r\n\r\nd,e");
-  ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0][1], "b,\"c\"");
-  EXPECT_EQ(rows[1][0], "d");
-}
-
 }  // namespace
 }  // namespace campaign

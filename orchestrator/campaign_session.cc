@@ -43,9 +43,9 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
                    const SessionPlan& plan, const SessionOptions& opt, const JobFilter& select,
                    bool reopen) {
   const ResultsLayout layout = LayoutForDb(db_path);
-  auto lock = FileLock::TryAcquire(
-      layout.locks() / ("campaign-" + std::to_string(campaign_id) + ".lock"),
-      "campaign " + std::to_string(campaign_id));
+  auto lock =
+      FileLock::TryAcquire(layout.locks() / ("campaign-" + std::to_string(campaign_id) + ".lock"),
+                           "campaign " + std::to_string(campaign_id));
   if (!lock.ok()) {
     PrintError(lock.status().message());
     return kExitFailure;
@@ -69,9 +69,8 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
       std::count_if(jobs->begin(), jobs->end(), [&](const JobView& v) { return select(v.job); }));
   std::string devices;
   for (const auto& n : plan.device_names) devices += (devices.empty() ? "" : ", ") + n;
-  std::printf("campaign '%s' (id %lld): %d of %zu jobs to run on %s\n",
-              plan.config.name.c_str(), static_cast<long long>(campaign_id), selected,
-              jobs->size(), devices.c_str());
+  std::printf("campaign '%s' (id %lld): %d of %zu jobs to run on %s\n", plan.config.name.c_str(),
+              static_cast<long long>(campaign_id), selected, jobs->size(), devices.c_str());
   std::printf("store: %s\n", db_path.c_str());
   std::fflush(stdout);
 
@@ -103,11 +102,10 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
     PrintError(summary.status().message());
     return kExitFailure;
   }
-  std::printf("%s: %d jobs run, %d succeeded, %d failed%s\n",
-              summary->interrupted ? "interrupted" : "done", summary->succeeded + summary->failed,
-              summary->succeeded, summary->failed,
-              summary->retried ? (", " + std::to_string(summary->retried) + " retries").c_str()
-                               : "");
+  std::printf(
+      "%s: %d jobs run, %d succeeded, %d failed%s\n", summary->interrupted ? "interrupted" : "done",
+      summary->succeeded + summary->failed, summary->succeeded, summary->failed,
+      summary->retried ? (", " + std::to_string(summary->retried) + " retries").c_str() : "");
   const std::string db_arg = opt.db.empty() ? "" : " --db " + opt.db;
   if (summary->interrupted) {
     std::printf("resume with: campaign resume %lld%s\n", static_cast<long long>(campaign_id),

@@ -42,11 +42,12 @@ int Conformance(const ConformanceCliOptions& opt) {
     }
   }
   const auto t = runner::Summarize(*cases);
-  std::printf("%d cases: opencl %d pass, %d fail, %d unsupported (%.1f %% pass); reference %d "
-              "pass, %d fail, %d unsupported\n",
-              t.cases, t.opencl_pass, t.opencl_fail, t.opencl_unsupported,
-              t.cases ? 100.0 * t.opencl_pass / t.cases : 0.0, t.reference_pass,
-              t.reference_fail, t.reference_unsupported);
+  std::printf(
+      "%d cases: opencl %d pass, %d fail, %d unsupported (%.1f %% pass); reference %d "
+      "pass, %d fail, %d unsupported\n",
+      t.cases, t.opencl_pass, t.opencl_fail, t.opencl_unsupported,
+      t.cases ? 100.0 * t.opencl_pass / t.cases : 0.0, t.reference_pass, t.reference_fail,
+      t.reference_unsupported);
   if (!opt.csv.empty()) {
     Status st = runner::WriteConformanceCsv(opt.csv, *cases);
     if (!st.ok()) {

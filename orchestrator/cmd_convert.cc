@@ -27,7 +27,8 @@ Status ParseInputOverride(const std::string& text, InputOverrides* out) {
   const auto colon = text.rfind(':');
   const std::string usage =
       "--input expects NAME:DIMS with DIMS a comma list of positive integers or N, e.g. "
-      "input:N,3,224,224; got '" + text + "'";
+      "input:N,3,224,224; got '" +
+      text + "'";
   if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
     return Status::Error(Reason::kInvalidArgument, usage);
   }
@@ -42,7 +43,8 @@ Status ParseInputOverride(const std::string& text, InputOverrides* out) {
     } else {
       char* end = nullptr;
       const long long v = std::strtoll(tok.c_str(), &end, 10);
-      if (tok.empty() || *end != '\0' || v <= 0) return Status::Error(Reason::kInvalidArgument, usage);
+      if (tok.empty() || *end != '\0' || v <= 0)
+        return Status::Error(Reason::kInvalidArgument, usage);
       dims.push_back({false, v});
     }
     pos = comma + 1;

@@ -43,8 +43,10 @@ int Import(const ImportCliOptions& opt) {
     PrintError(st.message());
     return kExitFailure;
   }
-  std::fprintf(stderr, "wrote %s; model paths are %s/<model>.onnx relative to it; then: "
-               "campaign run %s\n", opt.output.c_str(), io.models_dir.c_str(), opt.output.c_str());
+  std::fprintf(stderr,
+               "wrote %s; model paths are %s/<model>.onnx relative to it; then: "
+               "campaign run %s\n",
+               opt.output.c_str(), io.models_dir.c_str(), opt.output.c_str());
   return kExitOk;
 }
 

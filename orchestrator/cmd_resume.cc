@@ -8,8 +8,8 @@
 #include "orchestrator/campaign_session.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/stored_campaign.h"
 #include "orchestrator/store/sqlite_job_store.h"
+#include "orchestrator/stored_campaign.h"
 
 namespace campaign {
 
@@ -63,8 +63,8 @@ int Resume(const StoredOptions& opt) {
     PrintError(l.status().message());
     return kExitUsage;
   }
-  return ExecuteSession(*l->store, l->db_path, l->campaign.id, l->plan, opt.session,
-                        IsUnfinished, /*reopen=*/true);
+  return ExecuteSession(*l->store, l->db_path, l->campaign.id, l->plan, opt.session, IsUnfinished,
+                        /*reopen=*/true);
 }
 
 int Rerun(const StoredOptions& opt) {
@@ -105,9 +105,10 @@ int Rerun(const StoredOptions& opt) {
                 static_cast<long long>(l->campaign.id));
     return kExitOk;
   }
-  return ExecuteSession(*l->store, l->db_path, l->campaign.id, l->plan, opt.session,
-                        [ids](const JobRecord& j) { return ids.count(j.id) > 0; },
-                        /*reopen=*/true);
+  return ExecuteSession(
+      *l->store, l->db_path, l->campaign.id, l->plan, opt.session,
+      [ids](const JobRecord& j) { return ids.count(j.id) > 0; },
+      /*reopen=*/true);
 }
 
 }  // namespace

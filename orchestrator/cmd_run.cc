@@ -68,8 +68,8 @@ int RunCampaign(const RunOptions& opt) {
     return kExitFailure;
   }
   std::printf("new campaign %lld: %zu models x %zu batch sizes x %zu precisions = %zu jobs\n",
-              static_cast<long long>(*campaign_id), config->models.size(),
-              config->batches.size(), config->precisions.size(), specs.size());
+              static_cast<long long>(*campaign_id), config->models.size(), config->batches.size(),
+              config->precisions.size(), specs.size());
   return ExecuteSession(**store, db_path, *campaign_id, *plan, opt.session, IsUnfinished,
                         /*reopen=*/false);
 }

@@ -6,8 +6,8 @@
 
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/stored_campaign.h"
 #include "orchestrator/store/sqlite_job_store.h"
+#include "orchestrator/stored_campaign.h"
 
 namespace campaign {
 
@@ -52,9 +52,8 @@ int ShowStatus(const StatusOptions& opt) {
     ++counts[std::string(JobStatusName(j.status))];
   }
   std::printf("campaign %lld '%s': %s, created %s%s%s\n", static_cast<long long>(campaign->id),
-              campaign->info.name.c_str(), campaign->status.c_str(),
-              campaign->created_at.c_str(), campaign->finished_at.empty() ? "" : ", finished ",
-              campaign->finished_at.c_str());
+              campaign->info.name.c_str(), campaign->status.c_str(), campaign->created_at.c_str(),
+              campaign->finished_at.empty() ? "" : ", finished ", campaign->finished_at.c_str());
   std::string summary;
   for (const char* s : {"succeeded", "failed", "running", "converting", "pending"}) {
     if (counts[s]) summary += (summary.empty() ? "" : ", ") + std::to_string(counts[s]) + " " + s;

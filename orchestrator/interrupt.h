@@ -14,8 +14,7 @@ namespace campaign {
 class Interrupt {
  public:
   // `grace`: how long running children may go on after the first signal.
-  explicit Interrupt(std::chrono::milliseconds grace = std::chrono::seconds(30))
-      : grace_(grace) {}
+  explicit Interrupt(std::chrono::milliseconds grace = std::chrono::seconds(30)) : grace_(grace) {}
 
   // Installs SIGINT/SIGTERM handlers that call Signal() on `this`. At most
   // one Interrupt may be installed at a time; Uninstall restores the defaults.

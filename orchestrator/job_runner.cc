@@ -70,8 +70,7 @@ Result<std::string> JobRunner::ModelSha256(const fs::path& model) {
   std::error_code ec;
   const auto size = fs::file_size(model, ec);
   const auto mtime = fs::last_write_time(model, ec).time_since_epoch().count();
-  const std::string key =
-      model.string() + "|" + std::to_string(size) + "|" + std::to_string(mtime);
+  const std::string key = model.string() + "|" + std::to_string(size) + "|" + std::to_string(mtime);
   {
     std::lock_guard lock(sha_mu_);
     if (auto it = sha_cache_.find(key); it != sha_cache_.end()) return it->second;
@@ -98,10 +97,17 @@ std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
   std::error_code ec;
   fs::remove(report, ec);
   ProcessSpec ps;
-  ps.argv = {config_.convert_binary.string(), "convert", spec.model_path.string(),
-             "--batch", std::to_string(spec.batch),
-             "--precision", std::string(PrecisionName(spec.precision)),
-             "-o", a.engine.string(), "--report", report.string()};
+  ps.argv = {config_.convert_binary.string(),
+             "convert",
+             spec.model_path.string(),
+             "--batch",
+             std::to_string(spec.batch),
+             "--precision",
+             std::string(PrecisionName(spec.precision)),
+             "-o",
+             a.engine.string(),
+             "--report",
+             report.string()};
   for (const auto& [name, dims] : spec.overrides) {
     ps.argv.push_back("--input");
     ps.argv.push_back(OverrideArg(name, dims));
@@ -130,17 +136,24 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
   auto lock = FileLock::Acquire(config_.layout.locks() / lock_name, cancel);
   if (!lock.ok()) return FailedOutcome(Reason::kInterrupted, lock.status().message());
   RETURN_IF_ERROR(store_.SetJobStatus(a.job.id, JobStatus::kRunning));
-  const fs::path result = config_.layout.runs() / ("c" + std::to_string(a.job.campaign_id)) /
-                          ("j" + std::to_string(a.job.id) + "-a" + std::to_string(a.number) +
-                           ".json");
+  const fs::path result =
+      config_.layout.runs() / ("c" + std::to_string(a.job.campaign_id)) /
+      ("j" + std::to_string(a.job.id) + "-a" + std::to_string(a.number) + ".json");
   std::error_code ec;
   fs::create_directories(result.parent_path(), ec);
   fs::remove(result, ec);
   ProcessSpec ps;
-  ps.argv = {config_.runner_binary.string(), "--engine", a.engine.string(),
-             "--result", result.string(), "--device", device,
-             "--warmup", std::to_string(config_.warmup),
-             "--iterations", std::to_string(config_.iterations)};
+  ps.argv = {config_.runner_binary.string(),
+             "--engine",
+             a.engine.string(),
+             "--result",
+             result.string(),
+             "--device",
+             device,
+             "--warmup",
+             std::to_string(config_.warmup),
+             "--iterations",
+             std::to_string(config_.iterations)};
   ps.log_path = a.log;
   ps.timeout = config_.run_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
@@ -151,10 +164,9 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
 }
 
 Status JobRunner::Finish(const Attempt& a, const JobOutcome& outcome) {
-  AppendLog(a.log, outcome.succeeded
-                       ? std::string("succeeded")
-                       : "failed: " + std::string(ReasonName(outcome.reason)) + ": " +
-                             outcome.message);
+  AppendLog(a.log, outcome.succeeded ? std::string("succeeded")
+                                     : "failed: " + std::string(ReasonName(outcome.reason)) + ": " +
+                                           outcome.message);
   return store_.FinishAttempt(a.job.id, outcome);
 }
 

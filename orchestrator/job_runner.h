@@ -39,10 +39,10 @@ struct JobRunnerConfig {
 
 // An attempt in progress.
 struct Attempt {
-  JobRecord job;                  // the job as it was when the attempt began
-  int number = 0;                 // 1-based attempt number
-  std::filesystem::path log;      // this attempt's log
-  std::filesystem::path engine;   // set when the engine is ready
+  JobRecord job;                 // the job as it was when the attempt began
+  int number = 0;                // 1-based attempt number
+  std::filesystem::path log;     // this attempt's log
+  std::filesystem::path engine;  // set when the engine is ready
   bool cache_hit = false;
 };
 

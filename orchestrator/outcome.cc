@@ -16,7 +16,7 @@ bool ClassifyAbnormal(const ProcessOutcome& proc, const char* stage, JobOutcome*
   switch (proc.kind) {
     case ExitKind::kTimedOut:
       *out = FailedOutcome(Reason::kTimeout, std::string(stage) + " " + DescribeOutcome(proc) +
-                                          "; the process group was killed");
+                                                 "; the process group was killed");
       out->signal = proc.signal;
       return true;
     case ExitKind::kSignaled:
@@ -44,8 +44,8 @@ JobOutcome ClassifyRunner(const ProcessOutcome& proc, const Result<RunResult>& r
   if (!result.ok()) {
     out.succeeded = false;
     out.reason = Reason::kRuntimeError;
-    out.message = "runner ended with " + DescribeOutcome(proc) +
-                  " without a valid result (" + result.status().message() + ")";
+    out.message = "runner ended with " + DescribeOutcome(proc) + " without a valid result (" +
+                  result.status().message() + ")";
     return out;
   }
   const RunResult& r = *result;
@@ -56,8 +56,8 @@ JobOutcome ClassifyRunner(const ProcessOutcome& proc, const Result<RunResult>& r
   }
   out.succeeded = false;
   out.reason = r.ok ? Reason::kRuntimeError : r.reason;
-  out.message = r.ok ? "runner wrote an ok result but ended with " + DescribeOutcome(proc)
-                     : r.message;
+  out.message =
+      r.ok ? "runner wrote an ok result but ended with " + DescribeOutcome(proc) : r.message;
   out.result = r;  // keep timings of e.g. an accuracy failure
   return out;
 }

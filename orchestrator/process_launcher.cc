@@ -1,9 +1,8 @@
 #include "orchestrator/process_launcher.h"
 
 #include <signal.h>
-#include <sys/wait.h>
-
 #include <sys/prctl.h>
+#include <sys/wait.h>
 
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
@@ -76,11 +75,11 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
     // A child dies with the orchestrator (kill -9, crash): no orphan keeps
     // measuring on the device while a resumed campaign runs the same job.
-    auto die_with_parent = bp::extend::on_exec_setup = [](auto&) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    };
-    bp::child child(bp::exe = spec.argv[0], bp::args = args, bp::std_in < bp::null,
-                    bp::std_out > log.get(), bp::std_err > log.get(), group, die_with_parent);
+    auto die_with_parent =
+        bp::extend::on_exec_setup = [](auto&) { ::prctl(PR_SET_PDEATHSIG, SIGKILL); };
+    bp::child child(bp::exe = spec.argv[0], bp::args = args,
+                    bp::std_in<bp::null, bp::std_out> log.get(), bp::std_err > log.get(), group,
+                    die_with_parent);
     std::error_code ec;
     // Poll every 0.5 ms for the first 100 ms (short children are detected
     // promptly: this is per-job overhead), then back off to 20 ms.

@@ -17,8 +17,8 @@
 namespace campaign {
 
 struct ProcessSpec {
-  std::vector<std::string> argv;      // argv[0] is the executable path; no shell
-  std::filesystem::path log_path;     // stdout+stderr are appended here
+  std::vector<std::string> argv;   // argv[0] is the executable path; no shell
+  std::filesystem::path log_path;  // stdout+stderr are appended here
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
   // Polled while the child runs; when it returns true the child's process
   // group is killed and the outcome is kInterrupted. May be empty.

@@ -28,8 +28,8 @@ class LauncherTest : public ::testing::Test {
     ss << in.rdbuf();
     return ss.str();
   }
-  ProcessOutcome Sh(const std::string& script, std::chrono::milliseconds timeout =
-                                                   std::chrono::seconds(10)) {
+  ProcessOutcome Sh(const std::string& script,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     ProcessSpec spec;
     spec.argv = {"/bin/sh", "-c", script};
     spec.log_path = dir_ / "log";

@@ -46,7 +46,8 @@ void ProgressPrinter::OnEvent(const ProgressEvent& e) {
   switch (e.kind) {
     case ProgressEvent::kConverting:
       if (live_) return StatusLine(e, "preparing " + JobName(a));
-      line = "preparing " + JobName(a) + (a.number > 1 ? " (attempt " + std::to_string(a.number) + ")" : "");
+      line = "preparing " + JobName(a) +
+             (a.number > 1 ? " (attempt " + std::to_string(a.number) + ")" : "");
       break;
     case ProgressEvent::kRunning:
       if (live_) return StatusLine(e, "running " + JobName(a) + " on " + e.device);

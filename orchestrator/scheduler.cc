@@ -38,9 +38,8 @@ class RunState {
   // a device job may still fail and come back for a retry).
   std::optional<Entry> NextToConvert() {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] {
-      return failed_store_ || Stopping() || !to_convert_.empty() || Quiescent();
-    });
+    cv_.wait(lock,
+             [&] { return failed_store_ || Stopping() || !to_convert_.empty() || Quiescent(); });
     if (failed_store_ || Stopping() || to_convert_.empty()) return std::nullopt;
     Entry e = std::move(to_convert_.front());
     to_convert_.pop_front();
@@ -81,8 +80,8 @@ class RunState {
     (from_device ? running_ : converting_)--;
     const auto it = options_.retries.find(outcome.reason);
     const int allowed = it == options_.retries.end() ? 0 : it->second;
-    const bool retry = !outcome.succeeded && !Stopping() && outcome.reason != Reason::kInterrupted &&
-                       e.tries <= allowed;
+    const bool retry = !outcome.succeeded && !Stopping() &&
+                       outcome.reason != Reason::kInterrupted && e.tries <= allowed;
     if (retry) {
       ++summary_.retried;
       Emit(ProgressEvent::kRetrying, &e.attempt, &outcome, device);
@@ -189,7 +188,10 @@ bool IsUnfinished(const JobRecord& job) {
 
 Scheduler::Scheduler(JobStore& store, JobRunner& runner, SchedulerOptions options,
                      ProgressFn progress)
-    : store_(store), runner_(runner), options_(std::move(options)), progress_(std::move(progress)) {}
+    : store_(store),
+      runner_(runner),
+      options_(std::move(options)),
+      progress_(std::move(progress)) {}
 
 Result<CampaignSummary> Scheduler::Run(int64_t campaign_id, const JobFilter& select) {
   ASSIGN_OR_RETURN(std::vector<JobView> jobs, store_.ListJobs(campaign_id));
@@ -227,8 +229,8 @@ Result<CampaignSummary> Scheduler::Run(int64_t campaign_id, const JobFilter& sel
   }
   CampaignSummary summary = state.summary();
   summary.total = static_cast<int>(jobs.size());
-  summary.selected = static_cast<int>(std::count_if(
-      jobs.begin(), jobs.end(), [&](const JobView& v) { return select(v.job); }));
+  summary.selected = static_cast<int>(
+      std::count_if(jobs.begin(), jobs.end(), [&](const JobView& v) { return select(v.job); }));
   summary.interrupted = interrupted;
   RETURN_IF_ERROR(store_.FinishCampaign(campaign_id, interrupted ? "interrupted" : "finished"));
   return summary;

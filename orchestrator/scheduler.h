@@ -29,11 +29,11 @@ struct SchedulerOptions {
 };
 
 struct CampaignSummary {
-  int total = 0;        // jobs in the campaign
-  int selected = 0;     // jobs this call set out to run
-  int succeeded = 0;    // of the selected jobs
-  int failed = 0;       // of the selected jobs (after retries)
-  int retried = 0;      // extra attempts made
+  int total = 0;      // jobs in the campaign
+  int selected = 0;   // jobs this call set out to run
+  int succeeded = 0;  // of the selected jobs
+  int failed = 0;     // of the selected jobs (after retries)
+  int retried = 0;    // extra attempts made
   bool interrupted = false;
 };
 

@@ -107,7 +107,8 @@ class SchedulerTest : public ::testing::Test {
     for (int b : batches) specs.push_back(JobSpec{"m", dir_ / "m.onnx", {}, b, Precision::kFp32});
     auto id = store_->CreateCampaign(CampaignInfo{"t", "t.yaml", "sha", "", "auto"}, specs);
     EXPECT_TRUE(id.ok());
-    for (const auto& v : *store_->ListJobs(*id)) launcher_.SetBatchOfJob(v.job.id, v.job.spec.batch);
+    for (const auto& v : *store_->ListJobs(*id))
+      launcher_.SetBatchOfJob(v.job.id, v.job.spec.batch);
     return *id;
   }
 
@@ -122,7 +123,8 @@ class SchedulerTest : public ::testing::Test {
 
   std::map<std::string, int> Statuses(int64_t campaign) {
     std::map<std::string, int> counts;
-    for (const auto& v : *store_->ListJobs(campaign)) ++counts[std::string(JobStatusName(v.job.status))];
+    for (const auto& v : *store_->ListJobs(campaign))
+      ++counts[std::string(JobStatusName(v.job.status))];
     return counts;
   }
 
@@ -206,8 +208,7 @@ TEST_F(SchedulerTest, DevicesRunInParallelEachJobOnce) {
   EXPECT_EQ(finished_on.size(), 8u);
   const auto runs = launcher_.runs();
   EXPECT_EQ(runs.size(), 8u);
-  EXPECT_EQ(std::set<std::string>(runs.begin(), runs.end()).size(), 2u)
-      << "both devices took jobs";
+  EXPECT_EQ(std::set<std::string>(runs.begin(), runs.end()).size(), 2u) << "both devices took jobs";
 }
 
 TEST_F(SchedulerTest, FilterSelectsOnlyTheChosenJobs) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "common/csv.h"
+
 namespace campaign::testing {
 
 namespace fs = std::filesystem;
@@ -33,35 +35,15 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
 }
 
 std::vector<std::map<std::string, std::string>> ParseCsvRows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    auto& field = rows.back().back();
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\n') {
-      rows.emplace_back(1);
-    } else {
-      field += c;
-    }
-  }
+  auto rows = ParseCsv(text);
   std::vector<std::map<std::string, std::string>> out;
-  for (size_t r = 1; r < rows.size(); ++r) {
-    if (rows[r].size() != rows[0].size()) continue;  // trailing empty line
+  if (!rows.ok() || rows->empty()) return out;
+  const auto& header = (*rows)[0];
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const auto& row = (*rows)[r];
+    if (row.size() != header.size()) continue;
     std::map<std::string, std::string> m;
-    for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[r][c];
+    for (size_t c = 0; c < header.size(); ++c) m[header[c]] = row[c];
     out.push_back(m);
   }
   return out;

@@ -29,11 +29,12 @@ TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
   const fs::path model = fs::path(SOURCE_DIR) / "campaigns/models/squeezenet1_1.onnx";
   ASSERT_TRUE(fs::exists(model))
       << model << " is missing: run /usr/bin/python3 scripts/export_models.py squeezenet1_1";
-  const fs::path yaml = WriteFile("q.yaml", "name: e2e_quickstart\nmodels:\n"
-                                            "  - name: squeezenet1_1\n    path: " +
-                                                model.string() +
-                                                "\nmatrix:\n  batch: [1, 2]\n"
-                                                "measure:\n  warmup: 1\n  iterations: 3\n");
+  const fs::path yaml = WriteFile("q.yaml",
+                                  "name: e2e_quickstart\nmodels:\n"
+                                  "  - name: squeezenet1_1\n    path: " +
+                                      model.string() +
+                                      "\nmatrix:\n  batch: [1, 2]\n"
+                                      "measure:\n  warmup: 1\n  iterations: 3\n");
   CommandResult run = Campaign({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("2 succeeded, 0 failed"), std::string::npos) << run.output;

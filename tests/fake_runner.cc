@@ -19,11 +19,11 @@
 
 #include <chrono>
 #include <cstdio>
-#include <thread>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/run_result.h"

@@ -36,8 +36,8 @@ void AddWeights(onnx::GraphProto* g, const std::string& name, std::vector<int64_
   for (int64_t i = 0; i < n; ++i) t->add_float_data(dist(*rng));
 }
 
-onnx::NodeProto* AddNode(onnx::GraphProto* g, const std::string& op,
-                         std::vector<std::string> in, std::vector<std::string> out) {
+onnx::NodeProto* AddNode(onnx::GraphProto* g, const std::string& op, std::vector<std::string> in,
+                         std::vector<std::string> out) {
   auto* n = g->add_node();
   n->set_op_type(op);
   n->set_name(op + "_" + out[0]);

@@ -92,8 +92,8 @@ TEST_F(WorkflowTest, KilledAtRandomPointsThenResumedEveryJobHasExactlyOneResult)
   std::mt19937 rng(20261121);
   std::uniform_int_distribution<int> delay_ms(150, 900);
   for (int round = 0; round < 3; ++round) {
-    const pid_t pid = Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=300"},
-                            dir_ / "orchestrator.log");
+    const pid_t pid =
+        Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=300"}, dir_ / "orchestrator.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
     ::kill(pid, SIGKILL);
     EXPECT_EQ(Wait(pid), -SIGKILL);
@@ -147,8 +147,8 @@ TEST_F(WorkflowTest, RerunFailedRepeatsOnlyTheFailuresAndKeepsHistory) {
 
 TEST_F(WorkflowTest, FirstCtrlCLetsTheRunningJobFinishAndResumeCompletes) {
   const fs::path yaml = Yaml("c", "[1, 2, 3, 4]");
-  const pid_t pid = Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=600"},
-                          dir_ / "orchestrator.log");
+  const pid_t pid =
+      Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=600"}, dir_ / "orchestrator.log");
   ASSERT_TRUE(WaitForSql("select count(*) from jobs where status = 'running'", 1));
   ::kill(pid, SIGINT);
   EXPECT_EQ(Wait(pid), 130);
@@ -165,8 +165,8 @@ TEST_F(WorkflowTest, FirstCtrlCLetsTheRunningJobFinishAndResumeCompletes) {
 
 TEST_F(WorkflowTest, SecondCtrlCKillsTheRunningJob) {
   const fs::path yaml = Yaml("k", "[1, 2]");
-  const pid_t pid = Spawn({"run", yaml.string()}, {"FAKE_RUNNER_MODE=hang"},
-                          dir_ / "orchestrator.log");
+  const pid_t pid =
+      Spawn({"run", yaml.string()}, {"FAKE_RUNNER_MODE=hang"}, dir_ / "orchestrator.log");
   ASSERT_TRUE(WaitForSql("select count(*) from jobs where status = 'running'", 1));
   const auto start = std::chrono::steady_clock::now();
   ::kill(pid, SIGINT);
@@ -249,8 +249,8 @@ TEST_F(WorkflowTest, FullDiskFailsTheJobAndTheCampaignGoesOn) {
   ASSERT_TRUE(fs::exists(big)) << "run scripts/export_models.py squeezenet1_1 first";
   // The results directory on a 3 MB file system: the 5 MB engine cannot be written.
   fs::create_directories(db_.parent_path());
-  if (testing::RunCommand({"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs",
-                           db_.parent_path().string()})
+  if (testing::RunCommand(
+          {"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", db_.parent_path().string()})
           .exit_code != 0) {
     GTEST_SKIP() << "cannot mount a small tmpfs here (needs root); full-disk case not tested";
   }
@@ -258,10 +258,10 @@ TEST_F(WorkflowTest, FullDiskFailsTheJobAndTheCampaignGoesOn) {
     fs::path dir;
     ~Unmount() { testing::RunCommand({"umount", dir.string()}); }
   } unmount{db_.parent_path()};
-  const fs::path yaml = WriteFile("full.yaml", "name: full\nmodels:\n  - {name: big, path: " +
-                                                   big.string() +
-                                                   "}\n  - {name: tiny, path: tiny.onnx}\n"
-                                                   "matrix:\n  batch: [1]\n");
+  const fs::path yaml =
+      WriteFile("full.yaml", "name: full\nmodels:\n  - {name: big, path: " + big.string() +
+                                 "}\n  - {name: tiny, path: tiny.onnx}\n"
+                                 "matrix:\n  batch: [1]\n");
   CommandResult r = RunFake({"run", yaml.string()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   auto rows = CsvReport();
@@ -278,8 +278,9 @@ TEST_F(WorkflowTest, ImportedAssignmentRunsAndStatusShowsTheMatrix) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "models" / "other.onnx").ok());
   WriteFile("assignment.csv",
             "Tasks,batch_size,precision\ntiny,\"1,2\",FP32\nother,\"1,2\",FP32\n");
-  CommandResult imp = testing::RunCommand({CAMPAIGN_BIN, "import", (dir_ / "assignment.csv").string(),
-                                           "-o", (dir_ / "imported.yaml").string()});
+  CommandResult imp =
+      testing::RunCommand({CAMPAIGN_BIN, "import", (dir_ / "assignment.csv").string(), "-o",
+                           (dir_ / "imported.yaml").string()});
   ASSERT_EQ(imp.exit_code, 0) << imp.output;
   CommandResult run = RunFake({"run", (dir_ / "imported.yaml").string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;

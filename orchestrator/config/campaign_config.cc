@@ -27,8 +27,8 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kTopKeys = {
-    "name", "models", "matrix", "measure", "timeout", "device", "devices", "retries"};
+constexpr std::array<std::string_view, 8> kTopKeys = {"name",    "models", "matrix",  "measure",
+                                                      "timeout", "device", "devices", "retries"};
 constexpr std::array<std::string_view, 2> kMatrixKeys = {"batch", "precision"};
 constexpr std::array<std::string_view, 2> kMeasureKeys = {"warmup", "iterations"};
 

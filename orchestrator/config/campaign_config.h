@@ -29,9 +29,9 @@ namespace campaign {
 
 // One entry of `models:`.
 struct ModelConfig {
-  std::string name;            // unique within the campaign; [A-Za-z0-9_.-]+
-  std::filesystem::path path;  // absolute, lexically normalized; an existing readable file
-  InputOverrides inputs;       // input name -> full shape; empty when `inputs:` is absent
+  std::string name;                   // unique within the campaign; [A-Za-z0-9_.-]+
+  std::filesystem::path path;         // absolute, lexically normalized; an existing readable file
+  InputOverrides inputs;              // input name -> full shape; empty when `inputs:` is absent
   std::vector<int> batches;           // this model's `batch:`; empty = the matrix's
   std::vector<Precision> precisions;  // this model's `precision:`; empty = the matrix's
 };

@@ -31,8 +31,9 @@ void ParseBatchList(const Field& field, std::string_view where_list, std::vector
     return;
   }
   if (list.size() == 0) {
-    errors.Add(list.Mark(),
-               (where_list == "matrix.batch" ? "the matrix is empty: " : "") + std::string(where_list) + " has no entries; " + BatchHint(where_list));
+    errors.Add(list.Mark(), (where_list == "matrix.batch" ? "the matrix is empty: " : "") +
+                                std::string(where_list) + " has no entries; " +
+                                BatchHint(where_list));
     return;
   }
   std::map<int64_t, size_t> seen;  // batch -> index of its first entry
@@ -62,14 +63,14 @@ void ParsePrecisionList(const Field& field, std::string_view where_list,
   const YAML::Node& list = field.value;
   std::string valid = "valid precisions: " + JoinNames(kPrecisionNames);
   if (!list.IsSequence()) {
-    errors.Add(ValueMark(field),
-               std::string(where_list) + " must be a list, e.g. [fp32, fp16] (got " + Describe(list) + "; " +
-                   valid + ")");
+    errors.Add(ValueMark(field), std::string(where_list) +
+                                     " must be a list, e.g. [fp32, fp16] (got " + Describe(list) +
+                                     "; " + valid + ")");
     return;
   }
   if (list.size() == 0) {
-    errors.Add(list.Mark(), std::string(where_list) + " has no entries; list at least one (" + valid +
-                                ") or remove the key to use the default [fp32]");
+    errors.Add(list.Mark(), std::string(where_list) + " has no entries; list at least one (" +
+                                valid + ") or remove the key to use the default [fp32]");
     return;
   }
   for (size_t i = 0; i < list.size(); ++i) {

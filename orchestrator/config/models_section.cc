@@ -1,7 +1,5 @@
 #include "orchestrator/config/models_section.h"
 
-#include "orchestrator/config/matrix_lists.h"
-
 #include <unistd.h>
 
 #include <array>
@@ -9,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "orchestrator/config/matrix_lists.h"
 #include "orchestrator/config/overrides_section.h"
 
 namespace campaign::config {
@@ -18,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<std::string_view, 5> kModelKeys = {"name", "path", "inputs", "batch",
-                                                       "precision"};
+                                                        "precision"};
 constexpr std::string_view kModelExample =
     "`- name: squeezenet1_1` / `  path: models/squeezenet1_1.onnx`";
 

@@ -42,8 +42,8 @@ void ParseTimeouts(const YAML::Node& root, CampaignConfig& cfg, ErrorList& error
                       "`timeout: {convert: 2m, run: 10m}`", errors)) {
       return;
     }
-    for (auto [key, target] : {std::pair{"convert", &cfg.convert_timeout_s},
-                               std::pair{"run", &cfg.timeout_s}}) {
+    for (auto [key, target] :
+         {std::pair{"convert", &cfg.convert_timeout_s}, std::pair{"run", &cfg.timeout_s}}) {
       auto sub = GetField(field->value, key);
       if (!sub) continue;
       if (auto s = Seconds(sub->value)) {
@@ -90,8 +90,8 @@ void ParseDevices(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors
   }
   if (!devices->value.IsSequence() || devices->value.size() == 0) {
     errors.Add(ValueMark(*devices), "devices must be `all` or a non-empty list of selectors (" +
-                                        kind + "), e.g. [0, 1] (got " +
-                                        Describe(devices->value) + ")");
+                                        kind + "), e.g. [0, 1] (got " + Describe(devices->value) +
+                                        ")");
     return;
   }
   std::vector<std::string> list;
@@ -115,16 +115,16 @@ void ParseRetries(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors
   cfg.retries.clear();
   if (field->value.IsNull()) return;  // `retries:` alone: no retries
   if (!field->value.IsMap()) {
-    errors.Add(ValueMark(*field), "retries must map failure reasons to counts, e.g. "
-                                  "`retries: {crash: 2, timeout: 1}` (got " +
-                                      Describe(field->value) + ")");
+    errors.Add(ValueMark(*field),
+               "retries must map failure reasons to counts, e.g. "
+               "`retries: {crash: 2, timeout: 1}` (got " +
+                   Describe(field->value) + ")");
     return;
   }
   for (const auto& kv : field->value) {
     const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
     auto reason = ReasonFromName(key);
-    const bool retryable =
-        std::find(kRetryable.begin(), kRetryable.end(), key) != kRetryable.end();
+    const bool retryable = std::find(kRetryable.begin(), kRetryable.end(), key) != kRetryable.end();
     if (!retryable) {
       std::string msg = "retries: '" + key + "' ";
       msg += reason ? "failures are deterministic (the same input fails the same way); only "

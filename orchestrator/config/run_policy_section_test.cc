@@ -7,7 +7,8 @@
 namespace campaign::config {
 namespace {
 
-constexpr const char* kBase = "name: p\nmodels:\n  - {name: m, path: m.onnx}\nmatrix:\n  batch: [1]\n";
+constexpr const char* kBase =
+    "name: p\nmodels:\n  - {name: m, path: m.onnx}\nmatrix:\n  batch: [1]\n";
 
 Result<CampaignConfig> ParseWith(const std::string& extra) {
   CampaignDirForTest dir;

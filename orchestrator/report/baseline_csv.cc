@@ -1,6 +1,6 @@
 #include "orchestrator/report/baseline_csv.h"
 
-#include "orchestrator/report/csv_reader.h"
+#include "common/csv.h"
 
 namespace campaign {
 

@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "common/csv.h"
 #include "common/file_util.h"
 #include "orchestrator/report/baseline_csv.h"
 #include "orchestrator/report/baseline_source.h"
 #include "orchestrator/report/baseline_yaml.h"
-#include "orchestrator/report/csv_reader.h"
 
 namespace campaign {
 namespace {

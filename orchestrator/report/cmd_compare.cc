@@ -6,11 +6,11 @@
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/baseline_source.h"
 #include "orchestrator/report/compare.h"
 #include "orchestrator/report/report_html.h"
 #include "orchestrator/store/sqlite_job_store.h"
+#include "orchestrator/stored_campaign.h"
 
 namespace campaign {
 

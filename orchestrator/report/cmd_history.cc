@@ -4,9 +4,9 @@
 
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/history.h"
 #include "orchestrator/store/sqlite_job_store.h"
+#include "orchestrator/stored_campaign.h"
 
 namespace campaign {
 

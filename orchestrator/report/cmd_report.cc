@@ -5,10 +5,10 @@
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
-#include "orchestrator/stored_campaign.h"
 #include "orchestrator/report/pivot.h"
 #include "orchestrator/report/report.h"
 #include "orchestrator/store/sqlite_job_store.h"
+#include "orchestrator/stored_campaign.h"
 
 namespace campaign {
 

@@ -1,4 +1,4 @@
-#include "orchestrator/report/csv_reader.h"
+#include "common/csv.h"
 
 namespace campaign {
 

@@ -1,4 +1,4 @@
-// A small RFC 4180 CSV reader for baseline files.
+// A small RFC 4180 CSV reader: baseline files, assignment.csv imports, tests.
 #pragma once
 
 #include <string>
