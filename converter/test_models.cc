@@ -9,17 +9,6 @@
 namespace campaign::converter::testing {
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string tmpl = (fs::temp_directory_path() / "converter_test_XXXXXX").string();
-  if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
 onnx::ModelProto NewModel() {
   onnx::ModelProto m;
   m.set_ir_version(7);

@@ -8,23 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "common/testing/temp_dir.h"
+
 namespace campaign::converter::testing {
 
-// A fresh directory under the system temp dir, removed with its contents on
-// destruction. Move-only.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
+// One TempDir for every test (common/testing/temp_dir.h).
+using TempDir = ::campaign::test_support::TempDir;
 
 // An empty opset-13, IR-7 model.
 onnx::ModelProto NewModel();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "common/testing/temp_dir.h"
 #include "orchestrator/store/job_store.h"
 
 namespace campaign::testing {
@@ -62,23 +63,7 @@ inline JobView FailedJob(int64_t id, const std::string& model, int batch, Precis
   return v;
 }
 
-// A unique directory under the system temp dir, removed when destroyed.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "report_test.XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+// One TempDir for every test (common/testing/temp_dir.h).
+using TempDir = ::campaign::test_support::TempDir;
 
 }  // namespace campaign::testing
