@@ -129,9 +129,9 @@ void AddSessionOptions(CLI::App* sub, SessionOptions& opt) {
   sub->add_option("-j,--jobs", opt.convert_workers, "Parallel conversions (default 1)")
       ->check(CLI::Range(1, 64));
   sub->add_option("--warmup", opt.warmup, "Warm-up iterations (overrides the YAML)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1000000));
   sub->add_option("--iterations", opt.iterations, "Timed iterations (overrides the YAML)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1000000));
 }
 
 }  // namespace campaign

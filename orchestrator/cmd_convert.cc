@@ -79,7 +79,8 @@ int Convert(const ConvertOptions& opt) {
   }
   if (!result.ok()) {
     PrintError(result.status().ToString());
-    return result.status().reason() == Reason::kInvalidArgument ? kExitUsage : kExitFailure;
+    const Reason r = result.status().reason();
+    return r == Reason::kInvalidArgument || r == Reason::kNotFound ? kExitUsage : kExitFailure;
   }
   std::printf("engine: %s (batch %d, %s, %d -> %d nodes, cache key %s)\n", opt.output.c_str(),
               opt.batch, opt.precision.c_str(), result->nodes_before, result->nodes_after,
@@ -94,7 +95,7 @@ void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   CLI::App* sub = app.add_subcommand(self.name, self.summary);
   sub->add_option("model", opt->model, "ONNX model file")->required();
   sub->add_option("--batch", opt->batch, "Batch size fixed into the engine")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1000000));
   sub->add_option("--precision", opt->precision, "fp32 (default), fp16 or int8");
   sub->add_option("-o,--output", opt->output, "Engine file to write")->required();
   sub->add_option("--input", opt->inputs,
