@@ -14,6 +14,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LatencyStats, mean_ms, median_ms
                                                 p90_ms, p95_ms, p99_ms, stddev_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Validation, checked, max_abs_error, max_rel_error,
                                                 cosine, norm_rel_error, tolerance, passed)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FrameworkCheck, checked, output_file,
+                                                norm_rel_error, max_abs_error, cosine, tolerance,
+                                                passed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceInfo, platform, name, vendor, driver_version,
                                                 type)
 
@@ -32,6 +35,7 @@ std::string ToJson(const RunResult& r) {
   j["load_ms"] = r.load_ms;
   j["peak_device_bytes"] = r.peak_device_bytes;
   j["validation"] = r.validation;
+  if (r.framework_check.checked) j["framework_check"] = r.framework_check;
   return j.dump(2);
 }
 
@@ -53,6 +57,9 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     r.load_ms = j.value("load_ms", 0.0);
     r.peak_device_bytes = j.value("peak_device_bytes", uint64_t{0});
     if (j.contains("validation")) r.validation = j["validation"].get<Validation>();
+    if (j.contains("framework_check")) {
+      r.framework_check = j["framework_check"].get<FrameworkCheck>();
+    }
     if (!r.ok && r.reason == Reason::kOk) r.reason = Reason::kRuntimeError;
     return r;
   } catch (const json::exception& e) {

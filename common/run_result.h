@@ -37,6 +37,18 @@ struct Validation {
   bool passed = true;
 };
 
+// Engine output compared with the exporting framework's stored output
+// (MODEL.output.npy next to the model; runner/framework_check.h).
+struct FrameworkCheck {
+  bool checked = false;       // false when the model has no stored output
+  std::string output_file;    // the .npy compared with
+  double norm_rel_error = 0;  // ||engine - framework|| / ||framework||
+  double max_abs_error = 0;
+  double cosine = 1;
+  double tolerance = 0;  // norm_rel_error bound that was applied
+  bool passed = true;
+};
+
 // The OpenCL device the job ran on.
 struct DeviceInfo {
   std::string platform;  // e.g. "NVIDIA CUDA", "Portable Computing Language"
@@ -62,6 +74,7 @@ struct RunResult {
   double load_ms = 0;              // engine load + kernel build time
   uint64_t peak_device_bytes = 0;  // device memory for weights + live activations
   Validation validation;
+  FrameworkCheck framework_check;  // vs PyTorch's stored output, when there is one
 };
 
 std::string ToJson(const RunResult& r);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "common/sha256.h"
 #include "converter/convert_outcome.h"
@@ -14,6 +15,18 @@ namespace campaign {
 namespace fs = std::filesystem;
 
 namespace {
+
+// MODEL.input.npy and MODEL.output.npy next to MODEL.onnx, when both exist:
+// the exporting framework's input and output (scripts/export_models.py).
+std::optional<std::pair<fs::path, fs::path>> FrameworkReferenceFiles(const fs::path& model) {
+  const fs::path stem = model.parent_path() / model.stem();
+  fs::path in = stem, out = stem;
+  in += ".input.npy";
+  out += ".output.npy";
+  std::error_code ec;
+  if (!fs::is_regular_file(in, ec) || !fs::is_regular_file(out, ec)) return std::nullopt;
+  return std::make_pair(in, out);
+}
 
 // The orchestrator's own lines in a job log start with "==" so they stand
 // out from the children's output.
@@ -154,6 +167,10 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
              std::to_string(config_.warmup),
              "--iterations",
              std::to_string(config_.iterations)};
+  if (auto fw = FrameworkReferenceFiles(a.job.spec.model_path)) {
+    ps.argv.insert(ps.argv.end(), {"--framework-input", fw->first.string(), "--framework-output",
+                                   fw->second.string()});
+  }
   ps.log_path = a.log;
   ps.timeout = config_.run_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };

@@ -8,6 +8,7 @@
 #include "runner/cl/runtime.h"
 #include "runner/engine.h"
 #include "runner/executor.h"
+#include "runner/framework_check.h"
 #include "runner/stats.h"
 #include "runner/validation.h"
 
@@ -77,6 +78,26 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
     spdlog::info("validation skipped (--no-validate)");
   }
 
+  if (!o.framework_output.empty()) {
+    auto check = CheckAgainstStoredOutput(*executor, o.framework_input, o.framework_output,
+                                          o.framework_tolerance);
+    if (!check.ok() && check.status().reason() != Reason::kInvalidArgument &&
+        check.status().reason() != Reason::kNotFound) {
+      return check.status();
+    }
+    // Stored data that does not fit this engine (e.g. shape overrides) is
+    // not an engine failure: the job goes on, checked against the reference.
+    if (!check.ok()) spdlog::warn("framework check skipped: {}", check.status().message());
+    if (check.ok()) r->framework_check = *check;
+    const FrameworkCheck& f = r->framework_check;
+    if (f.checked)
+      spdlog::info(
+          "framework check vs {}: norm_rel_error {:.3g} (tolerance {:.3g}), max_abs {:.3g}, "
+          "cosine {:.8f} -> {}",
+          f.output_file, f.norm_rel_error, f.tolerance, f.max_abs_error, f.cosine,
+          f.passed ? "passed" : "FAILED");
+  }
+
   for (int i = 1; i < o.warmup; ++i) RETURN_IF_ERROR(executor->Run(inputs, &outputs));
   r->warmup_iterations = o.warmup;
   std::vector<double> ms;
@@ -106,6 +127,13 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
                          "device outputs differ from the CPU reference: norm_rel_error " +
                              std::to_string(r->validation.norm_rel_error) + " > tolerance " +
                              std::to_string(o.tolerance));
+  }
+  if (r->framework_check.checked && !r->framework_check.passed) {
+    return Status::Error(Reason::kAccuracy,
+                         "device outputs differ from the framework's stored output " +
+                             r->framework_check.output_file + ": norm_rel_error " +
+                             std::to_string(r->framework_check.norm_rel_error) + " > tolerance " +
+                             std::to_string(r->framework_check.tolerance));
   }
   return Status::Ok();
 }

@@ -18,6 +18,12 @@ struct JobOptions {
   uint32_t seed = 1234;          // random input seed
   double tolerance = 1e-4;       // bound on the validation norm_rel_error
   bool validate = true;          // compare with the CPU reference
+  // The exporting framework's stored input and output (.npy, both or
+  // neither): when set, the engine also runs on that input, tiled to its
+  // batch, and must match the output within `framework_tolerance`
+  // (runner/framework_check.h). A mismatch fails the job with kAccuracy.
+  std::filesystem::path framework_input, framework_output;
+  double framework_tolerance = 1e-4;
 };
 
 // Runs the job and fills every field it could: on failure ok=false with the

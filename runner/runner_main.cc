@@ -39,6 +39,14 @@ int main(int argc, char** argv) {
   app.add_option("--tolerance", o.tolerance, "Max norm relative error vs the CPU reference")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-validate", no_validate, "Skip the comparison with the CPU reference");
+  std::string fw_in, fw_out;
+  app.add_option("--framework-input", fw_in,
+                 "Input the exporting framework ran (.npy, tiled to the engine's batch)");
+  app.add_option("--framework-output", fw_out,
+                 "The framework's output for --framework-input (.npy); the engine must match it");
+  app.add_option("--framework-tolerance", o.framework_tolerance,
+                 "Max norm relative error vs the framework's output (default 1e-4)")
+      ->check(CLI::NonNegativeNumber);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,7 +59,13 @@ int main(int argc, char** argv) {
               << app.help();
     return 2;
   }
+  if (fw_in.empty() != fw_out.empty()) {
+    std::cerr << "campaign-runner: --framework-input and --framework-output go together\n";
+    return 2;
+  }
   o.engine = engine;
+  o.framework_input = fw_in;
+  o.framework_output = fw_out;
   o.validate = !no_validate;
   campaign::RunResult r = campaign::runner::RunJob(o);
   campaign::Status st = campaign::WriteRunResult(result, r);

@@ -103,6 +103,48 @@ MODELS = {
 TOKEN_MODELS = {"bert_base": _Encoder.VOCAB}
 
 
+class _PlainAttention:
+    """While active, F.scaled_dot_product_attention is written out as MatMul,
+    Mul, Softmax, MatMul. torch >= 2 routes nn.MultiheadAttention (vit_b_16)
+    through it, and the TorchScript exporter has no opset-13 form for it; the
+    math is the same, so PyTorch's output is unchanged."""
+
+    def __enter__(self):
+        import math
+
+        import torch.nn.functional as F
+
+        self._saved = getattr(F, "scaled_dot_product_attention", None)
+        if self._saved is None:
+            return self
+
+        def sdpa(q, k, v, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None, **_):
+            s = scale if scale is not None else 1.0 / math.sqrt(q.size(-1))
+            att = (q @ k.transpose(-2, -1)) * s
+            if attn_mask is not None:
+                if attn_mask.dtype == torch_bool():
+                    att = att.masked_fill(~attn_mask, float("-inf"))
+                else:
+                    att = att + attn_mask
+            return att.softmax(-1) @ v
+
+        F.scaled_dot_product_attention = sdpa
+        return self
+
+    def __exit__(self, *exc):
+        import torch.nn.functional as F
+
+        if self._saved is not None:
+            F.scaled_dot_product_attention = self._saved
+        return False
+
+
+def torch_bool():
+    import torch
+
+    return torch.bool
+
+
 def export(name, out_dir, force):
     import numpy as np
     import torch
@@ -126,10 +168,11 @@ def export(name, out_dir, force):
     extra = {}
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         extra["dynamo"] = False  # torch >= 2.5: keep the TorchScript exporter (opset 13)
-    torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"],
-                      output_names=["output"],
-                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-                      do_constant_folding=True, **extra)
+    with _PlainAttention():
+        torch.onnx.export(model, x, tmp, opset_version=13, input_names=["input"],
+                          output_names=["output"],
+                          dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
+                          do_constant_folding=True, **extra)
     with torch.no_grad():
         y = model(x)
     os.replace(tmp, path)

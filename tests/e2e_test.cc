@@ -48,6 +48,15 @@ TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
     EXPECT_EQ(row.at("iterations"), "3");
     EXPECT_GE(std::stod(row.at("cosine")), 0.9999) << "engine disagrees with the reference";
     EXPECT_TRUE(fs::exists(row.at("log")));
+    // squeezenet1_1.input.npy / .output.npy sit next to the model: the
+    // engine is also checked against PyTorch's stored output.
+    auto log = ReadFile(row.at("log"));
+    ASSERT_TRUE(log.ok());
+    const size_t at = log->find("framework check vs");
+    ASSERT_NE(at, std::string::npos) << *log;
+    const std::string line = log->substr(at, log->find('\n', at) - at);
+    EXPECT_NE(line.find("squeezenet1_1.output.npy"), std::string::npos) << line;
+    EXPECT_NE(line.find("-> passed"), std::string::npos) << line;
   }
   EXPECT_EQ(rows[0].at("batch"), "1");
   EXPECT_EQ(rows[1].at("batch"), "2");

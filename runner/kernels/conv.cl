@@ -1,16 +1,19 @@
 // Convolution helpers: im2col for the GEMM path, a direct kernel for grouped
 // and depthwise convolution, and a per-channel bias.
 
-// col[(c*KH*KW + kh*KW + kw), (oh*OW + ow)] from one image of x at x_off.
-__kernel void im2col_f32(__global const float* x, int x_off, __global float* col, int C, int H,
+// col[b][(c*KH*KW + kh*KW + kw), (oh*OW + ow)] for images n0 + b of x
+// [N, C, H, W], b in [0, count): count = global size / (C*KH*KW*OH*OW).
+__kernel void im2col_f32(__global const float* x, int n0, __global float* col, int C, int H,
                          int W, int KH, int KW, int SH, int SW, int PH, int PW, int DH, int DW,
-                         int OH, int OW) {
+                         int OH, int OW, int total) {
   int i = get_global_id(0);
-  int plane = OH * OW;
-  int total = C * KH * KW * plane;
   if (i >= total) return;
-  int p = i % plane;
-  int row = i / plane;
+  int plane = OH * OW;
+  int per_image = C * KH * KW * plane;
+  int b = i / per_image;
+  int j = i - b * per_image;
+  int p = j % plane;
+  int row = j / plane;
   int kw = row % KW;
   int kh = (row / KW) % KH;
   int c = row / (KW * KH);
@@ -18,7 +21,7 @@ __kernel void im2col_f32(__global const float* x, int x_off, __global float* col
   int ih = oh * SH - PH + kh * DH;
   int iw = ow * SW - PW + kw * DW;
   float v = 0.0f;
-  if (ih >= 0 && ih < H && iw >= 0 && iw < W) v = x[x_off + (c * H + ih) * W + iw];
+  if (ih >= 0 && ih < H && iw >= 0 && iw < W) v = x[(((n0 + b) * C + c) * H + ih) * W + iw];
   col[i] = v;
 }
 

@@ -39,4 +39,22 @@ Status EnqueueGemmBatched(cl::Runtime& rt, const GemmCall& g, const std::vector<
                            std::to_string(static_cast<int>(s)));
 }
 
+Status EnqueueGemmStridedBatched(cl::Runtime& rt, const GemmCall& g, size_t a_stride,
+                                 size_t b_stride, size_t c_stride, size_t batch,
+                                 std::string_view what) {
+  if (batch == 1) return EnqueueGemm(rt, g, what);
+  using clblast::Transpose;
+  clblast::StatusCode s = clblast::GemmStridedBatched<float>(
+      clblast::Layout::kRowMajor, g.trans_a ? Transpose::kYes : Transpose::kNo,
+      g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, g.alpha, g.a, g.a_offset, g.lda,
+      a_stride, g.b, g.b_offset, g.ldb, b_stride, g.beta, g.c, g.c_offset, g.ldc, c_stride, batch,
+      rt.queue_ptr(), nullptr);
+  if (s == clblast::StatusCode::kSuccess) return Status::Ok();
+  return Status::Error(Reason::kDeviceError,
+                       std::string(what) + ": CLBlast strided batched GEMM (" +
+                           std::to_string(batch) + " x " + std::to_string(g.m) + "x" +
+                           std::to_string(g.n) + "x" + std::to_string(g.k) +
+                           ") failed with status " + std::to_string(static_cast<int>(s)));
+}
+
 }  // namespace campaign::runner::ops

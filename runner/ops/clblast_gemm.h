@@ -30,4 +30,11 @@ Status EnqueueGemmBatched(cl::Runtime& rt, const GemmCall& g, const std::vector<
                           const std::vector<size_t>& b_offsets,
                           const std::vector<size_t>& c_offsets, std::string_view what);
 
+// Enqueues `batch` GEMMs of one shape whose operands sit at fixed strides
+// (in elements) from the offsets in `g`, in one CLBlast call; a stride of 0
+// shares the operand (e.g. a convolution's weights across images).
+Status EnqueueGemmStridedBatched(cl::Runtime& rt, const GemmCall& g, size_t a_stride,
+                                 size_t b_stride, size_t c_stride, size_t batch,
+                                 std::string_view what);
+
 }  // namespace campaign::runner::ops

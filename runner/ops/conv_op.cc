@@ -1,5 +1,11 @@
 // Conv: a direct kernel for grouped/depthwise convolution, GEMM on the input
 // for 1x1/stride-1/no-pad, im2col + GEMM for the rest; bias added after.
+//
+// The GEMM paths cover the whole batch in one strided-batched CLBlast call
+// (weights shared, stride 0); im2col unfolds as many images at once as fit
+// in kIm2colWorkspaceCap, so large batches run in a few chunks.
+#include <algorithm>
+
 #include "runner/ops/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/factories.h"
@@ -8,6 +14,9 @@
 
 namespace campaign::runner::ops {
 namespace {
+
+// Upper bound on the im2col workspace; at least one image is unfolded.
+constexpr size_t kIm2colWorkspaceCap = size_t{256} << 20;
 
 class ConvOp : public Op {
  public:
@@ -49,7 +58,7 @@ class ConvOp : public Op {
 
   size_t WorkspaceBytes() const override {
     if (Path() != kIm2col) return 0;
-    return static_cast<size_t>(x_[1] * p_.kernel_h * p_.kernel_w * y_[2] * y_[3]) * 4;
+    return ImagesPerChunk() * ColBytesPerImage();
   }
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
@@ -96,29 +105,34 @@ class ConvOp : public Op {
 
   Status Enqueue(cl::Runtime& rt) override {
     if (Path() == kDirect) return rt.Launch1D(direct_.kernel, direct_.items, direct_.what);
-    size_t c = static_cast<size_t>(x_[1]), hw_in = static_cast<size_t>(x_[2] * x_[3]);
-    size_t m = static_cast<size_t>(y_[1]), hw = static_cast<size_t>(y_[2] * y_[3]);
-    size_t k = c * static_cast<size_t>(p_.kernel_h * p_.kernel_w);
-    for (int64_t n = 0; n < x_[0]; ++n) {
-      GemmCall g;
-      g.m = m;
-      g.n = hw;
-      g.k = k;
-      g.a = w_mem_;
-      g.lda = k;
-      g.c = y_mem_;
-      g.c_offset = static_cast<size_t>(n) * m * hw;
-      g.ldc = hw;
-      g.ldb = hw;
-      if (Path() == kIm2col) {
-        RETURN_IF_ERROR(cl::SetArg(im2col_, 1, static_cast<int>(n * c * hw_in)));
-        RETURN_IF_ERROR(rt.Launch1D(im2col_, k * hw, label_ + " im2col"));
-        g.b = ws_mem_;
-      } else {
-        g.b = x_mem_;
-        g.b_offset = static_cast<size_t>(n) * c * hw_in;
+    const size_t batch = static_cast<size_t>(x_[0]);
+    const size_t c = static_cast<size_t>(x_[1]), hw_in = static_cast<size_t>(x_[2] * x_[3]);
+    const size_t m = static_cast<size_t>(y_[1]), hw = static_cast<size_t>(y_[2] * y_[3]);
+    const size_t k = c * static_cast<size_t>(p_.kernel_h * p_.kernel_w);
+    GemmCall g;
+    g.m = m;
+    g.n = hw;
+    g.k = k;
+    g.a = w_mem_;
+    g.lda = k;
+    g.c = y_mem_;
+    g.ldc = hw;
+    g.ldb = hw;
+    if (Path() == kPointwise) {
+      g.b = x_mem_;
+      RETURN_IF_ERROR(EnqueueGemmStridedBatched(rt, g, 0, c * hw_in, m * hw, batch, label_));
+    } else {
+      const size_t chunk = ImagesPerChunk();
+      g.b = ws_mem_;
+      for (size_t n0 = 0; n0 < batch; n0 += chunk) {
+        const size_t count = std::min(chunk, batch - n0);
+        const size_t items = count * k * hw;
+        RETURN_IF_ERROR(cl::SetArg(im2col_, 1, static_cast<int>(n0)));
+        RETURN_IF_ERROR(cl::SetArg(im2col_, 16, static_cast<int>(items)));
+        RETURN_IF_ERROR(rt.Launch1D(im2col_, items, label_ + " im2col"));
+        g.c_offset = n0 * m * hw;
+        RETURN_IF_ERROR(EnqueueGemmStridedBatched(rt, g, 0, k * hw, m * hw, count, label_));
       }
-      RETURN_IF_ERROR(EnqueueGemm(rt, g, label_));
     }
     if (has_bias_) return rt.Launch1D(bias_.kernel, bias_.items, bias_.what);
     return Status::Ok();
@@ -137,6 +151,14 @@ class ConvOp : public Op {
     bool pointwise = p_.kernel_h == 1 && p_.kernel_w == 1 && p_.stride_h == 1 && p_.stride_w == 1 &&
                      p_.pad_top == 0 && p_.pad_left == 0 && p_.pad_bottom == 0 && p_.pad_right == 0;
     return pointwise ? kPointwise : kIm2col;
+  }
+
+  size_t ColBytesPerImage() const {
+    return static_cast<size_t>(x_[1] * p_.kernel_h * p_.kernel_w * y_[2] * y_[3]) * sizeof(float);
+  }
+  size_t ImagesPerChunk() const {
+    return std::clamp<size_t>(kIm2colWorkspaceCap / ColBytesPerImage(), 1,
+                              static_cast<size_t>(x_[0]));
   }
 
   onnx::NodeProto node_;

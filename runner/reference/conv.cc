@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "runner/reference/parallel.h"
+
 namespace campaign::runner::reference {
 
 Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dParams& p) {
@@ -33,8 +35,9 @@ void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, co
   auto px = x.values<float>();
   auto pw = w.values<float>();
   auto py = y->values<float>();
-  for (int64_t n = 0; n < n_batch; ++n) {
-    for (int64_t oc = 0; oc < m; ++oc) {
+  ParallelFor(n_batch * m, cg * p.kernel_h * p.kernel_w * oh * ow, [&](int64_t begin, int64_t end) {
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t n = item / m, oc = item % m;
       float* out = py.data() + ((n * m + oc) * oh * ow);
       float b = bias ? bias->values<float>()[oc] : 0.0f;
       std::fill(out, out + oh * ow, b);
@@ -56,7 +59,7 @@ void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, co
         }
       }
     }
-  }
+  });
 }
 
 }  // namespace campaign::runner::reference

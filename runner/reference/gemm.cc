@@ -1,6 +1,7 @@
 #include "runner/reference/gemm.h"
 
 #include "runner/reference/elementwise.h"
+#include "runner/reference/parallel.h"
 
 namespace campaign::runner::reference {
 namespace {
@@ -44,19 +45,21 @@ void Gemm(const HostTensor& a, const HostTensor& b, const HostTensor* c, const G
   auto pb = b.values<float>();
   auto py = y->values<float>();
   std::vector<int64_t> cs = c ? BroadcastStrides(c->shape(), y->shape()) : std::vector<int64_t>{};
-  for (int64_t i = 0; i < m; ++i) {
-    for (int64_t j = 0; j < n; ++j) {
-      double acc = 0;
-      for (int64_t l = 0; l < k; ++l) {
-        float av = p.trans_a ? pa[l * m + i] : pa[i * k + l];
-        float bv = p.trans_b ? pb[j * k + l] : pb[l * n + j];
-        acc += static_cast<double>(av) * bv;
+  ParallelFor(m, n * k, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      for (int64_t j = 0; j < n; ++j) {
+        double acc = 0;
+        for (int64_t l = 0; l < k; ++l) {
+          float av = p.trans_a ? pa[l * m + i] : pa[i * k + l];
+          float bv = p.trans_b ? pb[j * k + l] : pb[l * n + j];
+          acc += static_cast<double>(av) * bv;
+        }
+        float v = p.alpha * static_cast<float>(acc);
+        if (c) v += p.beta * c->values<float>()[i * cs[0] + j * cs[1]];
+        py[i * n + j] = v;
       }
-      float v = p.alpha * static_cast<float>(acc);
-      if (c) v += p.beta * c->values<float>()[i * cs[0] + j * cs[1]];
-      py[i * n + j] = v;
     }
-  }
+  });
 }
 
 Result<Shape> MatMulOutputShape(const Shape& a0, const Shape& b0) {
@@ -73,15 +76,17 @@ Result<Shape> MatMulOutputShape(const Shape& a0, const Shape& b0) {
 }
 
 void MatMul2d(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
-  for (int64_t i = 0; i < m; ++i) {
-    float* row = c + i * n;
-    for (int64_t j = 0; j < n; ++j) row[j] = 0;
-    for (int64_t l = 0; l < k; ++l) {
-      float av = a[i * k + l];
-      const float* brow = b + l * n;
-      for (int64_t j = 0; j < n; ++j) row[j] += av * brow[j];
+  ParallelFor(m, n * k, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      float* row = c + i * n;
+      for (int64_t j = 0; j < n; ++j) row[j] = 0;
+      for (int64_t l = 0; l < k; ++l) {
+        float av = a[i * k + l];
+        const float* brow = b + l * n;
+        for (int64_t j = 0; j < n; ++j) row[j] += av * brow[j];
+      }
     }
-  }
+  });
 }
 
 MatMulBatches PlanMatMul(const Shape& a0, const Shape& b0) {
