@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "campaign_runner_lib_embedded.h"
+#include "runner/cl/clblast_tuning.h"
 #include "runner/cl/error.h"
 
 namespace campaign::runner::cl {
@@ -47,6 +48,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device) {
       clCreateCommandQueue(rt->context_.get(), device.device, CL_QUEUE_PROFILING_ENABLE, &err));
   RETURN_IF_ERROR(CheckCl(err, "clCreateCommandQueue on " + device.info.name));
   rt->queue_raw_ = rt->queue_.get();
+  rt->ApplyTuning();
 
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string_view> sources;
@@ -57,6 +59,24 @@ Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("built {} OpenCL kernel files in {:.1f} ms", sources.size(), rt->build_ms_);
   return rt;
+}
+
+void Runtime::ApplyTuning() {
+  static const std::vector<ClblastTuning> tunings = AvailableClblastTunings();
+  const ClblastTuning* t = FindClblastTuning(tunings, device_.info.name);
+  if (t == nullptr) {
+    spdlog::info("CLBlast tuning: none for '{}', CLBlast's defaults (scripts/clblast_tuning_db.py)",
+                 device_.info.name);
+    return;
+  }
+  Status st = ApplyClblastTuning(device_.device, *t);
+  if (!st.ok()) {
+    spdlog::warn("CLBlast tuning not applied: {}", st.message());
+    return;
+  }
+  clblast_tuning_ = t->source;
+  spdlog::info("CLBlast tuning: {} ({} kernels, tuned {} on {}; this driver {})", t->source,
+               t->kernels.size(), t->tuned_on, t->driver, device_.info.driver_version);
 }
 
 Runtime::~Runtime() {

@@ -40,6 +40,9 @@ class Runtime {
   cl_command_queue* queue_ptr() { return &queue_raw_; }
   cl_command_queue queue() const { return queue_raw_; }
   double build_ms() const { return build_ms_; }
+  // Source of the CLBlast tuning applied to this device (clblast_tuning.h),
+  // empty when CLBlast runs with its defaults.
+  const std::string& clblast_tuning() const { return clblast_tuning_; }
 
   // A kernel of the project program by its __kernel name.
   Result<Kernel> CreateKernel(std::string_view name) const;
@@ -64,6 +67,8 @@ class Runtime {
   cl_command_queue queue_raw_ = nullptr;
   Program program_;
   double build_ms_ = 0;
+  std::string clblast_tuning_;
+  void ApplyTuning();
 };
 
 // Sets argument `index` of `kernel` to `value` (a cl_mem, int, float...).
