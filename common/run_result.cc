@@ -11,7 +11,7 @@ namespace campaign {
 using nlohmann::json;
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LatencyStats, mean_ms, median_ms, min_ms, max_ms,
-                                                p90_ms, p95_ms, p99_ms, stddev_ms)
+                                                p90_ms, p95_ms, p99_ms, stddev_ms, cov)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Validation, checked, max_abs_error, max_rel_error,
                                                 cosine, norm_rel_error, tolerance, passed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FrameworkCheck, checked, output_file,
@@ -19,6 +19,16 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FrameworkCheck, checked, output_
                                                 passed)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeviceInfo, platform, name, vendor, driver_version,
                                                 type)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Fingerprint, device_name, device_vendor,
+                                                driver_version, opencl_version, compute_units,
+                                                max_clock_mhz, host_name, cpu_model, tool_version,
+                                                git_commit)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LayerProfile, name, op_type, mean_ms, median_ms,
+                                                share)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MeasureInfo, transfers, warmup_ms, duration_ms,
+                                                cold_ms, build_ms, stability_metric,
+                                                unstable_threshold, unstable, profile_iterations,
+                                                trace_iterations, repeats, preflight)
 
 std::string ToJson(const RunResult& r) {
   json j;
@@ -31,11 +41,20 @@ std::string ToJson(const RunResult& r) {
   j["warmup_iterations"] = r.warmup_iterations;
   j["iterations"] = r.iterations;
   j["latency"] = r.latency;
+  j["h2d"] = r.h2d;
+  j["compute"] = r.compute;
+  j["d2h"] = r.d2h;
+  j["enqueue"] = r.enqueue;
   j["throughput"] = r.throughput;
+  j["throughput_wall"] = r.throughput_wall;
   j["load_ms"] = r.load_ms;
   j["peak_device_bytes"] = r.peak_device_bytes;
   j["validation"] = r.validation;
   if (r.framework_check.checked) j["framework_check"] = r.framework_check;
+  j["measure"] = r.measure;
+  j["profile"] = r.profile;
+  j["trace_path"] = r.trace_path;
+  j["fingerprint"] = r.fingerprint;
   return j.dump(2);
 }
 
@@ -53,13 +72,22 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     r.warmup_iterations = j.value("warmup_iterations", 0);
     r.iterations = j.value("iterations", 0);
     if (j.contains("latency")) r.latency = j["latency"].get<LatencyStats>();
+    for (auto [key, stats] : {std::pair{"h2d", &r.h2d}, std::pair{"compute", &r.compute},
+                              std::pair{"d2h", &r.d2h}, std::pair{"enqueue", &r.enqueue}}) {
+      if (j.contains(key)) *stats = j[key].get<LatencyStats>();
+    }
     r.throughput = j.value("throughput", 0.0);
+    r.throughput_wall = j.value("throughput_wall", 0.0);
     r.load_ms = j.value("load_ms", 0.0);
     r.peak_device_bytes = j.value("peak_device_bytes", uint64_t{0});
     if (j.contains("validation")) r.validation = j["validation"].get<Validation>();
     if (j.contains("framework_check")) {
       r.framework_check = j["framework_check"].get<FrameworkCheck>();
     }
+    if (j.contains("measure")) r.measure = j["measure"].get<MeasureInfo>();
+    if (j.contains("profile")) r.profile = j["profile"].get<std::vector<LayerProfile>>();
+    r.trace_path = j.value("trace_path", std::string());
+    if (j.contains("fingerprint")) r.fingerprint = j["fingerprint"].get<Fingerprint>();
     if (!r.ok && r.reason == Reason::kOk) r.reason = Reason::kRuntimeError;
     return r;
   } catch (const json::exception& e) {

@@ -25,6 +25,18 @@ TEST(RunResultTest, JsonRoundTripKeepsEveryField) {
   r.load_ms = 123;
   r.peak_device_bytes = 123456789;
   r.validation = {true, 0.01, 0.02, 0.999, 0.001, 1e-4, false};
+  r.compute = {1.0, 0.9, 0.8, 1.2, 1.1, 1.15, 1.19, 0.05, 0.05};
+  r.h2d.median_ms = 0.2;
+  r.d2h.p99_ms = 0.04;
+  r.throughput_wall = 5000;
+  r.measure.transfers = false;
+  r.measure.unstable = true;
+  r.measure.cold_ms = 900;
+  r.profile = {{"conv1", "Conv", 0.6, 0.55, 0.75}, {"fc", "Gemm", 0.2, 0.2, 0.25}};
+  r.trace_path = "/tmp/j1.trace.json";
+  r.fingerprint.opencl_version = "OpenCL 3.0";
+  r.fingerprint.compute_units = 132;
+  r.fingerprint.git_commit = "abc123";
   auto back = RunResultFromJson(ToJson(r));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->reason, Reason::kAccuracy);
@@ -35,6 +47,20 @@ TEST(RunResultTest, JsonRoundTripKeepsEveryField) {
   EXPECT_FALSE(back->validation.passed);
   EXPECT_EQ(back->throughput, 5714.3);
   EXPECT_EQ(back->peak_device_bytes, 123456789u);
+  EXPECT_EQ(back->compute.cov, 0.05);
+  EXPECT_EQ(back->compute.median_ms, 0.9);
+  EXPECT_EQ(back->h2d.median_ms, 0.2);
+  EXPECT_EQ(back->d2h.p99_ms, 0.04);
+  EXPECT_EQ(back->throughput_wall, 5000);
+  EXPECT_FALSE(back->measure.transfers);
+  EXPECT_TRUE(back->measure.unstable);
+  EXPECT_EQ(back->measure.cold_ms, 900);
+  ASSERT_EQ(back->profile.size(), 2u);
+  EXPECT_EQ(back->profile[1].op_type, "Gemm");
+  EXPECT_EQ(back->profile[0].share, 0.75);
+  EXPECT_EQ(back->trace_path, r.trace_path);
+  EXPECT_EQ(back->fingerprint.compute_units, 132);
+  EXPECT_EQ(back->fingerprint.git_commit, "abc123");
 }
 
 TEST(RunResultTest, GarbageIsAnError) {

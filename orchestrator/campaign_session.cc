@@ -80,8 +80,7 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
   rc.convert_binary = SelfPath();
   rc.runner_binary = plan.runner;
   rc.layout = layout;
-  rc.warmup = plan.config.measure.warmup;
-  rc.iterations = plan.config.measure.iterations;
+  rc.measure = plan.config.measure;
   rc.convert_timeout =
       std::chrono::milliseconds(static_cast<int64_t>(plan.config.convert_timeout_s * 1000));
   rc.run_timeout = std::chrono::milliseconds(static_cast<int64_t>(plan.config.timeout_s * 1000));

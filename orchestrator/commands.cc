@@ -21,6 +21,8 @@ constexpr CommandEntry kCommands[] = {
     {"rerun", "Run a campaign's failed jobs again (keeps every attempt)", AddRerunCommand},
     {"status", "Show the state of a campaign's matrix", AddStatusCommand},
     {"convert", "Convert one ONNX model into a fixed-shape engine", AddConvertCommand},
+    {"bench", "Measure one engine (or ONNX model) and print a trtexec-style summary",
+     AddBenchCommand},
     {"import", "Turn a seeds-style assignment.csv into a campaign YAML", AddImportCommand},
     {"conformance", "Run ONNX's node test cases on the reference and the OpenCL backend",
      AddConformanceCommand},

@@ -1,5 +1,7 @@
 #include "orchestrator/job_runner.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <optional>
@@ -156,17 +158,7 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
   fs::create_directories(result.parent_path(), ec);
   fs::remove(result, ec);
   ProcessSpec ps;
-  ps.argv = {config_.runner_binary.string(),
-             "--engine",
-             a.engine.string(),
-             "--result",
-             result.string(),
-             "--device",
-             device,
-             "--warmup",
-             std::to_string(config_.warmup),
-             "--iterations",
-             std::to_string(config_.iterations)};
+  ps.argv = RunnerArgv(a, device, result);
   if (auto fw = FrameworkReferenceFiles(a.job.spec.model_path)) {
     ps.argv.insert(ps.argv.end(), {"--framework-input", fw->first.string(), "--framework-output",
                                    fw->second.string()});
@@ -174,10 +166,61 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
   ps.log_path = a.log;
   ps.timeout = config_.run_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
-  AppendLog(a.log, "run: " + JoinArgv(ps.argv));
-  const ProcessOutcome proc = launcher_.Run(ps);
-  AppendLog(a.log, "runner " + DescribeOutcome(proc));
-  return ClassifyRunner(proc, ReadRunResult(result));
+  JobOutcome outcome;
+  for (int repeat = 0;; ++repeat) {
+    AppendLog(a.log, "run: " + JoinArgv(ps.argv));
+    const ProcessOutcome proc = launcher_.Run(ps);
+    AppendLog(a.log, "runner " + DescribeOutcome(proc));
+    outcome = ClassifyRunner(proc, ReadRunResult(result));
+    if (outcome.result) outcome.result->measure.repeats = repeat;
+    const bool unstable = outcome.succeeded && outcome.result && outcome.result->measure.unstable;
+    if (!unstable || repeat >= config_.measure.repeat_unstable) break;
+    if (config_.interrupt && config_.interrupt->ShouldKill()) break;
+    AppendLog(a.log, "unstable result (CoV above " + std::to_string(100 * config_.measure.max_cov) +
+                         " %): measuring again (repeat " + std::to_string(repeat + 1) + " of " +
+                         std::to_string(config_.measure.repeat_unstable) + ")");
+    fs::remove(result, ec);
+  }
+  return outcome;
+}
+
+std::vector<std::string> JobRunner::RunnerArgv(const Attempt& a, const std::string& device,
+                                               const fs::path& result) const {
+  const MeasureConfig& m = config_.measure;
+  fs::path trace = result;
+  trace.replace_extension(".trace.json");
+  auto num = [](double v) { return fmt::format("{}", v); };
+  std::vector<std::string> argv = {config_.runner_binary.string(),
+                                   "--engine",
+                                   a.engine.string(),
+                                   "--result",
+                                   result.string(),
+                                   "--device",
+                                   device,
+                                   "--warmup",
+                                   std::to_string(m.warmup),
+                                   "--warmup-ms",
+                                   num(m.warmup_ms),
+                                   "--min-iterations",
+                                   std::to_string(m.min_iterations),
+                                   "--min-duration-ms",
+                                   num(m.min_duration_ms),
+                                   "--max-cov",
+                                   num(100 * m.max_cov),
+                                   "--profile-iterations",
+                                   std::to_string(m.profile_iterations),
+                                   "--trace-iterations",
+                                   std::to_string(m.trace_iterations)};
+  if (m.iterations > 0) {
+    argv.push_back("--iterations");
+    argv.push_back(std::to_string(m.iterations));
+  }
+  if (!m.transfers) argv.push_back("--no-transfers");
+  if (m.trace_iterations > 0) {
+    argv.push_back("--trace");
+    argv.push_back(trace.string());
+  }
+  return argv;
 }
 
 Status JobRunner::Finish(const Attempt& a, const JobOutcome& outcome) {

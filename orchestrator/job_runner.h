@@ -19,6 +19,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "orchestrator/config/campaign_config.h"
 #include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/process_launcher.h"
@@ -30,8 +31,7 @@ struct JobRunnerConfig {
   std::filesystem::path convert_binary;  // the `campaign` binary (runs `campaign convert`)
   std::filesystem::path runner_binary;   // campaign-runner (or a stand-in, in tests)
   ResultsLayout layout;                  // logs, engine cache, result files
-  int warmup = 10;                       // runner --warmup
-  int iterations = 50;                   // runner --iterations
+  MeasureConfig measure;                 // the runner's measurement flags
   std::chrono::milliseconds convert_timeout{std::chrono::minutes(10)};
   std::chrono::milliseconds run_timeout{std::chrono::minutes(10)};
   const Interrupt* interrupt = nullptr;  // kills children when it says so; may be null
@@ -57,7 +57,10 @@ class JobRunner {
   // Finish).
   Result<Attempt> Prepare(const JobRecord& job, std::optional<JobOutcome>* failure);
 
-  // Runs the prepared attempt on `device` (a runner --device selector).
+  // Runs the prepared attempt on `device` (a runner --device selector). An
+  // unstable result (CoV above measure.max_cov) is measured again, up to
+  // measure.repeat_unstable times; the last measurement is kept, with the
+  // number of repeats in result.measure.repeats.
   Result<JobOutcome> RunOnDevice(const Attempt& attempt, const std::string& device);
 
   // Records the outcome and closes the attempt.
@@ -69,6 +72,9 @@ class JobRunner {
  private:
   std::optional<JobOutcome> PrepareEngine(Attempt& attempt);
   Result<std::string> ModelSha256(const std::filesystem::path& model);
+  // The campaign-runner command line for one measurement.
+  std::vector<std::string> RunnerArgv(const Attempt& a, const std::string& device,
+                                      const std::filesystem::path& result) const;
 
   JobStore& store_;
   ProcessLauncher& launcher_;

@@ -3,32 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
 #include <deque>
 #include <map>
 #include <random>
 #include <set>
 
+#include "runner/executor_node.h"
 #include "runner/ops/attributes.h"
 #include "runner/ops/registry.h"
 
 namespace campaign::runner {
-
-struct Executor::TensorSlot {
-  std::string name;
-  ops::TensorInfo info;
-  bool inferred = false;  // dtype/shape known
-  std::unique_ptr<HostTensor> constant;
-  int alias_of = -1;  // device buffer shared with this tensor
-  const cl::Buffer* buffer = nullptr;
-};
-
-struct Executor::Node {
-  const onnx::NodeProto* proto = nullptr;
-  std::unique_ptr<ops::Op> op;
-  std::vector<int> in, out;  // tensor ids; -1 for omitted optionals
-  bool folded = false;       // computed at load; removed from the plan
-};
 
 namespace {
 
@@ -472,27 +456,6 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
     RETURN_IF_ERROR(rt_->Read(*t.buffer, o.raw(), o.bytes()));
   }
   return Status::Ok();
-}
-
-Result<std::vector<std::pair<std::string, double>>> Executor::ProfileByOpType(
-    const std::vector<HostTensor>& inputs) {
-  RETURN_IF_ERROR(CheckInputsMatch(inputs));
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    RETURN_IF_ERROR(
-        rt_->Write(*tensors_[input_ids_[i]].buffer, inputs[i].raw(), inputs[i].bytes(), true));
-  }
-  std::map<std::string, double> ms;
-  for (Node& n : nodes_) {
-    if (n.op->AliasesInput()) continue;
-    auto t0 = std::chrono::steady_clock::now();
-    RETURN_IF_ERROR(n.op->Enqueue(*rt_));
-    RETURN_IF_ERROR(rt_->Finish());
-    ms[n.proto->op_type()] +=
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  }
-  std::vector<std::pair<std::string, double>> out(ms.begin(), ms.end());
-  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.second > b.second; });
-  return out;
 }
 
 }  // namespace campaign::runner

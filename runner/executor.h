@@ -29,6 +29,29 @@ struct TensorSpec {
   Shape shape;
 };
 
+// Device-side numbers of one timed inference (OpenCL event profiling).
+struct IterationTimes {
+  double h2d_ms = 0;      // input copies, durations summed (0 without transfers)
+  double compute_ms = 0;  // start of the first kernel to the end of the last
+  double d2h_ms = 0;      // output copies, durations summed (0 without transfers)
+  double enqueue_ms = 0;  // host time to enqueue the whole inference
+  double events_ms = 0;   // host time reading the event timestamps after the wait
+};
+
+// A device layer: a plan node that enqueues work (aliasing nodes such as
+// Reshape do not, and are not layers).
+struct LayerSpec {
+  std::string name;  // ONNX node name, or op_type#index when it has none
+  std::string op_type;
+};
+
+// Device timestamps of one profiled inference (every command has an event).
+struct ProfiledIteration {
+  std::vector<cl::EventTimes> h2d, d2h;  // one per input / output copy
+  std::vector<cl::EventTimes> layers;    // per layer: first start .. last end
+  std::vector<double> layer_busy_ms;     // per layer: its commands' durations summed
+};
+
 class Executor {
  public:
   // Builds the plan: topological order, ops, inferred shapes (checked against
@@ -66,10 +89,22 @@ class Executor {
   // blocking read of the outputs. REQUIRES: PrepareDevice() succeeded.
   Status Run(const std::vector<HostTensor>& inputs, std::vector<HostTensor>* outputs);
 
-  // Wall time per op type over one inference, waiting for the device after
-  // each node (slower than Run; for the log). REQUIRES: PrepareDevice() ok.
-  Result<std::vector<std::pair<std::string, double>>> ProfileByOpType(
-      const std::vector<HostTensor>& inputs);
+  // One timed inference, enqueued at once and waited for once: input
+  // copies (skipped when !transfers: the buffers keep what they hold), every
+  // node, output copies. Only the copies and the first and last layers'
+  // commands carry events, so the host cost stays that of Run().
+  // REQUIRES: PrepareDevice() ok; with !transfers, a Run() before.
+  Status RunTimed(const std::vector<HostTensor>& inputs, std::vector<HostTensor>* outputs,
+                  bool transfers, IterationTimes* times);
+
+  // One inference with an event on every command, for the per-layer
+  // profile and the trace (slower host side; never mixed with RunTimed's
+  // numbers). REQUIRES: PrepareDevice() ok.
+  Result<ProfiledIteration> RunProfiled(const std::vector<HostTensor>& inputs,
+                                        std::vector<HostTensor>* outputs);
+
+  // The device layers in plan order (RunProfiled's `layers` order).
+  std::vector<LayerSpec> layers() const;
 
  private:
   struct TensorSlot;
@@ -81,6 +116,8 @@ class Executor {
   Status TryFold(Node& n, const std::vector<ops::TensorInfo>& in,
                  std::vector<ops::TensorInfo>* out);
   Status CheckInputsMatch(const std::vector<HostTensor>& inputs) const;
+  // Enqueues the output reads (non-blocking), resizing `outputs` as needed.
+  Status EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events);
 
   std::vector<TensorSlot> tensors_;
   std::vector<Node> nodes_;  // topological order

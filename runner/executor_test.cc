@@ -54,8 +54,8 @@ TEST(ExecutorTest, RunJobReportsStatsAndValidation) {
   b.SetMetadata("campaign.precision", "fp32");
   JobOptions o;
   o.engine = WriteModel(b.model(), "job");
-  o.warmup = 2;
-  o.iterations = 7;
+  o.measure.warmup = 2;
+  o.measure.iterations = 7;
   RunResult r = RunJob(o);
   std::filesystem::remove(o.engine);
   ASSERT_TRUE(r.ok) << r.message;

@@ -2,14 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "runner/cl/device.h"
 #include "runner/cl/runtime.h"
 #include "runner/engine.h"
 #include "runner/executor.h"
+#include "runner/fingerprint.h"
 #include "runner/framework_check.h"
-#include "runner/stats.h"
+#include "runner/timed_run.h"
 #include "runner/validation.h"
 
 namespace campaign::runner {
@@ -26,6 +28,45 @@ Status Fail(RunResult* r, Status st) {
   r->reason = st.reason();
   r->message = st.message();
   return st;
+}
+
+void LogStats(const char* what, const LatencyStats& s) {
+  spdlog::info(
+      "  {:<8} median {:.4f} ms, mean {:.4f}, min {:.4f}, max {:.4f}, p90 {:.4f}, "
+      "p95 {:.4f}, p99 {:.4f}, stddev {:.4f}, CoV {:.2f} %",
+      what, s.median_ms, s.mean_ms, s.min_ms, s.max_ms, s.p90_ms, s.p95_ms, s.p99_ms, s.stddev_ms,
+      100 * s.cov);
+}
+
+void LogTimings(const RunResult& r) {
+  spdlog::info("{} warm-up inferences ({:.0f} ms), {} timed iterations in {:.0f} ms{}",
+               r.warmup_iterations, r.measure.warmup_ms, r.iterations, r.measure.duration_ms,
+               r.measure.transfers ? "" : " (no transfers)");
+  LogStats("e2e", r.latency);
+  LogStats("h2d", r.h2d);
+  LogStats("compute", r.compute);
+  LogStats("d2h", r.d2h);
+  LogStats("enqueue", r.enqueue);
+  spdlog::info("throughput {:.1f} inferences/s (median), {:.1f} (wall)", r.throughput,
+               r.throughput_wall);
+  if (r.measure.unstable) {
+    spdlog::warn("UNSTABLE: {} CoV {:.2f} % > {:.2f} %", r.measure.stability_metric,
+                 100 * (r.measure.stability_metric == "compute" ? r.compute.cov : r.latency.cov),
+                 100 * r.measure.unstable_threshold);
+  }
+}
+
+void LogProfile(const RunResult& r) {
+  if (r.profile.empty()) return;
+  std::vector<LayerProfile> top = r.profile;
+  std::sort(top.begin(), top.end(), [](auto& a, auto& b) { return a.mean_ms > b.mean_ms; });
+  spdlog::info("layer profile over {} inferences (top {} of {}):", r.measure.profile_iterations,
+               std::min<size_t>(10, top.size()), top.size());
+  for (size_t i = 0; i < top.size() && i < 10; ++i) {
+    spdlog::info("  {:6.2f} %  {:.4f} ms  {} ({})", 100 * top[i].share, top[i].mean_ms, top[i].name,
+                 top[i].op_type);
+  }
+  if (!r.trace_path.empty()) spdlog::info("trace: {}", r.trace_path);
 }
 
 Status RunJobImpl(const JobOptions& o, RunResult* r) {
@@ -49,20 +90,31 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
   ASSIGN_OR_RETURN(auto devices, cl::ListDevices());
   ASSIGN_OR_RETURN(cl::DeviceEntry device, cl::SelectDevice(devices, o.device));
   r->device = device.info;
-  spdlog::info("device [{}] {} ({}, driver {})", device.global_index, device.info.name,
-               device.info.platform, device.info.driver_version);
+  r->fingerprint = MakeFingerprint(device);
+  spdlog::info("device [{}] {} ({}, driver {}, {}, {} compute units, {} MHz)", device.global_index,
+               device.info.name, device.info.platform, device.info.driver_version,
+               r->fingerprint.opencl_version, r->fingerprint.compute_units,
+               r->fingerprint.max_clock_mhz);
+  if (auto others = OtherDeviceUsers(device.info); !others.empty()) {
+    std::string list;
+    for (const auto& p : others) list += (list.empty() ? "" : ", ") + p;
+    r->measure.preflight = "other processes use the GPU: " + list;
+    spdlog::warn("pre-flight: {} (numbers may be disturbed)", r->measure.preflight);
+  }
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
   r->load_ms = MsSince(start);
+  r->measure.build_ms = rt->build_ms();
   r->peak_device_bytes = executor->peak_device_bytes();
   spdlog::info("load: {:.1f} ms (kernel build {:.1f} ms)", r->load_ms, rt->build_ms());
 
   std::vector<HostTensor> inputs = executor->MakeRandomInputs(o.seed);
   std::vector<HostTensor> outputs;
-  // The first run also compiles CLBlast kernels; it counts as warm-up.
+  // The cold inference also compiles CLBlast kernels; it counts as warm-up.
   auto first = Clock::now();
   RETURN_IF_ERROR(executor->Run(inputs, &outputs));
-  spdlog::info("first inference: {:.1f} ms", MsSince(first));
+  r->measure.cold_ms = MsSince(first);
+  spdlog::info("first (cold) inference: {:.1f} ms", r->measure.cold_ms);
   if (o.validate) {
     auto ref_start = Clock::now();
     ASSIGN_OR_RETURN(auto ref, executor->RunReference(inputs));
@@ -98,29 +150,10 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
           f.passed ? "passed" : "FAILED");
   }
 
-  for (int i = 1; i < o.warmup; ++i) RETURN_IF_ERROR(executor->Run(inputs, &outputs));
-  r->warmup_iterations = o.warmup;
-  std::vector<double> ms;
-  for (int i = 0; i < o.iterations; ++i) {
-    auto t0 = Clock::now();
-    RETURN_IF_ERROR(executor->Run(inputs, &outputs));
-    ms.push_back(MsSince(t0));
-  }
-  r->iterations = o.iterations;
-  auto profile = executor->ProfileByOpType(inputs);
-  if (profile.ok()) {
-    std::string line;
-    for (const auto& [op, t] : *profile) line += fmt::format(" {} {:.2f} ms,", op, t);
-    spdlog::info("time by op type (one synchronized inference):{}", line);
-  }
-  r->latency = ComputeLatencyStats(ms);
-  r->throughput = r->latency.median_ms > 0 ? r->batch * 1000.0 / r->latency.median_ms : 0;
-  const LatencyStats& s = r->latency;
-  spdlog::info(
-      "latency over {} iterations: median {:.3f} ms, mean {:.3f}, min {:.3f}, max {:.3f}, "
-      "p90 {:.3f}, p95 {:.3f}, p99 {:.3f}, stddev {:.3f}; throughput {:.1f} inferences/s",
-      o.iterations, s.median_ms, s.mean_ms, s.min_ms, s.max_ms, s.p90_ms, s.p95_ms, s.p99_ms,
-      s.stddev_ms, r->throughput);
+  RETURN_IF_ERROR(TimeInferences(*executor, inputs, o.measure, r, o.samples));
+  LogTimings(*r);
+  RETURN_IF_ERROR(ProfileLayers(*executor, inputs, o.profile, r));
+  LogProfile(*r);
 
   if (o.validate && !r->validation.passed) {
     return Status::Error(Reason::kAccuracy,

@@ -1,20 +1,24 @@
 // One benchmark job: load an engine, pick a device, validate against the CPU
-// reference, time the inferences, and report a RunResult.
+// reference, time the inferences, profile the layers, and report a
+// RunResult. docs/measurement.md says what each number includes.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "common/run_result.h"
+#include "runner/measure_rules.h"
+#include "runner/timed_run.h"
 
 namespace campaign::runner {
 
 struct JobOptions {
   std::filesystem::path engine;  // engine (ONNX) file
   std::string device = "auto";   // device spec, see cl::SelectDevice
-  int warmup = 10;               // untimed iterations
-  int iterations = 50;           // timed iterations (>= 1)
+  MeasureRules measure;          // warm-up, stop rules, transfers, noise threshold
+  ProfileOptions profile;        // the separate profiling run and the trace
   uint32_t seed = 1234;          // random input seed
   double tolerance = 1e-4;       // bound on the validation norm_rel_error
   bool validate = true;          // compare with the CPU reference
@@ -24,6 +28,8 @@ struct JobOptions {
   // (runner/framework_check.h). A mismatch fails the job with kAccuracy.
   std::filesystem::path framework_input, framework_output;
   double framework_tolerance = 1e-4;
+  // When set, receives every timed iteration (not part of the RunResult).
+  std::vector<IterationSample>* samples = nullptr;
 };
 
 // Runs the job and fills every field it could: on failure ok=false with the

@@ -11,6 +11,25 @@
 
 namespace {
 
+// --warmup, --warmup-ms, --iterations, --min-iterations, --min-duration-ms.
+void MeasureFlags(CLI::App& app, campaign::runner::JobOptions& o) {
+  app.add_option("--warmup", o.measure.warmup,
+                 "Minimum warm-up inferences, the cold one included (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--warmup-ms", o.measure.warmup_ms,
+                 "Minimum warm-up wall time in ms after the cold inference (default 200)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--iterations", o.measure.iterations,
+                 "Exactly this many timed iterations (default: the min rules below)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--min-iterations", o.measure.min_iterations,
+                 "Measure at least this many iterations (default 10)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--min-duration-ms", o.measure.min_duration_ms,
+                 "...and for at least this long, in ms (default 3000)")
+      ->check(CLI::NonNegativeNumber);
+}
+
 int ListDevices() {
   auto devices = campaign::runner::cl::ListDevices();
   if (!devices.ok()) {
@@ -33,8 +52,23 @@ int main(int argc, char** argv) {
   app.add_option("--result", result, "Where to write the result JSON");
   app.add_option("--device", o.device,
                  "auto | gpu | cpu | N | P:D | name substring (default: auto)");
-  app.add_option("--warmup", o.warmup, "Warm-up iterations")->check(CLI::NonNegativeNumber);
-  app.add_option("--iterations", o.iterations, "Timed iterations")->check(CLI::PositiveNumber);
+  std::string trace;
+  bool no_transfers = false;
+  double max_cov_pct = 2.5;
+  MeasureFlags(app, o);
+  app.add_flag("--no-transfers", no_transfers,
+               "Time compute only: inputs and outputs stay on the device (trtexec "
+               "--noDataTransfers)");
+  app.add_option("--max-cov", max_cov_pct,
+                 "CoV in percent above which the result is marked unstable (default 2.5)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--profile-iterations", o.profile.iterations,
+                 "Inferences of the separate per-layer profiling run (0: none; default 10)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--trace", trace, "Write a Trace Event JSON (chrome://tracing, Perfetto) here");
+  app.add_option("--trace-iterations", o.profile.trace_iterations,
+                 "Profiled inferences written to the trace (default 3)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", o.seed, "Seed of the random inputs");
   app.add_option("--tolerance", o.tolerance, "Max norm relative error vs the CPU reference")
       ->check(CLI::NonNegativeNumber);
@@ -67,6 +101,9 @@ int main(int argc, char** argv) {
   o.framework_input = fw_in;
   o.framework_output = fw_out;
   o.validate = !no_validate;
+  o.measure.transfers = !no_transfers;
+  o.measure.unstable_cov = max_cov_pct / 100.0;
+  o.profile.trace_path = trace;
   campaign::RunResult r = campaign::runner::RunJob(o);
   campaign::Status st = campaign::WriteRunResult(result, r);
   if (!st.ok()) {

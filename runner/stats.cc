@@ -29,6 +29,7 @@ LatencyStats ComputeLatencyStats(std::vector<double> ms) {
   double var = 0;
   for (double v : ms) var += (v - s.mean_ms) * (v - s.mean_ms);
   s.stddev_ms = std::sqrt(var / n);
+  s.cov = s.mean_ms > 0 ? s.stddev_ms / s.mean_ms : 0.0;
   return s;
 }
 

@@ -7,9 +7,9 @@
 
 namespace campaign::runner {
 
-// Mean, median, min, max, p90/p95/p99 and population standard deviation of
-// `ms`. Percentiles interpolate linearly between the closest ranks (numpy's
-// default "linear" method). An empty sample gives all zeros. Pure function.
+// Mean, median, min, max, p90/p95/p99, population standard deviation and
+// coefficient of variation (stddev / mean) of `ms`. Percentiles interpolate linearly between the
+// closest ranks (numpy's default "linear" method). An empty sample gives all zeros. Pure function.
 LatencyStats ComputeLatencyStats(std::vector<double> ms);
 
 // The q-th percentile (0..100) of a sample sorted ascending, numpy-style.

@@ -17,7 +17,7 @@ for m in $names; do
       echo "$m b$b: conversion failed: $(tail -1 "$work/convert.log")"; continue
     fi
     if ! "$bin/campaign-runner" --engine "$engine" --result "$work/r.json" --device "$device" \
-         --warmup 10 --iterations 50 --no-validate > "$work/run.log" 2>&1; then
+         --warmup 10 --iterations 50 --profile-iterations 0 --no-validate > "$work/run.log" 2>&1; then
       echo "$m b$b: run failed: $(tail -1 "$work/run.log")"; continue
     fi
     python3 - "$work/r.json" "$m" "$b" <<'PY'

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -34,7 +35,8 @@ TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
                                   "  - name: squeezenet1_1\n    path: " +
                                       model.string() +
                                       "\nmatrix:\n  batch: [1, 2]\n"
-                                      "measure:\n  warmup: 1\n  iterations: 3\n");
+                                      "measure:\n  warmup: 1\n  warmup_time: 0\n  iterations: 3\n"
+                                      "  profile_iterations: 2\n  trace_iterations: 2\n");
   CommandResult run = Campaign({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("2 succeeded, 0 failed"), std::string::npos) << run.output;
@@ -57,7 +59,16 @@ TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
     const std::string line = log->substr(at, log->find('\n', at) - at);
     EXPECT_NE(line.find("squeezenet1_1.output.npy"), std::string::npos) << line;
     EXPECT_NE(line.find("-> passed"), std::string::npos) << line;
+    // The latency breakdown, the noise verdict and the per-layer profile.
+    EXPECT_GT(std::stod(row.at("compute_ms")), 0.0);
+    EXPECT_GT(std::stod(row.at("h2d_ms")), 0.0);
+    EXPECT_TRUE(row.at("unstable") == "yes" || row.at("unstable") == "no") << row.at("unstable");
+    EXPECT_NE(row.at("top_layers").find('%'), std::string::npos) << row.at("top_layers");
   }
+  EXPECT_NE(Sql("select count(*) from layer_profiles where job_id = 1"), "0");
+  const std::string trace = Sql("select trace_path from results where job_id = 1");
+  EXPECT_TRUE(fs::exists(trace)) << trace;
+  EXPECT_FALSE(Sql("select json_extract(fingerprint, '$.device_name') from campaigns").empty());
   EXPECT_EQ(rows[0].at("batch"), "1");
   EXPECT_EQ(rows[1].at("batch"), "2");
 
@@ -71,17 +82,43 @@ TEST_F(E2eTest, QuickstartModelRunsAndIsCachedOnRerun) {
   }
 }
 
+TEST_F(E2eTest, BenchConvertsAModelAndPrintsATrtexecSummary) {
+  const fs::path model = dir_ / "tiny.onnx";
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), model).ok());
+  const fs::path trace = dir_ / "trace.json", times = dir_ / "times.json";
+  CommandResult bench =
+      RunCommand({CAMPAIGN_BIN, "bench", model.string(), "--batch", "2", "--iterations", "4",
+                  "--warmup-ms", "0", "--profile", "--profile-iterations", "2", "--export-trace",
+                  trace.string(), "--export-times", times.string()});
+  ASSERT_EQ(bench.exit_code, 0) << bench.output;
+  for (const char* want :
+       {"converted ", "Throughput: ", " qps", "Latency: min = ", "percentile(99%) = ",
+        "H2D Latency: ", "GPU Compute Time: ", "D2H Latency: ", "Total Host Walltime: ",
+        "Total GPU Compute Time: ", "Enqueue Time: ", "=== Profile (2 iterations"}) {
+    EXPECT_NE(bench.output.find(want), std::string::npos) << want << "\n" << bench.output;
+  }
+  auto times_text = ReadFile(times);
+  ASSERT_TRUE(times_text.ok());
+  EXPECT_EQ(std::count(times_text->begin(), times_text->end(), '{'), 4) << *times_text;
+  auto trace_text = ReadFile(trace);
+  ASSERT_TRUE(trace_text.ok());
+  EXPECT_NE(trace_text->find("\"traceEvents\""), std::string::npos);
+  CommandResult missing = RunCommand({CAMPAIGN_BIN, "bench", (dir_ / "nope.onnx").string()});
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+}
+
 TEST_F(E2eTest, FailedCasesShowMinusOneWithReasonAndLogAndCampaignContinues) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnnWithOp("NoSuchOp"), dir_ / "odd.onnx").ok());
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnnDynamicHW(), dir_ / "dyn.onnx").ok());
-  const fs::path yaml = WriteFile("f.yaml",
-                                  "name: failures\nmodels:\n"
-                                  "  - {name: odd, path: odd.onnx}\n"
-                                  "  - {name: dyn, path: dyn.onnx}\n"
-                                  "  - {name: tiny, path: tiny.onnx}\n"
-                                  "matrix:\n  batch: [2]\n"
-                                  "measure: {warmup: 1, iterations: 3}\n");
+  const fs::path yaml =
+      WriteFile("f.yaml",
+                "name: failures\nmodels:\n"
+                "  - {name: odd, path: odd.onnx}\n"
+                "  - {name: dyn, path: dyn.onnx}\n"
+                "  - {name: tiny, path: tiny.onnx}\n"
+                "matrix:\n  batch: [2]\n"
+                "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 1}\n");
   CommandResult run = Campaign({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   auto rows = CsvReport();

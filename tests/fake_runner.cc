@@ -5,6 +5,7 @@
 // consumed in order (the count of used lines is kept in <script>.count);
 // without it FAKE_RUNNER_MODE gives one mode for every call. Modes:
 //   ok        write an ok result (median 2 ms) and exit 0
+//   unstable  the same, marked unstable by the noise gate (CoV 10 %)
 //   fail      write a runtime_error result and exit 1
 //   accuracy  write an accuracy failure with timings and exit 1
 //   crash     print a line, then raise SIGSEGV
@@ -92,6 +93,14 @@ int main(int argc, char** argv) {
   SimulateWork(device);
   if (mode == "ok") {
     return campaign::WriteRunResult(result_path, OkResult()).ok() ? 0 : 4;
+  }
+  if (mode == "unstable") {
+    campaign::RunResult r = OkResult();
+    r.latency.cov = 0.1;
+    r.measure.stability_metric = "e2e";
+    r.measure.unstable_threshold = 0.025;
+    r.measure.unstable = true;
+    return campaign::WriteRunResult(result_path, r).ok() ? 0 : 4;
   }
   if (mode == "fail" || mode == "accuracy") {
     campaign::RunResult r = mode == "fail" ? campaign::RunResult{} : OkResult();

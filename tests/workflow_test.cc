@@ -145,6 +145,27 @@ TEST_F(WorkflowTest, RerunFailedRepeatsOnlyTheFailuresAndKeepsHistory) {
   EXPECT_NE(nothing.output.find("nothing to rerun"), std::string::npos);
 }
 
+TEST_F(WorkflowTest, UnstableJobsAreMeasuredAgainUpToRepeatUnstable) {
+  const fs::path yaml = Yaml("u", "[1, 2]", "measure: {repeat_unstable: 2}\n");
+  // Job 1: unstable, unstable, stable (2 repeats). Job 2: unstable 3 times (gives up).
+  const fs::path script =
+      WriteFile("modes.txt", "unstable\nunstable\nok\nunstable\nunstable\nunstable\n");
+  const std::string env = "FAKE_RUNNER_SCRIPT=" + testing::ShellQuote(script.string());
+  CommandResult run = RunFake({"run", yaml.string()}, env);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto count = ReadFile(script.string() + ".count");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(std::count(count->begin(), count->end(), '\n'), 6);
+  EXPECT_EQ(Sql("select unstable || ' ' || repeats from results where job_id = 1"), "0 2");
+  EXPECT_EQ(Sql("select unstable || ' ' || repeats from results where job_id = 2"), "1 2");
+  EXPECT_EQ(Sql("select count(*) from attempts"), "2") << "repeats stay in one attempt";
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("unstable"), "no");
+  EXPECT_EQ(rows[1].at("unstable"), "yes");
+  EXPECT_EQ(rows[1].at("status"), "succeeded") << "unstable numbers are flagged, not failed";
+}
+
 TEST_F(WorkflowTest, FirstCtrlCLetsTheRunningJobFinishAndResumeCompletes) {
   const fs::path yaml = Yaml("c", "[1, 2, 3, 4]");
   const pid_t pid =

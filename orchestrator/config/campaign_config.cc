@@ -12,6 +12,7 @@
 #include "common/sha256.h"
 #include "orchestrator/config/duration.h"
 #include "orchestrator/config/matrix_lists.h"
+#include "orchestrator/config/measure_section.h"
 #include "orchestrator/config/models_section.h"
 #include "orchestrator/config/run_policy_section.h"
 #include "orchestrator/config/suggest.h"
@@ -30,7 +31,6 @@ namespace {
 constexpr std::array<std::string_view, 8> kTopKeys = {"name",    "models", "matrix",  "measure",
                                                       "timeout", "device", "devices", "retries"};
 constexpr std::array<std::string_view, 2> kMatrixKeys = {"batch", "precision"};
-constexpr std::array<std::string_view, 2> kMeasureKeys = {"warmup", "iterations"};
 
 // Reports a required key that is absent from `map` (named `where`).
 void ReportMissing(const YAML::Node& map, std::string_view where, std::string_view key,
@@ -75,33 +75,6 @@ void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors)
   }
 }
 
-// An integer field of `measure:` that must be >= `min`; `value` is left alone
-// when the key is absent.
-void ParseCount(const YAML::Node& measure, std::string_view key, int min, int& value,
-                ErrorList& errors) {
-  auto field = GetField(measure, key);
-  if (!field) return;
-  auto n = config::ScalarToInt(field->value);
-  if (!n || *n < min || *n > std::numeric_limits<int>::max()) {
-    errors.Add(config::ValueMark(*field), "measure." + std::string(key) +
-                                              " must be an integer >= " + std::to_string(min) +
-                                              " (got " + Describe(field->value) + ")");
-    return;
-  }
-  value = static_cast<int>(*n);
-}
-
-void ParseMeasure(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
-  auto measure = GetField(root, "measure");
-  if (!measure || measure->value.IsNull()) return;  // `measure:` alone means defaults
-  if (!config::CheckMapping(measure->value, config::ValueMark(*measure), "measure", kMeasureKeys,
-                            "`measure: {warmup: 10, iterations: 50}`", errors)) {
-    return;
-  }
-  ParseCount(measure->value, "warmup", 0, cfg.measure.warmup, errors);
-  ParseCount(measure->value, "iterations", 1, cfg.measure.iterations, errors);
-}
-
 // Validates the single document `root` into `cfg`, reporting to `errors`.
 void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignConfig& cfg,
                    ErrorList& errors) {
@@ -123,7 +96,7 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
                   "list the models to benchmark, e.g. `models: [{name: m, path: m.onnx}]`", errors);
   }
   ParseMatrix(root, cfg, errors);
-  ParseMeasure(root, cfg, errors);
+  config::ParseMeasure(root, cfg, errors);
   config::ParseTimeouts(root, cfg, errors);
   config::ParseDevices(root, cfg, errors);
   config::ParseRetries(root, cfg, errors);

@@ -36,10 +36,19 @@ struct ModelConfig {
   std::vector<Precision> precisions;  // this model's `precision:`; empty = the matrix's
 };
 
-// `measure:`: how the runner times one job.
+// `measure:`: how the runner times one job (orchestrator/config/
+// measure_section.h parses it; docs/measurement.md explains it).
 struct MeasureConfig {
-  int warmup = 10;      // untimed iterations before timing; >= 0
-  int iterations = 50;  // timed iterations; >= 1
+  int warmup = 0;                 // minimum warm-up inferences (the cold one counts); >= 0
+  double warmup_ms = 200;         // `warmup_time`: minimum warm-up wall time; >= 0
+  int iterations = 0;             // > 0: exactly this many timed iterations; 0: min rules
+  int min_iterations = 10;        // timed iterations at least...; >= 1
+  double min_duration_ms = 3000;  // ...and `min_duration` at least; >= 0
+  bool transfers = true;          // false: compute only (inputs/outputs stay on the device)
+  double max_cov = 0.025;         // CoV (fraction; YAML in %) above which a job is unstable
+  int repeat_unstable = 0;        // re-measure an unstable job up to N times; 0..10
+  int profile_iterations = 10;    // inferences of the per-layer profiling run; 0 = none
+  int trace_iterations = 3;       // of those, written to the trace; 0 = no trace
 };
 
 // A validated campaign. Every field satisfies the constraints in its comment.

@@ -82,7 +82,8 @@ TEST_F(ConfigErrorTest, UnknownNestedKeysSuggest) {
                     "(allowed keys: batch, precision)");
   EXPECT_HAS(e, At(8, 3) +
                     "unknown key 'iteration' in measure; did you mean 'iterations'? "
-                    "(allowed keys: warmup, iterations)");
+                    "(allowed keys: warmup, warmup_time, iterations, min_iterations, min_duration, "
+                    "transfers, max_cov, repeat_unstable, profile_iterations, trace_iterations)");
 }
 
 TEST_F(ConfigErrorTest, UnknownKeyWithoutSuggestion) {

@@ -1,5 +1,6 @@
 #include "orchestrator/report/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,15 @@ nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
       {"trusted", trusted},
       {"latency", LatencyJson(r ? r->latency : LatencyStats{}, trusted)},
       {"throughput", trusted ? r->throughput : -1.0},
-      {"cov", trusted ? CoefficientOfVariation(r->latency) : -1.0},
+      {"cov", trusted ? StabilityCov(*r) : -1.0},
+      {"unstable", trusted ? nlohmann::json(r->measure.unstable) : nlohmann::json(nullptr)},
+      {"stability_metric", r ? r->measure.stability_metric : ""},
+      {"compute", LatencyJson(r ? r->compute : LatencyStats{}, trusted)},
+      {"h2d", LatencyJson(r ? r->h2d : LatencyStats{}, trusted)},
+      {"d2h", LatencyJson(r ? r->d2h : LatencyStats{}, trusted)},
+      {"throughput_wall", trusted ? r->throughput_wall : -1.0},
+      {"cold_ms", r ? r->measure.cold_ms : 0.0},
+      {"trace", r ? r->trace_path : ""},
       {"iterations", r ? r->iterations : 0},
       {"warmup_iterations", r ? r->warmup_iterations : 0},
       {"load_ms", r ? r->load_ms : 0.0},
@@ -51,6 +60,18 @@ nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
       {"started_at", j.started_at},
       {"finished_at", j.finished_at},
   };
+  nlohmann::json top = nlohmann::json::array();
+  for (const LayerProfile& l : TopLayers(view, kReportTopLayers)) {
+    top.push_back({{"name", l.name},
+                   {"op_type", l.op_type},
+                   {"mean_ms", l.mean_ms},
+                   {"median_ms", l.median_ms},
+                   {"share", l.share}});
+  }
+  o["top_layers"] = std::move(top);
+  if (r && !r->fingerprint.device_name.empty()) {
+    o["fingerprint"] = nlohmann::json::parse(ToJson(*r)).at("fingerprint");
+  }
   if (r && r->validation.checked) {
     const Validation& v = r->validation;
     o["accuracy"] = {{"max_abs_error", v.max_abs_error},
@@ -117,12 +138,35 @@ double CoefficientOfVariation(const LatencyStats& s) {
   return s.mean_ms > 0 ? s.stddev_ms / s.mean_ms : 0.0;
 }
 
+double StabilityCov(const RunResult& r) {
+  return r.measure.stability_metric == "compute" ? r.compute.cov
+                                                 : CoefficientOfVariation(r.latency);
+}
+
+std::vector<LayerProfile> TopLayers(const JobView& view, size_t n) {
+  if (!view.result) return {};
+  std::vector<LayerProfile> layers = view.result->profile;
+  std::stable_sort(layers.begin(), layers.end(), [](const LayerProfile& a, const LayerProfile& b) {
+    return a.mean_ms > b.mean_ms;
+  });
+  if (layers.size() > n) layers.resize(n);
+  return layers;
+}
+
+std::string TopLayersText(const JobView& view, size_t n) {
+  std::string out;
+  for (const LayerProfile& l : TopLayers(view, n)) {
+    out += (out.empty() ? "" : "; ") + l.name + " " + FormatFixed(100 * l.share, 1) + "%";
+  }
+  return out;
+}
+
 const std::vector<std::string>& ReportColumns() {
   static const std::vector<std::string> kColumns = {
-      "campaign",      "job",       "model",     "batch",      "precision",  "backend",
-      "status",        "attempt",   "median_ms", "mean_ms",    "min_ms",     "max_ms",
-      "p99_ms",        "stddev_ms", "cov",       "throughput", "iterations", "device",
-      "max_abs_error", "cosine",    "reason",    "message",    "log"};
+      "campaign", "job",        "model",         "batch",      "precision", "backend", "status",
+      "attempt",  "median_ms",  "mean_ms",       "min_ms",     "max_ms",    "p99_ms",  "stddev_ms",
+      "cov",      "unstable",   "throughput",    "compute_ms", "h2d_ms",    "d2h_ms",  "iterations",
+      "device",   "top_layers", "max_abs_error", "cosine",     "reason",    "message", "log"};
   return kColumns;
 }
 
@@ -146,10 +190,15 @@ std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView
       stat(r ? r->latency.max_ms : 0),
       stat(r ? r->latency.p99_ms : 0),
       stat(r ? r->latency.stddev_ms : 0),
-      trusted ? FormatFixed(CoefficientOfVariation(r->latency), 4) : "-1",
+      trusted ? FormatFixed(StabilityCov(*r), 4) : "-1",
+      trusted ? (r->measure.unstable ? "yes" : "no") : "",
       trusted ? FormatFixed(r->throughput, 2) : "-1",
+      stat(r ? r->compute.median_ms : 0),
+      stat(r ? r->h2d.median_ms : 0),
+      stat(r ? r->d2h.median_ms : 0),
       r ? std::to_string(r->iterations) : "",
       r ? r->device.name : "",
+      trusted ? TopLayersText(view, kReportTopLayers) : "",
       r && r->validation.checked ? Sci(r->validation.max_abs_error) : "",
       r && r->validation.checked ? FormatFixed(r->validation.cosine, 6) : "",
       j.failure_reason,

@@ -29,6 +29,20 @@ bool HasTrustedResult(const JobView& view);
 // the mean is 0.
 double CoefficientOfVariation(const LatencyStats& s);
 
+// The CoV the noise gate judged: of the device compute time when the runner
+// used it (measure.stability_metric "compute"), else of the end-to-end time.
+double StabilityCov(const RunResult& r);
+
+// The `n` layers of the job's per-layer profile with the largest mean time,
+// largest first (ties in plan order); empty without a result or profile.
+std::vector<LayerProfile> TopLayers(const JobView& view, size_t n);
+
+// "name share%; ..." of TopLayers(view, n), e.g. "conv2 50.0%; fc 12.5%".
+std::string TopLayersText(const JobView& view, size_t n);
+
+// Layers listed in the report's top_layers column / field.
+inline constexpr size_t kReportTopLayers = 3;
+
 // The columns, in order (also the CSV header).
 const std::vector<std::string>& ReportColumns();
 

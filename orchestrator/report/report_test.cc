@@ -56,8 +56,8 @@ TEST(ReportTest, CsvHasHeaderNumbersAndMinusOneForFailures) {
   EXPECT_EQ(header.find("campaign,job,model,batch,precision,backend,status"), 0u) << header;
   EXPECT_NE(csv.find("nightly,1,resnet50,8,fp32,opencl,succeeded,1,12.346,"), std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",648.00,50,NVIDIA H100,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find("nightly,2,vit,32,fp16,opencl,failed,0,-1,-1,-1,-1,-1,-1,-1,-1,"),
+  EXPECT_NE(csv.find(",no,648.00,0.000,0.000,0.000,50,NVIDIA H100,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("nightly,2,vit,32,fp16,opencl,failed,0,-1,-1,-1,-1,-1,-1,-1,,-1,-1,-1,-1,"),
             std::string::npos)
       << csv;
   // The message has a comma and quotes: quoted, quotes doubled.
@@ -78,6 +78,61 @@ TEST(ReportTest, CsvHasCoefficientOfVariation) {
   ASSERT_LT(cov, cols.size());
   EXPECT_EQ(row[cov], "0.0500");
   EXPECT_EQ(row[sd], "0.500");
+}
+
+// A result whose compute time was unstable, with a four-layer profile.
+JobView UnstableWithProfile() {
+  JobView v = Succeeded();
+  v.result->compute = LatencyStats{2, 2, 1.5, 3, 2.5, 2.6, 2.9, 0.1, 0.05};
+  v.result->h2d.median_ms = 0.25;
+  v.result->d2h.median_ms = 0.125;
+  v.result->measure.stability_metric = "compute";
+  v.result->measure.unstable = true;
+  v.result->profile = {{"conv1", "Conv", 0.5, 0.5, 0.25},
+                       {"conv2", "Conv", 1.0, 1.0, 0.5},
+                       {"relu", "Relu", 0.25, 0.25, 0.125},
+                       {"fc", "Gemm", 0.25, 0.25, 0.125}};
+  return v;
+}
+
+std::string Cell(const JobView& v, const std::string& column) {
+  const auto& cols = ReportColumns();
+  const size_t i = std::find(cols.begin(), cols.end(), column) - cols.begin();
+  EXPECT_LT(i, cols.size()) << column;
+  return i < cols.size() ? ReportRow(Campaign(), v)[i] : "";
+}
+
+TEST(ReportTest, CsvShowsUnstableBreakdownAndTopLayers) {
+  JobView v = UnstableWithProfile();
+  EXPECT_EQ(Cell(v, "unstable"), "yes");
+  EXPECT_EQ(Cell(v, "cov"), "0.0500");  // the compute CoV, which the gate judged
+  EXPECT_EQ(Cell(v, "compute_ms"), "2.000");
+  EXPECT_EQ(Cell(v, "h2d_ms"), "0.250");
+  EXPECT_EQ(Cell(v, "d2h_ms"), "0.125");
+  // Top 3 by mean time; ties keep plan order.
+  EXPECT_EQ(Cell(v, "top_layers"), "conv2 50.0%; conv1 25.0%; relu 12.5%");
+  EXPECT_EQ(Cell(Succeeded(), "unstable"), "no");
+  EXPECT_EQ(Cell(Failed(), "unstable"), "");
+  auto top = TopLayers(v, 10);
+  ASSERT_EQ(top.size(), 4u);
+  EXPECT_EQ(top[3].name, "fc");
+}
+
+TEST(ReportTest, JsonHasUnstableBreakdownAndTopLayers) {
+  auto j = nlohmann::json::parse(
+      RenderReport(Campaign(), {UnstableWithProfile(), Failed()}, ReportFormat::kJson));
+  EXPECT_EQ(j[0]["unstable"], true);
+  EXPECT_EQ(j[0]["stability_metric"], "compute");
+  EXPECT_DOUBLE_EQ(j[0]["compute"]["median_ms"].get<double>(), 2);
+  EXPECT_DOUBLE_EQ(j[0]["h2d"]["median_ms"].get<double>(), 0.25);
+  ASSERT_EQ(j[0]["top_layers"].size(), kReportTopLayers);
+  EXPECT_EQ(j[0]["top_layers"][0]["name"], "conv2");
+  EXPECT_DOUBLE_EQ(j[0]["top_layers"][0]["share"].get<double>(), 0.5);
+  EXPECT_TRUE(j[1]["unstable"].is_null());
+  EXPECT_DOUBLE_EQ(j[1]["compute"]["median_ms"].get<double>(), -1);
+  const std::string md = RenderReport(Campaign(), {UnstableWithProfile()}, ReportFormat::kMarkdown);
+  EXPECT_NE(md.find("| yes |"), std::string::npos) << md;
+  EXPECT_NE(md.find("conv2 50.0%; conv1 25.0%; relu 12.5%"), std::string::npos) << md;
 }
 
 TEST(ReportTest, JsonIsAnArrayOfJobsWithNumbers) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "orchestrator/store/db_file.h"
+#include "orchestrator/store/measure_rows.h"
 #include "orchestrator/store/migrations.h"
 #include "orchestrator/store/overrides_json.h"
 #include "orchestrator/store/store_rows.h"
@@ -207,8 +208,26 @@ Status SqliteJobStore::FinishAttempt(int64_t job_id, const JobOutcome& outcome) 
                                  NullIfEmpty(outcome.message), job_id, *attempt));
     RETURN_IF_ERROR(stmt.Run());
   }
-  if (outcome.result) RETURN_IF_ERROR(store::InsertResult(db_, job_id, *attempt, *outcome.result));
+  if (outcome.result) {
+    RETURN_IF_ERROR(store::InsertResult(db_, job_id, *attempt, *outcome.result));
+    RETURN_IF_ERROR(store::InsertMeasurement(db_, job_id, *attempt, *outcome.result));
+  }
   return txn.Commit();
+}
+
+Result<std::vector<LayerProfile>> SqliteJobStore::TopLayers(int64_t job_id, int attempt, int n) {
+  std::lock_guard lock(mu_);
+  return store::QueryTopLayers(db_, job_id, attempt, n);
+}
+
+Result<std::string> SqliteJobStore::CampaignFingerprint(int64_t campaign_id) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(store::Statement stmt,
+                   db_.Prepare("SELECT fingerprint FROM campaigns WHERE id = ?"));
+  RETURN_IF_ERROR(stmt.Bind(1, campaign_id));
+  ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Status::Error(Reason::kNotFound, "no campaign " + std::to_string(campaign_id));
+  return stmt.ColumnText(0);
 }
 
 Result<int> SqliteJobStore::ReopenCampaign(int64_t campaign_id) {

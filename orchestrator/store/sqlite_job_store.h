@@ -46,6 +46,12 @@ class SqliteJobStore final : public JobStore {
   Result<std::vector<JobView>> ListJobs(int64_t campaign_id) override;
   Result<std::vector<CampaignRecord>> ListCampaigns() override;
 
+  // The `n` slowest layers of attempt (job_id, attempt) from its per-layer
+  // profile, largest mean first; empty without a profile. For reports.
+  Result<std::vector<LayerProfile>> TopLayers(int64_t job_id, int attempt, int n);
+  // The campaign's environment fingerprint (JSON), "" until a job measured.
+  Result<std::string> CampaignFingerprint(int64_t campaign_id);
+
  private:
   explicit SqliteJobStore(store::Db db) : db_(std::move(db)) {}
 

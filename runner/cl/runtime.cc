@@ -99,11 +99,19 @@ Result<Buffer> Runtime::CreateBuffer(size_t bytes) const {
   return Buffer(mem, n);
 }
 
-Status Runtime::Write(const Buffer& dst, const void* src, size_t bytes, bool blocking) const {
+Status Runtime::Write(const Buffer& dst, const void* src, size_t bytes, bool blocking,
+                      cl_event* event) const {
   if (bytes == 0) return Status::Ok();
   return CheckCl(clEnqueueWriteBuffer(queue_raw_, dst.get(), blocking ? CL_TRUE : CL_FALSE, 0,
-                                      bytes, src, 0, nullptr, nullptr),
+                                      bytes, src, 0, nullptr, event ? event : EventSlot()),
                  "clEnqueueWriteBuffer");
+}
+
+Status Runtime::ReadAsync(const Buffer& src, void* dst, size_t bytes, cl_event* event) const {
+  if (bytes == 0) return Status::Ok();
+  return CheckCl(clEnqueueReadBuffer(queue_raw_, src.get(), CL_FALSE, 0, bytes, dst, 0, nullptr,
+                                     event ? event : EventSlot()),
+                 "clEnqueueReadBuffer");
 }
 
 Status Runtime::Read(const Buffer& src, void* dst, size_t bytes) const {
@@ -118,7 +126,7 @@ Status Runtime::Launch1D(const Kernel& kernel, size_t n, std::string_view what) 
   const size_t local = 64;
   size_t global = (n + local - 1) / local * local;
   return CheckCl(clEnqueueNDRangeKernel(queue_raw_, kernel.get(), 1, nullptr, &global, &local, 0,
-                                        nullptr, nullptr),
+                                        nullptr, EventSlot()),
                  std::string("launching ") + std::string(what));
 }
 

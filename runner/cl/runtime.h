@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "runner/cl/device.h"
+#include "runner/cl/event_list.h"
 #include "runner/cl/handles.h"
 
 namespace campaign::runner::cl {
@@ -49,11 +50,25 @@ class Runtime {
   // Device buffer of `bytes` (at least 1 byte is allocated).
   Result<Buffer> CreateBuffer(size_t bytes) const;
 
+  // Profiling: while `sink` is set (not null), every command enqueued
+  // through this runtime, by Launch1D and by ops passing EventSlot() to
+  // their own enqueue calls, records its event there. The caller owns
+  // `sink` and resets it to null before it goes away.
+  void set_event_sink(EventList* sink) { sink_ = sink; }
+  // A slot of the sink for an enqueue call's `event` argument, or null
+  // (no event: the cheap path) when no sink is set.
+  cl_event* EventSlot() const { return sink_ ? sink_->Add() : nullptr; }
+
   // Enqueues host->device copy. With blocking=false the caller keeps `src`
-  // alive until the queue is finished.
-  Status Write(const Buffer& dst, const void* src, size_t bytes, bool blocking) const;
+  // alive until the queue is finished. `event` (may be null) receives the
+  // command's event; otherwise EventSlot() does.
+  Status Write(const Buffer& dst, const void* src, size_t bytes, bool blocking,
+               cl_event* event = nullptr) const;
   // Blocking device->host copy.
   Status Read(const Buffer& src, void* dst, size_t bytes) const;
+  // Non-blocking device->host copy: `dst` must stay alive until the queue is
+  // finished. `event` as for Write.
+  Status ReadAsync(const Buffer& src, void* dst, size_t bytes, cl_event* event) const;
   // Enqueues `kernel` over a 1-D range of `n` work items (rounded up to the
   // work-group size; kernels check their bounds).
   Status Launch1D(const Kernel& kernel, size_t n, std::string_view what) const;
@@ -69,6 +84,7 @@ class Runtime {
   double build_ms_ = 0;
   std::string clblast_tuning_;
   void ApplyTuning();
+  EventList* sink_ = nullptr;
 };
 
 // Sets argument `index` of `kernel` to `value` (a cl_mem, int, float...).

@@ -11,7 +11,7 @@ Status EnqueueGemm(cl::Runtime& rt, const GemmCall& g, std::string_view what) {
   clblast::StatusCode s = clblast::Gemm<float>(
       clblast::Layout::kRowMajor, g.trans_a ? Transpose::kYes : Transpose::kNo,
       g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, g.alpha, g.a, g.a_offset, g.lda,
-      g.b, g.b_offset, g.ldb, g.beta, g.c, g.c_offset, g.ldc, rt.queue_ptr(), nullptr);
+      g.b, g.b_offset, g.ldb, g.beta, g.c, g.c_offset, g.ldc, rt.queue_ptr(), rt.EventSlot());
   if (s == clblast::StatusCode::kSuccess) return Status::Ok();
   return Status::Error(Reason::kDeviceError,
                        std::string(what) + ": CLBlast GEMM (" + std::to_string(g.m) + "x" +
@@ -30,7 +30,7 @@ Status EnqueueGemmBatched(cl::Runtime& rt, const GemmCall& g, const std::vector<
       clblast::Layout::kRowMajor, g.trans_a ? Transpose::kYes : Transpose::kNo,
       g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, alphas.data(), g.a,
       a_offsets.data(), g.lda, g.b, b_offsets.data(), g.ldb, betas.data(), g.c, c_offsets.data(),
-      g.ldc, batch, rt.queue_ptr(), nullptr);
+      g.ldc, batch, rt.queue_ptr(), rt.EventSlot());
   if (s == clblast::StatusCode::kSuccess) return Status::Ok();
   return Status::Error(Reason::kDeviceError,
                        std::string(what) + ": CLBlast batched GEMM (" + std::to_string(batch) +
@@ -48,7 +48,7 @@ Status EnqueueGemmStridedBatched(cl::Runtime& rt, const GemmCall& g, size_t a_st
       clblast::Layout::kRowMajor, g.trans_a ? Transpose::kYes : Transpose::kNo,
       g.trans_b ? Transpose::kYes : Transpose::kNo, g.m, g.n, g.k, g.alpha, g.a, g.a_offset, g.lda,
       a_stride, g.b, g.b_offset, g.ldb, b_stride, g.beta, g.c, g.c_offset, g.ldc, c_stride, batch,
-      rt.queue_ptr(), nullptr);
+      rt.queue_ptr(), rt.EventSlot());
   if (s == clblast::StatusCode::kSuccess) return Status::Ok();
   return Status::Error(Reason::kDeviceError,
                        std::string(what) + ": CLBlast strided batched GEMM (" +

@@ -116,9 +116,9 @@ class CastOp : public Op {
   Status Enqueue(cl::Runtime& rt) override {
     if (src_) {
       if (copy_bytes_ == 0) return Status::Ok();
-      return cl::CheckCl(
-          clEnqueueCopyBuffer(rt.queue(), src_, dst_, 0, 0, copy_bytes_, 0, nullptr, nullptr),
-          label_ + " clEnqueueCopyBuffer");
+      return cl::CheckCl(clEnqueueCopyBuffer(rt.queue(), src_, dst_, 0, 0, copy_bytes_, 0, nullptr,
+                                             rt.EventSlot()),
+                         label_ + " clEnqueueCopyBuffer");
     }
     return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
   }

@@ -131,7 +131,7 @@ class ConcatOp : public Op {
       size_t region[3] = {c.chunk, c.rows, 1};
       RETURN_IF_ERROR(cl::CheckCl(
           clEnqueueCopyBufferRect(rt.queue(), c.src, c.dst, src_origin, dst_origin, region, c.chunk,
-                                  0, c.dst_pitch, 0, 0, nullptr, nullptr),
+                                  0, c.dst_pitch, 0, 0, nullptr, rt.EventSlot()),
           label_ + " clEnqueueCopyBufferRect"));
     }
     return Status::Ok();
