@@ -107,8 +107,10 @@ class SchedulerTest : public ::testing::Test {
     for (int b : batches) specs.push_back(JobSpec{"m", dir_ / "m.onnx", {}, b, Precision::kFp32});
     auto id = store_->CreateCampaign(CampaignInfo{"t", "t.yaml", "sha", "", "auto"}, specs);
     EXPECT_TRUE(id.ok());
-    for (const auto& v : *store_->ListJobs(*id))
-      launcher_.SetBatchOfJob(v.job.id, v.job.spec.batch);
+    // Not `for (v : *store_->ListJobs(..))`: the temporary Result would die
+    // before the loop body runs.
+    const auto jobs = store_->ListJobs(*id);
+    for (const auto& v : *jobs) launcher_.SetBatchOfJob(v.job.id, v.job.spec.batch);
     return *id;
   }
 
@@ -123,8 +125,8 @@ class SchedulerTest : public ::testing::Test {
 
   std::map<std::string, int> Statuses(int64_t campaign) {
     std::map<std::string, int> counts;
-    for (const auto& v : *store_->ListJobs(campaign))
-      ++counts[std::string(JobStatusName(v.job.status))];
+    const auto jobs = store_->ListJobs(campaign);
+    for (const auto& v : *jobs) ++counts[std::string(JobStatusName(v.job.status))];
     return counts;
   }
 

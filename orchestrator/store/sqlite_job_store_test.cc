@@ -9,6 +9,7 @@
 #include <regex>
 #include <thread>
 
+#include "orchestrator/store/migrations.h"
 #include "orchestrator/store/test_util.h"
 
 namespace campaign {
@@ -363,7 +364,7 @@ TEST_F(SqliteJobStoreTest, ReopenKeepsDataAndSchemaVersion) {
   auto again = SqliteJobStore::Open(db_path_);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ((*again)->ListJobs(cid)->size(), 1u);
-  EXPECT_EQ(Query("PRAGMA user_version"), 1);
+  EXPECT_EQ(Query("PRAGMA user_version"), store::EmbeddedMigrations()->back().version);
   EXPECT_EQ(QueryText("PRAGMA journal_mode"), "wal");
 }
 
@@ -375,8 +376,10 @@ TEST_F(SqliteJobStoreTest, NewerSchemaIsAClearError) {
   }
   auto opened = SqliteJobStore::Open(db_path_);
   ASSERT_FALSE(opened.ok());
+  const std::string latest = std::to_string(store::EmbeddedMigrations()->back().version);
   EXPECT_NE(opened.status().message().find("database schema version 99 is newer than this "
-                                           "campaign binary supports (1); upgrade campaign"),
+                                           "campaign binary supports (" +
+                                           latest + "); upgrade campaign"),
             std::string::npos)
       << opened.status().message();
 }
