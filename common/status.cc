@@ -10,7 +10,7 @@ struct ReasonEntry {
   std::string_view name;
 };
 
-constexpr std::array<ReasonEntry, 17> kReasons = {{
+constexpr std::array<ReasonEntry, 18> kReasons = {{
     {Reason::kOk, "ok"},
     {Reason::kInvalidArgument, "invalid_argument"},
     {Reason::kInvalidConfig, "invalid_config"},
@@ -27,6 +27,7 @@ constexpr std::array<ReasonEntry, 17> kReasons = {{
     {Reason::kCrash, "crash"},
     {Reason::kTimeout, "timeout"},
     {Reason::kInterrupted, "interrupted"},
+    {Reason::kParseError, "parse_error"},
     {Reason::kInternal, "internal"},
 }};
 

@@ -38,6 +38,7 @@ enum class Reason {
   kCrash,                 // runner killed by a signal
   kTimeout,               // runner killed after the job's timeout
   kInterrupted,           // the user interrupted the campaign while it ran
+  kParseError,            // a command backend's output held no numbers its parser could read
   kInternal,              // a bug in campaign itself
 };
 

@@ -6,6 +6,7 @@
 #include "orchestrator/campaign_session.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/report/campaign_baselines.h"
 #include "orchestrator/store/sqlite_job_store.h"
 
 namespace campaign {
@@ -60,8 +61,12 @@ int RunCampaign(const RunOptions& opt) {
     }
   }
   const std::vector<JobSpec> specs = ExpandMatrix(plan->config);
-  CampaignInfo info{config->name, config->source_path.string(), config->source_sha256,
-                    config->source_text, JoinSelectors(plan->config.devices)};
+  CampaignInfo info{config->name,
+                    config->source_path.string(),
+                    config->source_sha256,
+                    config->source_text,
+                    JoinSelectors(plan->config.devices),
+                    BaselineSpecsToJson(config->baselines)};
   auto campaign_id = (*store)->CreateCampaign(info, specs);
   if (!campaign_id.ok()) {
     PrintError(campaign_id.status().message());

@@ -44,11 +44,12 @@ int ShowStatus(const StatusOptions& opt) {
     const JobRecord& j = v.job;
     const std::string col =
         "b" + std::to_string(j.spec.batch) + "/" + std::string(PrecisionName(j.spec.precision));
-    if (std::find(models.begin(), models.end(), j.spec.model) == models.end()) {
-      models.push_back(j.spec.model);
-    }
+    // One row per model, and per backend besides our engine.
+    const std::string row =
+        j.spec.backend == "opencl" ? j.spec.model : j.spec.model + " [" + j.spec.backend + "]";
+    if (std::find(models.begin(), models.end(), row) == models.end()) models.push_back(row);
     if (std::find(columns.begin(), columns.end(), col) == columns.end()) columns.push_back(col);
-    cells[{j.spec.model, col}] = Cell(v);
+    cells[{row, col}] = Cell(v);
     ++counts[std::string(JobStatusName(j.status))];
   }
   std::printf("campaign %lld '%s': %s, created %s%s%s\n", static_cast<long long>(campaign->id),

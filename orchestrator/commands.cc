@@ -12,8 +12,8 @@ constexpr CommandEntry kCommands[] = {
     {"report", "Print a campaign's results (one row per job; failed jobs show -1)",
      AddReportCommand},
     {"compare",
-     "Compare a campaign with a baseline (published CSV/YAML, trtexec log, or a previous "
-     "campaign); exit 1 on a regression",
+     "Compare a campaign with a baseline (published CSV/YAML, trtexec log, a previous "
+     "campaign, another backend; default: the YAML's baselines:); exit 1 on a regression",
      AddCompareCommand},
     {"history", "Show how one model (batch, precision) changed over the campaigns",
      AddHistoryCommand},

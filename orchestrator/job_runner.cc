@@ -6,9 +6,12 @@
 #include <fstream>
 #include <optional>
 
+#include "common/file_util.h"
 #include "common/sha256.h"
 #include "converter/convert_outcome.h"
 #include "converter/engine_cache.h"
+#include "orchestrator/backend_output.h"
+#include "orchestrator/command_backend.h"
 #include "orchestrator/file_lock.h"
 #include "orchestrator/outcome.h"
 
@@ -60,6 +63,7 @@ fs::path JobRunner::LogPathFor(const JobRecord& job, int number) const {
   std::string name = std::to_string(job.id) + "-" + job.spec.model + "-b" +
                      std::to_string(job.spec.batch) + "-" +
                      std::string(PrecisionName(job.spec.precision));
+  if (job.spec.backend != kOpenclBackend) name += "-" + job.spec.backend;
   if (number > 1) name += "-a" + std::to_string(number);
   return config_.layout.logs() / ("c" + std::to_string(job.campaign_id)) / (name + ".log");
 }
@@ -74,11 +78,75 @@ Result<Attempt> JobRunner::Prepare(const JobRecord& job, std::optional<JobOutcom
   RETURN_IF_ERROR(store_.StartAttempt(job.id, a.log.string()));
   AppendLog(a.log, "job " + std::to_string(job.id) + ": " + job.spec.model + " batch " +
                        std::to_string(job.spec.batch) + " " +
-                       std::string(PrecisionName(job.spec.precision)) + ", attempt " +
-                       std::to_string(a.number));
+                       std::string(PrecisionName(job.spec.precision)) + ", backend " +
+                       job.spec.backend + ", attempt " + std::to_string(a.number));
+  auto backend = CommandBackendOf(job);
+  if (!backend.ok()) {
+    *failure = FailedOutcome(backend.status().reason(), backend.status().message());
+    return a;
+  }
+  if (*backend && !UsesEngine(**backend)) {
+    AppendLog(a.log, "engine: not needed (backend " + job.spec.backend + " does not use {engine})");
+    *failure = std::nullopt;
+    return a;
+  }
   *failure = PrepareEngine(a);
   if (!*failure) RETURN_IF_ERROR(store_.SetEngine(job.id, a.engine.string(), a.cache_hit));
   return a;
+}
+
+Result<const BackendSpec*> JobRunner::CommandBackendOf(const JobRecord& job) const {
+  if (job.spec.backend == kOpenclBackend) return static_cast<const BackendSpec*>(nullptr);
+  auto it = config_.backends.find(job.spec.backend);
+  if (it == config_.backends.end()) {
+    return Status::Error(
+        Reason::kInvalidConfig,
+        "backend '" + job.spec.backend + "' is not defined in the campaign's matrix.backends");
+  }
+  return &it->second;
+}
+
+JobOutcome JobRunner::RunCommand(const Attempt& a, const BackendSpec& backend,
+                                 const std::string& device) {
+  const fs::path base = config_.layout.runs() / ("c" + std::to_string(a.job.campaign_id)) /
+                        ("j" + std::to_string(a.job.id) + "-a" + std::to_string(a.number));
+  CommandJobContext ctx;
+  ctx.engine = a.engine;
+  ctx.output_dir = base.string() + ".out";
+  ctx.campaign_dir = config_.campaign_dir;
+  ctx.device = device;
+  ctx.warmup = config_.warmup;
+  ctx.iterations = config_.iterations;
+  std::error_code ec;
+  fs::remove_all(ctx.output_dir, ec);
+  fs::create_directories(ctx.output_dir, ec);
+  auto argv = CommandArgv(backend, a.job.spec, ctx);
+  if (!argv.ok()) {
+    AppendLog(a.log, "command: " + argv.status().message());
+    return FailedOutcome(Reason::kRuntimeError,
+                         argv.status().message() + "; see " + a.log.string());
+  }
+  // The tool's output goes to its own file first, so the parser reads only
+  // what the tool printed; it is then appended to the attempt's log.
+  const fs::path output = base.string() + ".log";
+  fs::remove(output, ec);
+  ProcessSpec ps;
+  ps.argv = *argv;
+  ps.log_path = output;
+  ps.timeout = config_.run_timeout;
+  if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
+  AppendLog(a.log, "command (" + backend.name + "): " + JoinArgv(ps.argv));
+  const ProcessOutcome proc = launcher_.Run(ps);
+  Result<std::string> text = ReadFile(output);
+  if (text.ok()) std::ofstream(a.log, std::ios::app) << *text;
+  AppendLog(a.log, "command " + DescribeOutcome(proc));
+  Result<RunResult> parsed = text.ok() ? ParseBackendOutput(backend.parser, *text, a.job.spec.batch)
+                                       : Result<RunResult>(text.status());
+  if (parsed.ok()) {
+    parsed->precision = std::string(PrecisionName(a.job.spec.precision));
+    if (parsed->device.name.empty()) parsed->device.name = backend.name + " (" + device + ")";
+  }
+  return ClassifyCommand(backend, proc, parsed, a.log);
 }
 
 Result<std::string> JobRunner::ModelSha256(const fs::path& model) {
@@ -151,6 +219,8 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
   auto lock = FileLock::Acquire(config_.layout.locks() / lock_name, cancel);
   if (!lock.ok()) return FailedOutcome(Reason::kInterrupted, lock.status().message());
   RETURN_IF_ERROR(store_.SetJobStatus(a.job.id, JobStatus::kRunning));
+  ASSIGN_OR_RETURN(const BackendSpec* backend, CommandBackendOf(a.job));
+  if (backend) return RunCommand(a, *backend, device);
   const fs::path result =
       config_.layout.runs() / ("c" + std::to_string(a.job.campaign_id)) /
       ("j" + std::to_string(a.job.id) + "-a" + std::to_string(a.number) + ".json");

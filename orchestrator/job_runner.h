@@ -4,7 +4,9 @@
 //                               engine: a cache hit, or a `campaign convert`
 //                               subprocess that writes it into the cache;
 //   RunOnDevice (a device worker) runs a campaign-runner subprocess on one
-//                               device;
+//                               device, or a command backend's vendor tool
+//                               (orchestrator/command_backend.h; the engine
+//                               stage is skipped unless it uses {engine});
 //   Finish                      records how the attempt ended.
 // Each subprocess runs isolated, under its stage's timeout, its output
 // appended to the attempt's log. Only store failures are returned as errors:
@@ -20,6 +22,7 @@
 
 #include "common/status.h"
 #include "orchestrator/config/campaign_config.h"
+#include "orchestrator/backend_spec.h"
 #include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/process_launcher.h"
@@ -35,6 +38,9 @@ struct JobRunnerConfig {
   std::chrono::milliseconds convert_timeout{std::chrono::minutes(10)};
   std::chrono::milliseconds run_timeout{std::chrono::minutes(10)};
   const Interrupt* interrupt = nullptr;  // kills children when it says so; may be null
+  // Command backends by name (jobs whose spec.backend is not "opencl").
+  std::map<std::string, BackendSpec> backends;
+  std::filesystem::path campaign_dir;  // {campaign_dir} of command templates
 };
 
 // An attempt in progress.
@@ -71,6 +77,11 @@ class JobRunner {
 
  private:
   std::optional<JobOutcome> PrepareEngine(Attempt& attempt);
+  // The command backend of the job; nullptr for our engine; a failure when
+  // the campaign does not define it.
+  Result<const BackendSpec*> CommandBackendOf(const JobRecord& job) const;
+  JobOutcome RunCommand(const Attempt& attempt, const BackendSpec& backend,
+                        const std::string& device);
   Result<std::string> ModelSha256(const std::filesystem::path& model);
   // The campaign-runner command line for one measurement.
   std::vector<std::string> RunnerArgv(const Attempt& a, const std::string& device,

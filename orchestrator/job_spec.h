@@ -1,4 +1,4 @@
-// JobSpec: one cell of the campaign matrix (model x batch x precision).
+// JobSpec: one cell of the campaign matrix (model x batch x precision x backend).
 #pragma once
 
 #include <filesystem>
@@ -15,6 +15,7 @@ struct JobSpec {
   InputOverrides overrides;          // the model's input shape overrides
   int batch = 1;                     // > 0
   Precision precision = Precision::kFp32;
+  std::string backend = "opencl";  // who measures it (orchestrator/backend_spec.h)
 };
 
 }  // namespace campaign

@@ -6,7 +6,8 @@ namespace {
 
 std::string JobName(const Attempt& a) {
   return a.job.spec.model + " b" + std::to_string(a.job.spec.batch) + " " +
-         std::string(PrecisionName(a.job.spec.precision));
+         std::string(PrecisionName(a.job.spec.precision)) +
+         (a.job.spec.backend == "opencl" ? "" : " [" + a.job.spec.backend + "]");
 }
 
 }  // namespace

@@ -238,7 +238,8 @@ Result<CampaignSummary> Scheduler::Run(int64_t campaign_id, const JobFilter& sel
 
 std::string DescribeJobEnd(const JobRecord& job, const JobOutcome& outcome) {
   std::string head = job.spec.model + " b" + std::to_string(job.spec.batch) + " " +
-                     std::string(PrecisionName(job.spec.precision)) + ": ";
+                     std::string(PrecisionName(job.spec.precision)) +
+                     (job.spec.backend == "opencl" ? "" : " [" + job.spec.backend + "]") + ": ";
   if (outcome.succeeded && outcome.result) {
     char buf[160];
     std::snprintf(buf, sizeof(buf), "ok, median %.3f ms, p99 %.3f ms, %.1f inf/s",

@@ -10,6 +10,9 @@
 
 #include "common/file_util.h"
 #include "common/sha256.h"
+#include "orchestrator/config/backends_section.h"
+#include "orchestrator/config/baselines_section.h"
+#include "orchestrator/config/command_template.h"
 #include "orchestrator/config/duration.h"
 #include "orchestrator/config/matrix_lists.h"
 #include "orchestrator/config/measure_section.h"
@@ -28,9 +31,9 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kTopKeys = {"name",    "models", "matrix",  "measure",
-                                                      "timeout", "device", "devices", "retries"};
-constexpr std::array<std::string_view, 2> kMatrixKeys = {"batch", "precision"};
+constexpr std::array<std::string_view, 9> kTopKeys = {
+    "name", "models", "matrix", "measure", "timeout", "device", "devices", "retries", "baselines"};
+constexpr std::array<std::string_view, 3> kMatrixKeys = {"batch", "precision", "backends"};
 
 // Reports a required key that is absent from `map` (named `where`).
 void ReportMissing(const YAML::Node& map, std::string_view where, std::string_view key,
@@ -52,7 +55,8 @@ void ParseName(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
   }
 }
 
-void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors) {
+void ParseMatrix(const YAML::Node& root, const fs::path& base_dir, CampaignConfig& cfg,
+                 ErrorList& errors) {
   auto matrix = GetField(root, "matrix");
   if (!matrix) {
     ReportMissing(root, "the top level", "matrix",
@@ -72,6 +76,21 @@ void ParseMatrix(const YAML::Node& root, CampaignConfig& cfg, ErrorList& errors)
     config::ParsePrecisionList(*precision, "matrix.precision", cfg.precisions, errors);
   } else {
     cfg.precisions = {Precision::kFp32};
+  }
+  if (auto backends = GetField(matrix->value, "backends")) {
+    cfg.backends = config::ParseBackends(*backends, base_dir, errors);
+    // {shape} needs every model's `inputs:` (the command gets no ONNX parsing).
+    for (const auto& b : cfg.backends) {
+      const auto used = PlaceholdersIn(b.command);
+      if (std::find(used.begin(), used.end(), "shape") == used.end()) continue;
+      for (const auto& m : cfg.models) {
+        if (!m.inputs.empty()) continue;
+        errors.Add(backends->value.Mark(),
+                   "backend '" + b.name + "' uses {shape} but model '" + m.name +
+                       "' has no `inputs:`; give its input shapes, e.g. inputs: {input: [N, 3, "
+                       "224, 224]}");
+      }
+    }
   }
 }
 
@@ -95,11 +114,14 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
     ReportMissing(root, "the top level", "models",
                   "list the models to benchmark, e.g. `models: [{name: m, path: m.onnx}]`", errors);
   }
-  ParseMatrix(root, cfg, errors);
+  ParseMatrix(root, base_dir, cfg, errors);
   config::ParseMeasure(root, cfg, errors);
   config::ParseTimeouts(root, cfg, errors);
   config::ParseDevices(root, cfg, errors);
   config::ParseRetries(root, cfg, errors);
+  if (auto baselines = GetField(root, "baselines")) {
+    cfg.baselines = config::ParseBaselines(*baselines, base_dir, errors);
+  }
 }
 
 fs::path AbsoluteNormal(const fs::path& p) {
@@ -166,17 +188,21 @@ Result<CampaignConfig> LoadCampaignConfig(const fs::path& yaml_path) {
 
 std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config) {
   std::vector<JobSpec> specs;
-  specs.reserve(config.models.size() * config.batches.size() * config.precisions.size());
+  specs.reserve(config.models.size() * config.batches.size() * config.precisions.size() *
+                config.backends.size());
   for (const ModelConfig& model : config.models) {
     const auto& batches = model.batches.empty() ? config.batches : model.batches;
     const auto& precisions = model.precisions.empty() ? config.precisions : model.precisions;
     for (int batch : batches) {
       for (Precision precision : precisions) {
-        specs.push_back(JobSpec{.model = model.name,
-                                .model_path = model.path,
-                                .overrides = model.inputs,
-                                .batch = batch,
-                                .precision = precision});
+        for (const BackendSpec& backend : config.backends) {
+          specs.push_back(JobSpec{.model = model.name,
+                                  .model_path = model.path,
+                                  .overrides = model.inputs,
+                                  .batch = batch,
+                                  .precision = precision,
+                                  .backend = backend.name});
+        }
       }
     }
   }

@@ -23,6 +23,8 @@
 #include "common/input_overrides.h"
 #include "common/precision.h"
 #include "common/status.h"
+#include "orchestrator/backend_spec.h"
+#include "orchestrator/baseline_spec.h"
 #include "orchestrator/job_spec.h"
 
 namespace campaign {
@@ -70,6 +72,11 @@ struct CampaignConfig {
   // Automatic retries per failure reason (only transient reasons: crash,
   // timeout, runtime_error, device_error). Default: crash 1, timeout 1.
   std::map<Reason, int> retries = {{Reason::kCrash, 1}, {Reason::kTimeout, 1}};
+  // `matrix.backends`: non-empty, unique names, YAML order; default: our
+  // engine alone ({BackendSpec{}} = opencl).
+  std::vector<BackendSpec> backends = {BackendSpec{}};
+  // `baselines:`: file sources already read and parsed; YAML order.
+  std::vector<BaselineSpec> baselines;
 };
 
 // Reads and validates the campaign at `yaml_path`. Model paths are resolved
@@ -83,9 +90,10 @@ Result<CampaignConfig> LoadCampaignConfig(const std::filesystem::path& yaml_path
 Result<CampaignConfig> ParseCampaignConfig(std::string_view text,
                                            const std::filesystem::path& yaml_path);
 
-// One JobSpec per cell of models x batches x precisions, ordered by model
-// (YAML order), then batch, then precision: models.size() * batches.size() *
-// precisions.size() specs.
+// One JobSpec per cell of models x batches x precisions x backends, ordered
+// by model (YAML order), then batch, then precision, then backend:
+// models.size() * batches.size() * precisions.size() * backends.size() specs
+// (a model's own batch/precision lists replace the matrix's).
 std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config);
 
 }  // namespace campaign

@@ -66,7 +66,9 @@ TEST_F(ConfigErrorTest, SyntaxErrorBadIndentation) {
 TEST_F(ConfigErrorTest, UnknownTopLevelKeySuggestsAndListsAllowed) {
   std::string e = ErrorFor("name: n\nmodles:\n  - {name: m, path: m.onnx}\nmatrix: {batch: [1]}\n");
   EXPECT_HAS(e, At(2, 1) + "unknown key 'modles' in the top level; did you mean 'models'?");
-  EXPECT_HAS(e, "(allowed keys: name, models, matrix, measure, timeout, device, devices, retries)");
+  EXPECT_HAS(e,
+             "(allowed keys: name, models, matrix, measure, timeout, device, devices, retries, "
+             "baselines)");
   // ...and, as a consequence, the real key is missing: both are reported.
   EXPECT_HAS(e, "missing required key 'models'");
 }
@@ -79,7 +81,7 @@ TEST_F(ConfigErrorTest, UnknownNestedKeysSuggest) {
                     "(allowed keys: name, path, inputs, batch, precision)");
   EXPECT_HAS(e, At(6, 3) +
                     "unknown key 'batches' in matrix; did you mean 'batch'? "
-                    "(allowed keys: batch, precision)");
+                    "(allowed keys: batch, precision, backends)");
   EXPECT_HAS(e, At(8, 3) +
                     "unknown key 'iteration' in measure; did you mean 'iterations'? "
                     "(allowed keys: warmup, warmup_time, iterations, min_iterations, min_duration, "

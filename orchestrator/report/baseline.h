@@ -40,6 +40,7 @@ struct BaselineEntry {
   std::string device;                       // e.g. "NVIDIA H100 80GB HBM3"
   std::string source;                       // where the number comes from
   BaselineConditions conditions;
+  std::string backend;  // campaign baselines: the backend that measured it; "" = any
 };
 
 struct Baseline {

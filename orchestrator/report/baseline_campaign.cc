@@ -32,6 +32,7 @@ Baseline BaselineFromJobs(const CampaignRecord& campaign, const std::vector<JobV
     e.batch = v.job.spec.batch;
     e.precision = std::string(PrecisionName(v.job.spec.precision));
     e.source = b.label;
+    e.backend = v.job.spec.backend;
     e.conditions.transfers_included = true;
     e.conditions.cuda_graph = false;
     if (HasTrustedResult(v)) {
@@ -43,6 +44,33 @@ Baseline BaselineFromJobs(const CampaignRecord& campaign, const std::vector<JobV
       e.failed = true;
     }
     b.entries.push_back(std::move(e));
+  }
+  return b;
+}
+
+Result<Baseline> BaselineFromBackend(const CampaignRecord& campaign,
+                                     const std::vector<JobView>& jobs, const std::string& name) {
+  std::vector<JobView> of_backend;
+  std::string known;
+  for (const auto& v : jobs) {
+    if (v.job.spec.backend == name) of_backend.push_back(v);
+    if (known.find(v.job.spec.backend) == std::string::npos) {
+      known += (known.empty() ? "" : ", ") + v.job.spec.backend;
+    }
+  }
+  if (of_backend.empty()) {
+    return Status::Error(Reason::kNotFound,
+                         "backend:" + name + ": campaign " + std::to_string(campaign.id) +
+                             " has no job of backend '" + name + "' (its backends: " + known + ")");
+  }
+  Baseline b = BaselineFromJobs(campaign, of_backend);
+  b.is_campaign = false;
+  b.label = "backend " + name + " of campaign " + std::to_string(campaign.id);
+  for (auto& e : b.entries) {
+    e.backend.clear();
+    e.source = b.label;
+    e.conditions = BaselineConditions{};
+    e.conditions.notes = "backend " + name;
   }
   return b;
 }

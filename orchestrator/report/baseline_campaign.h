@@ -17,8 +17,16 @@ namespace campaign {
 Result<CampaignRecord> FindPreviousCampaign(JobStore& store, const CampaignRecord& current);
 
 // Entries of `jobs`; a job without trusted numbers is an entry with
-// failed = true. Conditions: transfers included, no CUDA graph (ours).
+// failed = true. Conditions: transfers included, no CUDA graph (ours). Each
+// entry keeps its job's backend, so a comparison pairs like backends.
 Baseline BaselineFromJobs(const CampaignRecord& campaign, const std::vector<JobView>& jobs);
+
+// "backend:NAME": the jobs of backend `name` of the same campaign as a
+// published-style baseline (no regression rule; entries match any backend;
+// transfers unknown). kNotFound listing the campaign's backends when it has
+// no job of that backend.
+Result<Baseline> BaselineFromBackend(const CampaignRecord& campaign,
+                                     const std::vector<JobView>& jobs, const std::string& name);
 
 // `which` is "previous" or an id or name for JobStore::FindCampaign.
 // kInvalidArgument when it resolves to `current` itself.

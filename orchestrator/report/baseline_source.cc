@@ -25,6 +25,11 @@ Result<Baseline> LoadBaseline(const std::string& source, JobStore& store,
   if (source.starts_with(kCampaign)) {
     return LoadCampaignBaseline(store, source.substr(kCampaign.size()), current);
   }
+  constexpr std::string_view kBackend = "backend:";
+  if (source.starts_with(kBackend)) {
+    ASSIGN_OR_RETURN(std::vector<JobView> jobs, store.ListJobs(current.id));
+    return BaselineFromBackend(current, jobs, source.substr(kBackend.size()));
+  }
   auto text = ReadFile(source);
   if (!text.ok()) {
     return text.status().WithContext("baseline " + source +

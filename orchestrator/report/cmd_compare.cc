@@ -1,5 +1,6 @@
 // `campaign compare --baseline SOURCE`: a campaign against published numbers,
 // a trtexec log or another campaign; exit 1 when a regression is found.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -7,6 +8,7 @@
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/report/baseline_source.h"
+#include "orchestrator/report/campaign_baselines.h"
 #include "orchestrator/report/compare.h"
 #include "orchestrator/report/report_html.h"
 #include "orchestrator/store/sqlite_job_store.h"
@@ -27,6 +29,7 @@ struct CompareCliOptions {
   double k = 3;
   TrtexecOverrides trtexec;
   int baseline_batch = 0;
+  std::string backend;  // "" = opencl, or the campaign's first backend without opencl jobs
 };
 
 // All --baseline sources as one baseline. A campaign baseline must be alone.
@@ -71,28 +74,67 @@ int Run(CompareCliOptions opt) {
   auto* store = &stored->store;
   const CampaignRecord* current = &stored->campaign;
   const std::vector<JobView>* jobs = &stored->jobs;
-  auto baseline = LoadAll(opt, **store, *current);
-  if (!baseline.ok()) {
-    PrintError(baseline.status().message());
+  // --baseline, else the campaign's own `baselines:`.
+  std::vector<Baseline> baselines;
+  if (!opt.baselines.empty()) {
+    auto baseline = LoadAll(opt, **store, *current);
+    if (!baseline.ok()) {
+      PrintError(baseline.status().message());
+      return kExitUsage;
+    }
+    baselines.push_back(std::move(*baseline));
+  } else {
+    auto stored_baselines = LoadCampaignBaselines(**store, *current);
+    if (!stored_baselines.ok()) {
+      PrintError(stored_baselines.status().message());
+      return kExitUsage;
+    }
+    baselines = std::move(*stored_baselines);
+    if (baselines.empty()) {
+      PrintError("campaign " + std::to_string(current->id) + " (" + current->info.name +
+                 ") has no `baselines:` in its YAML; give --baseline SOURCE (a .csv/.yaml file, "
+                 "a trtexec log, campaign:previous|ID|NAME or backend:NAME)");
+      return kExitUsage;
+    }
+  }
+  if (opt.backend.empty()) opt.backend = DefaultCompareBackend(*jobs);
+  const bool has_backend =
+      jobs->empty() || std::any_of(jobs->begin(), jobs->end(), [&](const JobView& v) {
+        return v.job.spec.backend == opt.backend;
+      });
+  if (!has_backend) {
+    PrintError("--backend " + opt.backend + ": campaign " + std::to_string(current->id) +
+               " has no job of that backend");
     return kExitUsage;
   }
   CompareOptions copt;
   if (opt.target_ratio > 0) copt.target_ratio = opt.target_ratio;
   copt.rule.relative_threshold = opt.threshold_percent / 100;
   copt.rule.k = opt.k;
-  const Comparison cmp = Compare(*current, *jobs, *baseline, copt);
-  for (const auto& w : cmp.warnings) {
-    std::fprintf(stderr, "campaign: warning: not like-for-like: %s\n", w.c_str());
+  copt.backend = opt.backend;
+  std::vector<Comparison> cmps;
+  int regressions = 0;
+  std::string labels;
+  for (const auto& b : baselines) {
+    cmps.push_back(Compare(*current, *jobs, b, copt));
+    for (const auto& w : cmps.back().warnings) {
+      std::fprintf(stderr, "campaign: warning: not like-for-like (%s): %s\n", b.label.c_str(),
+                   w.c_str());
+    }
+    if (cmps.back().regressions > 0) {
+      regressions += cmps.back().regressions;
+      labels += (labels.empty() ? "" : ", ") + cmps.back().baseline_label;
+    }
   }
   std::string text;
   if (opt.format == "csv") {
-    text = RenderComparisonCsv(cmp);
+    text = cmps.size() == 1 ? RenderComparisonCsv(cmps[0]) : RenderComparisonsCsv(cmps);
   } else if (opt.format == "md") {
-    text = RenderComparisonMarkdown(cmp);
+    for (const auto& c : cmps) text += (text.empty() ? "" : "\n") + RenderComparisonMarkdown(c);
   } else {
     const double target =
-        copt.target_ratio.value_or(baseline->target_ratio.value_or(kDefaultTargetRatio));
-    text = RenderHtmlReport(*current, *jobs, ComparisonHtmlExtras(cmp, target));
+        copt.target_ratio.value_or(baselines[0].target_ratio.value_or(kDefaultTargetRatio));
+    text = RenderHtmlReport(*current, *jobs, MergedHtmlExtras(cmps, target));
   }
   if (opt.output.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
@@ -100,9 +142,8 @@ int Run(CompareCliOptions opt) {
     PrintError(st.message());
     return kExitFailure;
   }
-  if (cmp.regressions > 0) {
-    std::fprintf(stderr, "campaign: %d regression(s) against %s\n", cmp.regressions,
-                 cmp.baseline_label.c_str());
+  if (regressions > 0) {
+    std::fprintf(stderr, "campaign: %d regression(s) against %s\n", regressions, labels.c_str());
     return kExitFailure;
   }
   return kExitOk;
@@ -115,8 +156,11 @@ void AddCompareCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   CLI::App* sub = app.add_subcommand(self.name, self.summary);
   sub->add_option("--baseline", opt->baselines,
                   "A .csv/.yaml of published numbers, a trtexec log, or "
-                  "campaign:ID|NAME|previous (repeatable for files)")
-      ->required();
+                  "campaign:ID|NAME|previous, or backend:NAME (repeatable for files; "
+                  "default: the campaign's own baselines:)");
+  sub->add_option("--backend", opt->backend,
+                  "Our side: the campaign's jobs of this backend (default opencl, or the "
+                  "campaign's first backend when it has no opencl job)");
   sub->add_option("--campaign", opt->campaign, "Campaign id or name (default: the latest)");
   sub->add_option("--format", opt->format, "md (default), csv or html");
   sub->add_option("-o,--output", opt->output, "Write to this file instead of stdout");

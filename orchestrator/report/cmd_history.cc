@@ -16,6 +16,7 @@ struct HistoryOptions {
   std::string model;
   int batch = 0;
   std::string precision;
+  std::string backend;
   std::string format = "md";
   std::string db;
 };
@@ -28,6 +29,7 @@ int History(const HistoryOptions& opt) {
   HistoryFilter filter;
   filter.model = opt.model;
   if (opt.batch > 0) filter.batch = opt.batch;
+  if (!opt.backend.empty()) filter.backend = opt.backend;
   if (!opt.precision.empty()) {
     filter.precision = PrecisionFromName(opt.precision);
     if (!filter.precision) {
@@ -59,6 +61,7 @@ void AddHistoryCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   sub->add_option("--model", opt->model, "Model name as in the campaign YAML")->required();
   sub->add_option("--batch", opt->batch, "Only this batch size")->check(CLI::PositiveNumber);
   sub->add_option("--precision", opt->precision, "Only this precision (fp32, fp16, int8)");
+  sub->add_option("--backend", opt->backend, "Only this backend (opencl or a command backend)");
   sub->add_option("--format", opt->format, "md (default) or csv");
   sub->add_option("--db", opt->db,
                   "SQLite job store (default: $CAMPAIGN_DB, else results/campaign.db)");

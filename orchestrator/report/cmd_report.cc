@@ -1,10 +1,13 @@
 // `campaign report`: a campaign's jobs as CSV, Markdown, JSON or HTML, long or pivoted.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "common/file_util.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/paths.h"
+#include "orchestrator/report/campaign_baselines.h"
+#include "orchestrator/report/compare.h"
 #include "orchestrator/report/pivot.h"
 #include "orchestrator/report/report.h"
 #include "orchestrator/store/sqlite_job_store.h"
@@ -49,6 +52,30 @@ int Report(const ReportOptions& opt) {
   if (opt.pivot) {
     const PivotTable table = BuildPivot(*jobs, *metric);
     text = *format == ReportFormat::kCsv ? RenderPivotCsv(table) : RenderPivotMarkdown(table);
+  } else if (*format == ReportFormat::kHtml) {
+    // The campaign's own `baselines:` add ratio charts; one that cannot be
+    // loaded (e.g. campaign:previous of the first campaign) is left out.
+    auto specs = BaselineSpecsFromJson(campaign->info.baselines);
+    if (!specs.ok()) {
+      PrintError(specs.status().message());
+      return kExitFailure;
+    }
+    std::vector<Comparison> cmps;
+    CompareOptions copt;
+    copt.backend = DefaultCompareBackend(*jobs);
+    std::optional<double> target;
+    for (const auto& spec : *specs) {
+      auto b = LoadSpecBaseline(spec, *stored->store, *campaign);
+      if (!b.ok()) {
+        std::fprintf(stderr, "campaign: warning: baseline %s left out of the report: %s\n",
+                     spec.source.c_str(), b.status().message().c_str());
+        continue;
+      }
+      if (!target) target = b->target_ratio.value_or(kDefaultTargetRatio);
+      cmps.push_back(Compare(*campaign, *jobs, *b, copt));
+    }
+    text = RenderHtmlReport(*campaign, *jobs,
+                            MergedHtmlExtras(cmps, target.value_or(kDefaultTargetRatio)));
   } else {
     text = RenderReport(*campaign, *jobs, *format);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "orchestrator/backend_spec.h"
 #include "orchestrator/report/report.h"
 
 namespace campaign {
@@ -96,10 +97,18 @@ std::vector<std::string> ConditionWarnings(const BaselineEntry& b, const std::st
   return w;
 }
 
+std::string DefaultCompareBackend(const std::vector<JobView>& jobs) {
+  const bool has_opencl = std::any_of(jobs.begin(), jobs.end(), [](const JobView& v) {
+    return v.job.spec.backend == kOpenclBackend;
+  });
+  return has_opencl || jobs.empty() ? kOpenclBackend : jobs.front().job.spec.backend;
+}
+
 Comparison Compare(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                    const Baseline& baseline, const CompareOptions& options) {
   Comparison c;
   c.campaign_label = "campaign " + std::to_string(campaign.id) + " (" + campaign.info.name + ")";
+  if (options.backend != kOpenclBackend) c.campaign_label += ", backend " + options.backend;
   c.baseline_label = baseline.label;
   c.baseline_is_campaign = baseline.is_campaign;
   c.rule = options.rule;
@@ -112,6 +121,7 @@ Comparison Compare(const CampaignRecord& campaign, const std::vector<JobView>& j
     for (size_t i = 0; i < baseline.entries.size(); ++i) {
       const BaselineEntry& e = baseline.entries[i];
       if (used[i] || e.model != model || e.batch != batch || e.precision != precision) continue;
+      if (!e.backend.empty() && e.backend != options.backend) continue;
       used[i] = true;
       row.base = e;
       break;
@@ -119,14 +129,15 @@ Comparison Compare(const CampaignRecord& campaign, const std::vector<JobView>& j
     return row;
   };
   for (const auto& v : jobs) {
+    if (v.job.spec.backend != options.backend) continue;
     ComparisonRow row = make_row(v.job.spec.model, v.job.spec.batch,
                                  std::string(PrecisionName(v.job.spec.precision)));
     FillOurs(row, v);
     c.rows.push_back(std::move(row));
   }
   for (size_t i = 0; i < baseline.entries.size(); ++i) {
-    if (used[i]) continue;
     const BaselineEntry& e = baseline.entries[i];
+    if (used[i] || (!e.backend.empty() && e.backend != options.backend)) continue;
     c.rows.push_back(make_row(e.model, e.batch, e.precision));
   }
   for (auto& row : c.rows) {
@@ -236,6 +247,35 @@ HtmlExtras ComparisonHtmlExtras(const Comparison& c, double target_ratio) {
     if (speed) x.ratios.push_back({r.model, r.batch, r.precision, *speed});
   }
   return x;
+}
+
+HtmlExtras MergedHtmlExtras(const std::vector<Comparison>& cs, double target_ratio) {
+  HtmlExtras x;
+  if (cs.empty()) return x;
+  if (cs.size() == 1) return ComparisonHtmlExtras(cs[0], target_ratio);
+  x.target_ratio = target_ratio;
+  for (const auto& c : cs) {
+    x.baseline_label += (x.baseline_label.empty() ? "" : "; ") + c.baseline_label;
+    for (auto p : ComparisonHtmlExtras(c, target_ratio).ratios) {
+      p.precision += " vs " + c.baseline_label;
+      x.ratios.push_back(std::move(p));
+    }
+  }
+  return x;
+}
+
+std::string RenderComparisonsCsv(const std::vector<Comparison>& cs) {
+  std::vector<std::string> header = {"baseline"};
+  for (const auto& col : ComparisonColumns()) header.push_back(col);
+  std::string out = CsvLine(header);
+  for (const auto& c : cs) {
+    for (const auto& r : c.rows) {
+      std::vector<std::string> cells = {c.baseline_label};
+      for (auto& cell : ComparisonRowCells(r)) cells.push_back(std::move(cell));
+      out += CsvLine(cells);
+    }
+  }
+  return out;
 }
 
 }  // namespace campaign

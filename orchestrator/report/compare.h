@@ -19,6 +19,9 @@ struct CompareOptions {
   // Overrides the baseline's and each case's target ratio when set.
   std::optional<double> target_ratio;
   RegressionRule rule;
+  // Our side: the campaign's jobs of this backend (a campaign baseline's
+  // entries of the same backend).
+  std::string backend = "opencl";
 };
 
 inline constexpr double kDefaultTargetRatio = 1.0;
@@ -53,6 +56,10 @@ struct Comparison {
   int meets = 0, below = 0, regressions = 0;
 };
 
+// "opencl" when the campaign has jobs of our engine (or none), else the
+// backend of its first job.
+std::string DefaultCompareBackend(const std::vector<JobView>& jobs);
+
 // Rows follow the campaign's job order; baseline cases without a job follow.
 // The verdict uses throughput_ratio, or baseline/ours latency when either
 // side has no throughput; >= target: "meets baseline".
@@ -71,5 +78,12 @@ std::string RenderComparisonMarkdown(const Comparison& c);
 
 // Throughput ratios of the comparable rows, for the HTML report's chart.
 HtmlExtras ComparisonHtmlExtras(const Comparison& c, double target_ratio);
+
+// Several comparisons in one chart section: series "fp16 vs LABEL"; the
+// target line of the first. Empty extras for no comparisons.
+HtmlExtras MergedHtmlExtras(const std::vector<Comparison>& cs, double target_ratio);
+
+// One CSV table of several comparisons with a leading `baseline` column.
+std::string RenderComparisonsCsv(const std::vector<Comparison>& cs);
 
 }  // namespace campaign

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "orchestrator/report/report.h"
 
@@ -18,6 +19,7 @@ std::vector<std::string> Cells(const HistoryRow& r) {
           r.job.job.spec.model,
           std::to_string(r.job.job.spec.batch),
           std::string(PrecisionName(r.job.job.spec.precision)),
+          r.job.job.spec.backend,
           std::string(JobStatusName(r.job.job.status)),
           trusted ? FormatFixed(r.job.result->latency.median_ms, 3) : "-1",
           trusted ? FormatFixed(r.job.result->latency.stddev_ms, 3) : "-1",
@@ -32,7 +34,8 @@ Result<std::vector<HistoryRow>> CollectHistory(JobStore& store, const HistoryFil
   ASSIGN_OR_RETURN(std::vector<CampaignRecord> campaigns, store.ListCampaigns());
   std::vector<HistoryRow> rows;
   std::set<std::string> models;
-  std::map<std::pair<int, Precision>, double> last;  // previous trusted median per case
+  // Previous trusted median per case (batch, precision, backend).
+  std::map<std::tuple<int, Precision, std::string>, double> last;
   for (const auto& c : campaigns) {
     ASSIGN_OR_RETURN(std::vector<JobView> jobs, store.ListJobs(c.id));
     for (auto& v : jobs) {
@@ -41,8 +44,9 @@ Result<std::vector<HistoryRow>> CollectHistory(JobStore& store, const HistoryFil
       if (s.model != filter.model) continue;
       if (filter.batch && s.batch != *filter.batch) continue;
       if (filter.precision && s.precision != *filter.precision) continue;
+      if (filter.backend && s.backend != *filter.backend) continue;
       HistoryRow row{c, v, std::nullopt};
-      const auto key = std::make_pair(s.batch, s.precision);
+      const auto key = std::make_tuple(s.batch, s.precision, s.backend);
       if (HasTrustedResult(v)) {
         const double median = v.result->latency.median_ms;
         if (auto it = last.find(key); it != last.end() && it->second > 0) {
@@ -68,7 +72,7 @@ Result<std::vector<HistoryRow>> CollectHistory(JobStore& store, const HistoryFil
 
 const std::vector<std::string>& HistoryColumns() {
   static const std::vector<std::string> kColumns = {
-      "campaign_id", "campaign",  "date",      "model",      "batch",  "precision",
+      "campaign_id", "campaign",  "date",      "model",      "batch",  "precision", "backend",
       "status",      "median_ms", "stddev_ms", "throughput", "change", "reason"};
   return kColumns;
 }

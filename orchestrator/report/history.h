@@ -15,12 +15,14 @@ struct HistoryFilter {
   std::string model;         // required
   std::optional<int> batch;  // all batches when unset
   std::optional<Precision> precision;
+  std::optional<std::string> backend;  // all backends when unset
 };
 
 struct HistoryRow {
   CampaignRecord campaign;
   JobView job;
-  // Median change vs the previous trusted row of the same batch x precision,
+  // Median change vs the previous trusted row of the same batch x precision
+  // x backend,
   // as a fraction (0.1 = 10 % slower); nullopt for the first or untrusted.
   std::optional<double> change;
 };

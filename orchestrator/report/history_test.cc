@@ -54,7 +54,8 @@ TEST(HistoryTest, TrendOfOneCaseOverCampaigns) {
   EXPECT_NEAR(*(*rows)[2].change, -0.1, 1e-12);
   const std::string csv = RenderHistoryCsv(*rows);
   EXPECT_NE(csv.find(",nightly,"), std::string::npos);
-  EXPECT_NE(csv.find(",resnet50,1,fp32,succeeded,11.000,0.100,90.91,+10.0%,"), std::string::npos)
+  EXPECT_NE(csv.find(",resnet50,1,fp32,opencl,succeeded,11.000,0.100,90.91,+10.0%,"),
+            std::string::npos)
       << csv;
 
   f.batch = 8;
@@ -62,7 +63,7 @@ TEST(HistoryTest, TrendOfOneCaseOverCampaigns) {
   ASSERT_TRUE(b8.ok());
   ASSERT_EQ(b8->size(), 3u);
   const std::string md = RenderHistoryMarkdown(*b8);
-  EXPECT_NE(md.find("| resnet50 | 8 | fp32 | failed | -1 | -1 | -1 |  | timeout |"),
+  EXPECT_NE(md.find("| resnet50 | 8 | fp32 | opencl | failed | -1 | -1 | -1 |  | timeout |"),
             std::string::npos)
       << md;
   // The third point compares with the last trusted one (campaign 1), not the failure.

@@ -22,6 +22,7 @@ double MetricOf(const RunResult& r, PivotMetric m) {
 
 std::vector<std::string> Header(const PivotTable& t) {
   std::vector<std::string> h = {"model"};
+  if (t.multi_backend) h.push_back("backend");
   for (const auto& c : t.columns) h.push_back(c.Name());
   return h;
 }
@@ -30,6 +31,7 @@ std::vector<std::vector<std::string>> Rows(const PivotTable& t) {
   std::vector<std::vector<std::string>> rows;
   for (size_t m = 0; m < t.models.size(); ++m) {
     std::vector<std::string> row = {t.models[m]};
+    if (t.multi_backend) row.push_back(t.backends[m]);
     for (const auto& cell : t.cells[m]) row.push_back(PivotCellText(t, cell));
     rows.push_back(std::move(row));
   }
@@ -64,11 +66,19 @@ std::string PivotColumn::Name() const {
 PivotTable BuildPivot(const std::vector<JobView>& jobs, PivotMetric metric) {
   PivotTable t;
   t.metric = metric;
+  auto row_of = [&t](const JobSpec& s) {
+    for (size_t i = 0; i < t.models.size(); ++i) {
+      if (t.models[i] == s.model && t.backends[i] == s.backend) return i;
+    }
+    return t.models.size();
+  };
   for (const auto& v : jobs) {
     const JobSpec& s = v.job.spec;
-    if (std::find(t.models.begin(), t.models.end(), s.model) == t.models.end()) {
+    if (row_of(s) == t.models.size()) {
       t.models.push_back(s.model);
+      t.backends.push_back(s.backend);
     }
+    if (s.backend != "opencl") t.multi_backend = true;
     auto same = [&](const PivotColumn& c) {
       return c.batch == s.batch && c.precision == s.precision;
     };
@@ -82,7 +92,7 @@ PivotTable BuildPivot(const std::vector<JobView>& jobs, PivotMetric metric) {
   t.cells.assign(t.models.size(), std::vector<std::optional<double>>(t.columns.size()));
   for (const auto& v : jobs) {
     const JobSpec& s = v.job.spec;
-    const size_t m = std::find(t.models.begin(), t.models.end(), s.model) - t.models.begin();
+    const size_t m = row_of(s);
     for (size_t c = 0; c < t.columns.size(); ++c) {
       if (t.columns[c].batch != s.batch || t.columns[c].precision != s.precision) continue;
       t.cells[m][c] = HasTrustedResult(v) ? MetricOf(*v.result, metric) : -1.0;

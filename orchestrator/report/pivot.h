@@ -3,7 +3,9 @@
 //
 // Columns are ordered by batch (ascending), then precision (fp32, fp16,
 // int8); rows keep the campaign's model order. A job without trusted numbers
-// shows -1; a cell the matrix does not have stays empty.
+// shows -1; a cell the matrix does not have stays empty. A campaign with
+// command backends has one row per model x backend and a `backend` column
+// after `model` (a campaign of our engine alone keeps the seeds' layout).
 #pragma once
 
 #include <optional>
@@ -31,6 +33,8 @@ struct PivotTable {
   PivotMetric metric = PivotMetric::kMedianMs;
   std::vector<PivotColumn> columns;
   std::vector<std::string> models;                        // row labels
+  std::vector<std::string> backends;                      // per row
+  bool multi_backend = false;                             // some job is not of the opencl backend
   std::vector<std::vector<std::optional<double>>> cells;  // [model][column]; -1 = failed
 };
 

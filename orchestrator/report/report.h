@@ -19,9 +19,6 @@ enum class ReportFormat { kCsv, kMarkdown, kJson, kHtml };
 // "csv", "md" (or "markdown"), "json", "html"; nullopt otherwise.
 std::optional<ReportFormat> ReportFormatFromName(const std::string& name);
 
-// The backend that produced our numbers; one today.
-inline constexpr const char* kOurBackend = "opencl";
-
 // True when the job succeeded and stored a result: its numbers can be shown.
 bool HasTrustedResult(const JobView& view);
 

@@ -75,13 +75,16 @@ std::string Table(const std::string& id, const std::vector<std::string>& header,
   return o + "</tbody></table>\n";
 }
 
-// Charts of one model: latency and throughput vs batch, a series per precision.
-std::string ModelCharts(const std::string& model, const std::vector<JobView>& jobs) {
-  std::map<Precision, ChartSeries> latency, throughput;
+// Charts of one model: latency and throughput vs batch, a series per
+// precision (and backend, when the campaign has several).
+std::string ModelCharts(const std::string& model, const std::vector<JobView>& jobs,
+                        bool multi_backend) {
+  std::map<std::pair<std::string, Precision>, ChartSeries> latency, throughput;
   for (const auto& v : jobs) {
     if (v.job.spec.model != model || !HasTrustedResult(v)) continue;
-    const Precision p = v.job.spec.precision;
-    latency[p].label = throughput[p].label = std::string(PrecisionName(p));
+    const auto p = std::make_pair(v.job.spec.backend, v.job.spec.precision);
+    latency[p].label = throughput[p].label =
+        std::string(PrecisionName(p.second)) + (multi_backend ? " " + p.first : "");
     latency[p].points.push_back({double(v.job.spec.batch), v.result->latency.median_ms});
     throughput[p].points.push_back({double(v.job.spec.batch), v.result->throughput});
   }
@@ -112,6 +115,27 @@ std::string RatioCharts(const HtmlExtras& extras) {
     o += RenderLineChartSvg(spec);
   }
   return o + "</div>\n";
+}
+
+// Per-layer top-N: the layers with the largest median time per job.
+std::string LayerTopN(const HtmlExtras& extras) {
+  std::map<int64_t, std::vector<const LayerProfile*>> by_job;
+  for (const auto& l : extras.layer_profiles) by_job[l.job].push_back(&l);
+  std::string o =
+      "<h2 id=\"layers\">Per-layer top " + std::to_string(extras.layer_top_n) + "</h2>\n";
+  std::vector<std::vector<std::string>> rows;
+  for (auto& [job, layers] : by_job) {
+    std::stable_sort(
+        layers.begin(), layers.end(),
+        [](const LayerProfile* a, const LayerProfile* b) { return a->median_ms > b->median_ms; });
+    for (size_t i = 0; i < layers.size() && static_cast<int>(i) < extras.layer_top_n; ++i) {
+      const LayerProfile& l = *layers[i];
+      rows.push_back({std::to_string(job), l.job_label, std::to_string(i + 1), l.layer, l.op_type,
+                      FormatFixed(l.median_ms, 3), FormatFixed(100 * l.share, 1)});
+    }
+  }
+  return o + Table("layers", {"job", "case", "rank", "layer", "op_type", "median_ms", "share_%"},
+                   rows, {});
 }
 
 std::string Summary(const CampaignRecord& c, const std::vector<JobView>& jobs) {
@@ -146,15 +170,22 @@ std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<J
   o += "<h1>" + HtmlEscape(title) + "</h1>\n" + Summary(campaign, jobs);
   o += "<h2>Latency and throughput vs batch</h2>\n";
   const PivotTable pivot = BuildPivot(jobs, PivotMetric::kMedianMs);
-  for (const auto& m : pivot.models) o += ModelCharts(m, jobs);
+  std::vector<std::string> models;
+  for (const auto& m : pivot.models) {
+    if (std::find(models.begin(), models.end(), m) == models.end()) models.push_back(m);
+  }
+  for (const auto& m : models) o += ModelCharts(m, jobs, pivot.multi_backend);
   if (!extras.baseline_label.empty()) o += RatioCharts(extras);
+  if (!extras.layer_profiles.empty()) o += LayerTopN(extras);
 
   o += "<h2>Median latency (ms) by model, batch and precision</h2>\n";
   std::vector<std::string> header = {"model"};
+  if (pivot.multi_backend) header.push_back("backend");
   for (const auto& c : pivot.columns) header.push_back(c.Name());
   std::vector<std::vector<std::string>> rows;
   for (size_t m = 0; m < pivot.models.size(); ++m) {
     rows.push_back({pivot.models[m]});
+    if (pivot.multi_backend) rows.back().push_back(pivot.backends[m]);
     for (const auto& cell : pivot.cells[m]) rows.back().push_back(PivotCellText(pivot, cell));
   }
   o += Table("pivot", header, rows, {});

@@ -24,10 +24,27 @@ struct RatioPoint {
   double ratio = 0;  // ours / baseline throughput (> 1: we are faster)
 };
 
+// Time of one layer of one job, for the "per-layer top-N" section. HOOK:
+// the runner does not record per-layer times yet (per-layer profiles are
+// another branch's work); whoever stores them fills HtmlExtras::
+// layer_profiles and the section appears. Nothing renders while it is empty.
+struct LayerProfile {
+  int64_t job = 0;        // jobs.id
+  std::string job_label;  // e.g. "resnet50 b8 fp16"
+  std::string layer;      // node name
+  std::string op_type;    // e.g. "Conv"
+  double median_ms = 0;   // median time of this layer per inference
+  double share = 0;       // fraction of the job's summed layer time, 0..1
+};
+
 struct HtmlExtras {
   std::string baseline_label;  // e.g. "trtexec H100"; "" = no baseline section
   double target_ratio = 1.0;   // drawn as a dashed line
   std::vector<RatioPoint> ratios;
+  // Per-layer times; the section "Per-layer top N" (N = layer_top_n layers
+  // per job, slowest first) is rendered only when this is non-empty.
+  std::vector<LayerProfile> layer_profiles;
+  int layer_top_n = 10;
 };
 
 std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,

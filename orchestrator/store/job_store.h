@@ -29,6 +29,9 @@ struct CampaignInfo {
   std::string config_sha256;  // hex sha256 of config_text
   std::string config_text;    // the YAML exactly as run
   std::string device_spec;    // the device selection requested (may be "")
+  // The YAML's `baselines:` as JSON (orchestrator/report/campaign_baselines.h);
+  // "" when it has none.
+  std::string baselines = "";  // NOLINT: initialised so aggregate inits may omit it
 };
 
 enum class JobStatus { kPending, kConverting, kRunning, kSucceeded, kFailed };
@@ -91,8 +94,8 @@ class JobStore {
   virtual ~JobStore() = default;
 
   // Inserts the campaign (status "running") and all `jobs` (pending, in this
-  // order) atomically. kInvalidArgument when two jobs share model, batch and
-  // precision; then no campaign is stored.
+  // order) atomically. kInvalidArgument when two jobs share model, batch,
+  // precision and backend; then no campaign is stored.
   virtual Result<int64_t> CreateCampaign(const CampaignInfo& info,
                                          const std::vector<JobSpec>& jobs) = 0;
 

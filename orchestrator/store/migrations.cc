@@ -25,6 +25,23 @@ Status NewerThanBinary(Db& db, int found, int supported) {
                            std::to_string(supported) + "); upgrade campaign");
 }
 
+// Foreign keys are off while a migration runs (PRAGMA foreign_keys is a
+// no-op inside a transaction, so it is set around it): a migration that
+// rebuilds a table (CREATE new, copy, DROP old, RENAME) must not cascade the
+// DROP into the tables that reference it. They are checked before commit.
+Status ApplyOne(Db& db, const Migration& m, int latest);
+
+Status ApplyOneWithoutForeignKeys(Db& db, const Migration& m, int latest) {
+  ASSIGN_OR_RETURN(int64_t fk, db.QueryInt64("PRAGMA foreign_keys"));
+  if (fk) RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
+  Status st = ApplyOne(db, m, latest);
+  if (fk) {
+    Status on = db.Exec("PRAGMA foreign_keys = ON");
+    if (st.ok()) st = on;
+  }
+  return st;
+}
+
 Status ApplyOne(Db& db, const Migration& m, int latest) {
   ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db));
   // Another process may have migrated while we waited for the write lock.
@@ -37,6 +54,13 @@ Status ApplyOne(Db& db, const Migration& m, int latest) {
   }
   Status st = db.Exec(std::string(m.sql));
   if (!st.ok()) return st.WithContext("migration " + std::string(m.name) + " failed");
+  ASSIGN_OR_RETURN(Statement fk_check, db.Prepare("PRAGMA foreign_key_check"));
+  ASSIGN_OR_RETURN(bool dangling, fk_check.Step());
+  if (dangling) {
+    return Status::Error(Reason::kInternal, "migration " + std::string(m.name) +
+                                                " left a dangling foreign key in table " +
+                                                fk_check.ColumnText(0) + "; nothing was changed");
+  }
   RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
   return txn.Commit();
 }
@@ -75,7 +99,7 @@ Status ApplyMigrations(Db& db, std::span<const Migration> migrations) {
   if (current > latest) return NewerThanBinary(db, current, latest);
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
-    RETURN_IF_ERROR(ApplyOne(db, m, latest));
+    RETURN_IF_ERROR(ApplyOneWithoutForeignKeys(db, m, latest));
   }
   return Status::Ok();
 }

@@ -85,29 +85,32 @@ Result<int64_t> SqliteJobStore::CreateCampaign(const CampaignInfo& info,
   ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_));
   ASSIGN_OR_RETURN(Statement campaign,
                    db_.Prepare("INSERT INTO campaigns (name, config_path, config_sha256, "
-                               "config_text, device_spec, created_at, status) "
-                               "VALUES (?, ?, ?, ?, ?, ?, 'running')"));
+                               "config_text, device_spec, created_at, status, baselines) "
+                               "VALUES (?, ?, ?, ?, ?, ?, 'running', ?)"));
   RETURN_IF_ERROR(campaign.BindAll(info.name, info.config_path, info.config_sha256,
-                                   info.config_text, info.device_spec, now));
+                                   info.config_text, info.device_spec, now, info.baselines));
   RETURN_IF_ERROR(campaign.Run());
   const int64_t campaign_id = db_.LastInsertRowId();
 
   ASSIGN_OR_RETURN(Statement insert,
                    db_.Prepare("INSERT INTO jobs (campaign_id, model, model_path, batch, "
-                               "precision, overrides, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+                               "precision, overrides, created_at, backend) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const JobSpec& spec : jobs) {
     insert.Reset();
     RETURN_IF_ERROR(insert.BindAll(campaign_id, spec.model, spec.model_path.string(), spec.batch,
                                    PrecisionName(spec.precision),
-                                   store::OverridesToJson(spec.overrides), now));
+                                   store::OverridesToJson(spec.overrides), now, spec.backend));
     Status st = insert.Run();
     if (st.ok()) continue;
     std::string job = "model " + spec.model + ", batch " + std::to_string(spec.batch) +
-                      ", precision " + std::string(PrecisionName(spec.precision));
+                      ", precision " + std::string(PrecisionName(spec.precision)) + ", backend " +
+                      spec.backend;
     if (st.message().find("UNIQUE") != std::string::npos) {
-      return Status::Error(Reason::kInvalidArgument,
-                           "campaign " + info.name + " lists the job (" + job +
-                               ") more than once; each model x batch x precision must be unique");
+      return Status::Error(
+          Reason::kInvalidArgument,
+          "campaign " + info.name + " lists the job (" + job +
+              ") more than once; each model x batch x precision x backend must be unique");
     }
     return st.WithContext("cannot store job (" + job + ")");
   }

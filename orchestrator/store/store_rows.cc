@@ -45,7 +45,7 @@ namespace {
 
 constexpr char kCampaignColumns[] =
     "SELECT id, name, config_path, config_sha256, config_text, device_spec, created_at, "
-    "finished_at, status FROM campaigns ";
+    "finished_at, status, baselines FROM campaigns ";
 
 CampaignRecord ReadCampaign(const Statement& s) {
   CampaignRecord c;
@@ -58,6 +58,7 @@ CampaignRecord ReadCampaign(const Statement& s) {
   c.created_at = s.ColumnText(6);
   c.finished_at = s.ColumnText(7);
   c.status = s.ColumnText(8);
+  c.info.baselines = s.ColumnText(9);
   return c;
 }
 
@@ -65,7 +66,7 @@ constexpr char kJobColumns[] =
     "SELECT j.id, j.campaign_id, j.model, j.model_path, j.batch, j.precision, j.overrides, "
     "j.status, j.attempt, j.created_at, j.started_at, j.finished_at, j.engine_path, "
     "j.cache_hit, j.exit_code, j.signal, j.failure_reason, j.failure_message, j.log_path, "
-    "r.result_json FROM jobs j "
+    "r.result_json, j.backend FROM jobs j "
     "LEFT JOIN results r ON r.job_id = j.id AND r.attempt = j.attempt ";
 
 std::optional<int> OptionalInt(const Statement& s, int column) {
@@ -115,6 +116,7 @@ Result<JobView> ReadJob(const Statement& s) {
   j.failure_reason = s.ColumnText(16);
   j.failure_message = s.ColumnText(17);
   j.log_path = s.ColumnText(18);
+  j.spec.backend = s.ColumnText(20);
   if (!s.IsNull(19)) {
     Result<RunResult> result = RunResultFromJson(s.ColumnText(19));
     if (!result.ok()) return Corrupt(j.id, "an unreadable result", result.status());
