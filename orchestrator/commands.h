@@ -27,6 +27,7 @@ inline constexpr int kExitUsage = 2;    // bad input: nothing was done
 void AddRunCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddReportCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddInspectCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddCompareCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddHistoryCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddResumeCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
