@@ -12,7 +12,7 @@ namespace campaign::engine {
 
 // Bump when the converter's output for the same input changes; it is part of
 // the cache key, so a bump invalidates every cached engine.
-inline constexpr std::string_view kConverterVersion = "0.1.0";
+inline constexpr std::string_view kConverterVersion = "0.2.0";
 
 // metadata_props keys.
 inline constexpr std::string_view kKeySourceSha256 = "campaign.source_sha256";
@@ -22,5 +22,8 @@ inline constexpr std::string_view kKeyPrecision = "campaign.precision";
 inline constexpr std::string_view kKeyConverterVersion = "campaign.converter_version";
 inline constexpr std::string_view kKeyPasses = "campaign.passes";  // comma-separated
 inline constexpr std::string_view kKeyCacheKey = "campaign.cache_key";
+// "fold_constants:320->120,dead_nodes:120->118,...": node counts around each
+// simplification pass that changed the graph.
+inline constexpr std::string_view kKeyPassNodeCounts = "campaign.pass_node_counts";
 
 }  // namespace campaign::engine

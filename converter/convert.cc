@@ -12,6 +12,9 @@
 #include "converter/fix_shapes.h"
 #include "converter/model_io.h"
 #include "converter/op_support.h"
+#include "converter/opset_upgrade.h"
+#include "converter/passes/fold_shapes.h"
+#include "converter/passes/simplify.h"
 #include "converter/precision_pass.h"
 #include "converter/static_shapes.h"
 
@@ -52,6 +55,18 @@ class PassRunner {
 };
 
 Result<std::string> CheckModel(const onnx::ModelProto& model, std::string_view what) {
+  bool has_input = false;
+  for (const auto& in : model.graph().input()) {
+    bool is_init = false;
+    for (const auto& t : model.graph().initializer()) is_init = is_init || t.name() == in.name();
+    has_input = has_input || !is_init;
+  }
+  if (!has_input) {
+    return Status::Error(Reason::kInvalidModel,
+                         std::string(what) +
+                             " has no graph inputs (every tensor is a constant), so there is "
+                             "nothing to feed and nothing to benchmark");
+  }
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception& e) {
@@ -93,6 +108,12 @@ void SetEngineMetadata(onnx::ModelProto& model, const ConvertRequest& req,
   // Written before the write pass ends, so it lists itself.
   SetMetadata(model, engine::kKeyPasses, Join(report.passes) + ",write");
   SetMetadata(model, engine::kKeyCacheKey, report.cache_key);
+  std::string counts;
+  for (const PassNodeCount& p : report.pass_nodes) {
+    counts += (counts.empty() ? "" : ",") + p.pass + ":" + std::to_string(p.nodes_before) + "->" +
+              std::to_string(p.nodes_after);
+  }
+  SetMetadata(model, engine::kKeyPassNodeCounts, counts);
 }
 
 Result<std::string> WriteEngine(onnx::ModelProto& model, const ConvertRequest& req,
@@ -122,15 +143,31 @@ Status VerifyStaticOrExplain(const onnx::ModelProto& model,
 Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
+  RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
   RETURN_IF_ERROR(passes.Run(
       "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
   RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
+  RETURN_IF_ERROR(passes.Run(
+      "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));
+  RETURN_IF_ERROR(passes.Run("fold_shapes", [&]() -> Result<std::string> {
+    const int before = model.graph().node_size();
+    ASSIGN_OR_RETURN(int folded, converter::FoldShapes(model));
+    if (folded > 0) {
+      report->pass_nodes.push_back({"fold_shapes", before, model.graph().node_size(), folded});
+    }
+    return std::to_string(folded) + " nodes folded";
+  }));
   RETURN_IF_ERROR(passes.Run("verify_static", [&]() -> Result<std::string> {
     RETURN_IF_ERROR(VerifyStaticOrExplain(model, req.supported_ops));
     return std::string("all tensors static");
   }));
-  RETURN_IF_ERROR(passes.Run(
-      "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));
+  RETURN_IF_ERROR(passes.Run("simplify", [&]() -> Result<std::string> {
+    converter::SimplifyOptions options;
+    options.supported_ops = req.supported_ops;
+    ASSIGN_OR_RETURN(converter::SimplifyResult r, converter::Simplify(model, options));
+    report->pass_nodes.insert(report->pass_nodes.end(), r.passes.begin(), r.passes.end());
+    return r.ToString();
+  }));
   if (!req.supported_ops.empty()) {
     RETURN_IF_ERROR(passes.Run("supported_ops", [&]() -> Result<std::string> {
       RETURN_IF_ERROR(converter::CheckSupportedOps(model.graph(), req.supported_ops));

@@ -2,8 +2,9 @@
 //
 // The engine is an ONNX file whose every tensor has a static shape, with
 // campaign.* metadata (schema/engine-format.md). Passes, in order:
-//   load, check, fix_shapes, infer_shapes, verify_static, cleanup,
-//   supported_ops (when a list is given), precision, write.
+//   load, check, opset, fix_shapes, infer_shapes, cleanup, fold_shapes,
+//   verify_static, simplify (converter/passes/simplify.h), supported_ops
+//   (when a list is given), precision, write.
 // Each logs (spdlog, info) its node counts before/after and what it changed.
 #pragma once
 

@@ -8,9 +8,11 @@ namespace campaign {
 
 using nlohmann::json;
 
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PassNodeCount, pass, nodes_before, nodes_after,
+                                                rewrites)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConvertReport, source_sha256, cache_key,
-                                                nodes_before, nodes_after, passes, input_shapes,
-                                                output_shapes, elapsed_ms)
+                                                nodes_before, nodes_after, passes, pass_nodes,
+                                                input_shapes, output_shapes, elapsed_ms)
 
 std::string ConvertOutcomeToJson(const Result<ConvertReport>& outcome) {
   json j;

@@ -59,19 +59,24 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   ASSERT_TRUE(report.ok()) << report.status().ToString();
 
   EXPECT_EQ(report->nodes_before, 4);
-  EXPECT_EQ(report->nodes_after, 3);  // Identity removed
+  EXPECT_EQ(report->nodes_after, 2);  // Identity removed, Relu fused into the Conv
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
-  EXPECT_EQ(report->passes,
-            (std::vector<std::string>{"load", "check", "fix_shapes", "infer_shapes",
-                                      "verify_static", "cleanup", "precision", "write"}));
+  EXPECT_EQ(report->passes, (std::vector<std::string>{
+                                "load", "check", "opset", "fix_shapes", "infer_shapes", "cleanup",
+                                "fold_shapes", "verify_static", "simplify", "precision", "write"}));
+  ASSERT_EQ(report->pass_nodes.size(), 1u);
+  EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
 
   onnx::ModelProto engine = LoadEngine(req.output_path);
   const auto& g = engine.graph();
   EXPECT_EQ(Shapes(g.input()).at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(Shapes(g.output()).at("output"), (Shape{4, 256}));
-  EXPECT_EQ(Shapes(g.value_info()),
-            (std::map<std::string, Shape>{{"conv_out", {4, 4, 8, 8}}, {"relu_out", {4, 4, 8, 8}}}));
+  EXPECT_EQ(Shapes(g.value_info()), (std::map<std::string, Shape>{{"relu_out", {4, 4, 8, 8}}}));
+  ASSERT_EQ(g.node_size(), 2);
+  EXPECT_EQ(g.node(0).domain(), "ai.campaign");
+  EXPECT_EQ(g.node(0).op_type(), "FusedConv");
+  EXPECT_EQ(g.node(0).output(0), "relu_out");
 }
 
 TEST_F(ConvertTest, WritesMetadata) {
@@ -89,7 +94,14 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
-            "load,check,fix_shapes,infer_shapes,verify_static,cleanup,precision,write");
+            "load,check,opset,fix_shapes,infer_shapes,cleanup,fold_shapes,verify_static,simplify,"
+            "precision,write");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
+  bool campaign_opset = false;
+  for (const auto& op : engine.opset_import()) {
+    campaign_opset = campaign_opset || (op.domain() == "ai.campaign" && op.version() == 1);
+  }
+  EXPECT_TRUE(campaign_opset);
   EXPECT_EQ(GetMetadata(engine, engine::kKeyCacheKey), report->cache_key);
   EXPECT_EQ(report->cache_key, EngineCacheKey(sha, {}, 2, Precision::kFp32));
 }
@@ -190,7 +202,9 @@ TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
   req.supported_ops = {"Conv", "Relu", "Flatten"};
   Result<ConvertReport> report = Convert(req);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->passes[6], "supported_ops");
+  EXPECT_EQ(report->passes[9], "supported_ops");
+  // The runner named lacks the fused ops, so the converter made none.
+  EXPECT_EQ(report->nodes_after, 3);
 }
 
 TEST_F(ConvertTest, MissingFile) {

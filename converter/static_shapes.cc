@@ -107,22 +107,27 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
   for (const auto& node : g.node()) {
     for (const auto& out : node.output()) producers[out] = &node;
   }
-  std::set<std::string> typed;
-  for (const auto& in : g.input()) typed.insert(in.name());
-  for (const auto* list : {&g.output(), &g.value_info()}) {
-    const std::string kind = list == &g.output() ? "graph output" : "tensor";
-    for (const auto& v : *list) {
-      typed.insert(v.name());
-      if (int dim = FirstDynamicDim(v); dim != -1) return DynamicTensor(v, dim, kind, producers);
-    }
-  }
+  // In node order, so the error names the first tensor left dynamic (the
+  // cause), not a graph output far downstream.
+  std::map<std::string, std::pair<const onnx::ValueInfoProto*, std::string>> known;
+  for (const auto& v : g.value_info()) known[v.name()] = {&v, "tensor"};
+  for (const auto& v : g.output()) known[v.name()] = {&v, "graph output"};
   for (const auto& node : g.node()) {
     for (const auto& out : node.output()) {
-      if (out.empty() || typed.count(out) || initializers.count(out)) continue;
-      onnx::ValueInfoProto missing;
-      missing.set_name(out);
-      return DynamicTensor(missing, -2, "tensor", producers);
+      if (out.empty() || initializers.count(out)) continue;
+      auto it = known.find(out);
+      if (it == known.end()) {
+        onnx::ValueInfoProto missing;
+        missing.set_name(out);
+        return DynamicTensor(missing, -2, "tensor", producers);
+      }
+      const auto& [v, kind] = it->second;
+      if (int dim = FirstDynamicDim(*v); dim != -1) return DynamicTensor(*v, dim, kind, producers);
     }
+  }
+  for (const auto& v : g.output()) {
+    if (int dim = FirstDynamicDim(v); dim != -1)
+      return DynamicTensor(v, dim, "graph output", producers);
   }
   return Status::Ok();
 }

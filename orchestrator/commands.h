@@ -28,6 +28,7 @@ void AddRunCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddReportCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddBenchCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
+void AddInspectCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddCompareCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddHistoryCommand(CLI::App& app, const CommandEntry& self, int* exit_code);
 void AddResumeCommand(CLI::App& app, const CommandEntry& self, int* exit_code);

@@ -27,15 +27,18 @@ const std::map<std::string, OpFactory>& OpRegistry() {
     RegisterVariadicOps(r);
     RegisterLossOps(r);
     RegisterResizeOps(r);
+    RegisterFusedOps(r);
     return r;
   }();
   return *registry;
 }
 
 Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node) {
+  // Ops of other domains are registered as "domain.OpType" (ai.campaign.FusedConv).
   bool default_domain = node.domain().empty() || node.domain() == "ai.onnx";
-  auto it = OpRegistry().find(node.op_type());
-  if (!default_domain || it == OpRegistry().end()) {
+  auto it =
+      OpRegistry().find(default_domain ? node.op_type() : node.domain() + "." + node.op_type());
+  if (it == OpRegistry().end()) {
     return Status::Error(Reason::kUnsupportedOp,
                          "operator " + NodeLabel(node) + " is not supported by the runner");
   }

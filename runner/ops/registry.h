@@ -12,11 +12,11 @@
 
 namespace campaign::runner::ops {
 
-// All registered op types (default ONNX domain). Keys equal SupportedOpTypes().
+// All registered op types: default ONNX domain by name, others as
+// "domain.OpType" (ai.campaign.FusedConv). Keys equal SupportedOpTypes().
 const std::map<std::string, OpFactory>& OpRegistry();
 
-// An Op for `node`; kUnsupportedOp when its type is not registered or its
-// domain is not the default ONNX domain.
+// An Op for `node`; kUnsupportedOp when its (domain, type) is not registered.
 Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node);
 
 }  // namespace campaign::runner::ops

@@ -105,6 +105,10 @@ const std::set<std::string>& SupportedOpTypes() {
       "Unsqueeze",
       "Where",
       "Xor",
+      // The project's fused ops (domain ai.campaign; runner/ops/fused_op.cc).
+      "ai.campaign.FusedConv",
+      "ai.campaign.FusedGemm",
+      "ai.campaign.FusedMatMul",
   };
   return *types;
 }

@@ -8,7 +8,9 @@
 
 namespace campaign::runner {
 
-// Default-domain ONNX op types, e.g. "Conv", "Relu". Thread-safe.
+// Default-domain ONNX op types, e.g. "Conv", "Relu", and the project's own
+// as "domain.OpType", e.g. "ai.campaign.FusedConv" (the form
+// converter::CountOpTypes uses). Thread-safe.
 const std::set<std::string>& SupportedOpTypes();
 
 }  // namespace campaign::runner

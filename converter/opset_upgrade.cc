@@ -1,0 +1,65 @@
+#include "converter/opset_upgrade.h"
+
+#include <onnx/defs/schema.h>
+#include <onnx/version_converter/convert.h>
+
+#include <set>
+
+namespace campaign::converter {
+
+int64_t DefaultOpset(const onnx::ModelProto& model) {
+  for (const auto& op : model.opset_import()) {
+    if (op.domain().empty() || op.domain() == "ai.onnx") return op.version();
+  }
+  return -1;
+}
+
+namespace {
+
+// "; operators without an opset-13 definition: ImageScaler" when there are
+// such (ONNX's own message is often only "unordered_map::at").
+std::string OpsMissingAtTarget(const onnx::ModelProto& model) {
+  std::set<std::string> missing;
+  for (const auto& n : model.graph().node()) {
+    if (!n.domain().empty() && n.domain() != "ai.onnx") continue;
+    if (onnx::OpSchemaRegistry::Schema(n.op_type(), kTargetOpset, "") == nullptr) {
+      missing.insert(n.op_type());
+    }
+  }
+  if (missing.empty()) return "";
+  std::string s = "; operators without an opset-" + std::to_string(kTargetOpset) + " definition:";
+  for (const auto& op : missing) s += " " + op;
+  return s;
+}
+
+}  // namespace
+
+Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
+  const int64_t opset = DefaultOpset(model);
+  if (opset < 0) {
+    return Status::Error(Reason::kInvalidModel,
+                         "the model imports no ai.onnx opset (opset_import has no entry for the "
+                         "default domain); re-export it with opset_version=" +
+                             std::to_string(kTargetOpset));
+  }
+  if (opset >= kTargetOpset) return "opset " + std::to_string(opset) + ", kept";
+  onnx::ModelProto upgraded;
+  try {
+    upgraded = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+  } catch (const std::exception& e) {
+    return Status::Error(Reason::kInvalidModel,
+                         "the model uses opset " + std::to_string(opset) +
+                             ", older than the converter's " + std::to_string(kTargetOpset) +
+                             ", and the ONNX version converter could not upgrade it (" + e.what() +
+                             ")" + OpsMissingAtTarget(model) +
+                             "; re-export the model with opset_version=" +
+                             std::to_string(kTargetOpset) + " or newer");
+  }
+  if (upgraded.metadata_props_size() == 0) {
+    *upgraded.mutable_metadata_props() = model.metadata_props();
+  }
+  model = std::move(upgraded);
+  return "upgraded opset " + std::to_string(opset) + " -> " + std::to_string(kTargetOpset);
+}
+
+}  // namespace campaign::converter

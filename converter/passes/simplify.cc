@@ -1,0 +1,86 @@
+#include "converter/passes/simplify.h"
+
+#include <spdlog/spdlog.h>
+
+#include <functional>
+
+#include "converter/cleanup.h"
+#include "converter/passes/dead_nodes.h"
+#include "converter/passes/fold_batchnorm.h"
+#include "converter/passes/fold_constants.h"
+#include "converter/passes/fold_pad.h"
+#include "converter/passes/fuse_activation.h"
+#include "converter/passes/matmul_add.h"
+
+namespace campaign::converter {
+namespace {
+
+struct Pass {
+  std::string name;
+  std::function<Result<int>(onnx::ModelProto&)> run;
+};
+
+void Record(SimplifyResult* r, const std::string& name, int before, int after, int rewrites) {
+  for (PassNodeCount& p : r->passes) {
+    if (p.pass == name) {
+      p.nodes_after = after;
+      p.rewrites += rewrites;
+      return;
+    }
+  }
+  r->passes.push_back({name, before, after, rewrites});
+}
+
+}  // namespace
+
+std::string SimplifyResult::ToString() const {
+  std::string s;
+  for (const auto& p : passes) {
+    s += (s.empty() ? "" : ", ") + p.pass + " " + std::to_string(p.nodes_before) + "->" +
+         std::to_string(p.nodes_after) + " (" + std::to_string(p.rewrites) + ")";
+  }
+  return (s.empty() ? "nothing to simplify" : s) + " in " + std::to_string(rounds) + " rounds";
+}
+
+Result<SimplifyResult> Simplify(onnx::ModelProto& model, const SimplifyOptions& options) {
+  bool fused = true;
+  for (const char* op : {"FusedConv", "FusedGemm", "FusedMatMul"}) {
+    fused = fused && (options.supported_ops.empty() ||
+                      options.supported_ops.count(std::string("ai.campaign.") + op));
+  }
+  const std::vector<Pass> passes = {
+      {"fold_constants",
+       [&](onnx::ModelProto& m) {
+         return FoldConstants(*m.mutable_graph(), options.fold_max_bytes);
+       }},
+      {"dead_nodes",
+       [](onnx::ModelProto& m) -> Result<int> { return EliminateDeadNodes(*m.mutable_graph()); }},
+      {"fold_pad",
+       [](onnx::ModelProto& m) -> Result<int> { return FoldPadIntoConv(*m.mutable_graph()); }},
+      {"fold_batchnorm",
+       [](onnx::ModelProto& m) -> Result<int> { return FoldBatchNorm(*m.mutable_graph()); }},
+      {"matmul_add", [&](onnx::ModelProto& m) -> Result<int> { return FuseMatMulAdd(m, fused); }},
+      {"fuse_activation",
+       [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseActivations(m) : 0; }},
+  };
+  SimplifyResult result;
+  for (bool changed = true; changed && result.rounds < kMaxSimplifyRounds;) {
+    changed = false;
+    ++result.rounds;
+    for (const Pass& p : passes) {
+      const int before = model.graph().node_size();
+      ASSIGN_OR_RETURN(int rewrites, p.run(model));
+      if (rewrites == 0) continue;
+      const int after = model.graph().node_size();
+      spdlog::info("  {}: nodes {} -> {} ({} rewrites, round {})", p.name, before, after, rewrites,
+                   result.rounds);
+      Record(&result, p.name, before, after, rewrites);
+      changed = true;
+    }
+    CleanupCounts dropped;
+    DropUnused(*model.mutable_graph(), &dropped);
+  }
+  return result;
+}
+
+}  // namespace campaign::converter

@@ -1,0 +1,75 @@
+#include "runner/reference/activation.h"
+
+#include <array>
+#include <cmath>
+#include <utility>
+
+namespace campaign::runner::reference {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, Activation>, 10> kNames = {{
+    {"None", Activation::kNone},
+    {"Relu", Activation::kRelu},
+    {"Clip", Activation::kClip},
+    {"Sigmoid", Activation::kSigmoid},
+    {"HardSigmoid", Activation::kHardSigmoid},
+    {"HardSwish", Activation::kHardSwish},
+    {"Silu", Activation::kSilu},
+    {"Gelu", Activation::kGeluErf},
+    {"GeluTanh", Activation::kGeluTanh},
+    {"LeakyRelu", Activation::kLeakyRelu},
+}};
+
+}  // namespace
+
+std::optional<Activation> ActivationFromName(std::string_view name) {
+  for (const auto& [n, a] : kNames) {
+    if (n == name) return a;
+  }
+  return std::nullopt;
+}
+
+std::string_view ActivationName(Activation a) {
+  for (const auto& [n, k] : kNames) {
+    if (k == a) return n;
+  }
+  return "None";
+}
+
+float ActivationValue(Activation a, float alpha, float beta, float v) {
+  switch (a) {
+    case Activation::kNone:
+      return v;
+    case Activation::kRelu:
+      return std::fmax(v, 0.0f);
+    case Activation::kClip:
+      return std::fmin(std::fmax(v, alpha), beta);
+    case Activation::kSigmoid:
+      return 1.0f / (1.0f + std::exp(-v));
+    case Activation::kHardSigmoid:
+      return std::fmax(0.0f, std::fmin(1.0f, alpha * v + beta));
+    case Activation::kHardSwish:
+      return v * std::fmax(0.0f, std::fmin(1.0f, v / 6.0f + 0.5f));
+    case Activation::kSilu:
+      return v / (1.0f + std::exp(-v));
+    case Activation::kGeluErf:
+      return 0.5f * v * (1.0f + std::erf(v * 0.70710678118654752f));
+    case Activation::kGeluTanh:
+      return 0.5f * v * (1.0f + std::tanh(0.79788456080286536f * (v + 0.044715f * v * v * v)));
+    case Activation::kLeakyRelu:
+      return v >= 0.0f ? v : alpha * v;
+  }
+  return v;
+}
+
+void ApplyEpilogue(Activation a, float alpha, float beta, const HostTensor* bias, HostTensor* y) {
+  std::span<float> ys = y->values<float>();
+  std::span<const float> b;
+  if (bias != nullptr) b = bias->values<float>();
+  for (size_t i = 0; i < ys.size(); ++i) {
+    float v = ys[i] + (b.empty() ? 0.0f : b[i % b.size()]);
+    ys[i] = ActivationValue(a, alpha, beta, v);
+  }
+}
+
+}  // namespace campaign::runner::reference
