@@ -115,8 +115,8 @@ JobOutcome JobRunner::RunCommand(const Attempt& a, const BackendSpec& backend,
   ctx.output_dir = base.string() + ".out";
   ctx.campaign_dir = config_.campaign_dir;
   ctx.device = device;
-  ctx.warmup = config_.warmup;
-  ctx.iterations = config_.iterations;
+  ctx.warmup = config_.measure.warmup;
+  ctx.iterations = config_.measure.iterations > 0 ? config_.measure.iterations : config_.measure.min_iterations;
   std::error_code ec;
   fs::remove_all(ctx.output_dir, ec);
   fs::create_directories(ctx.output_dir, ec);

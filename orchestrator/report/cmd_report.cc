@@ -17,6 +17,9 @@ namespace campaign {
 
 namespace {
 
+// Layers per job in the HTML report's "Per-layer top N" section.
+constexpr size_t kHtmlTopLayers = 5;
+
 struct ReportOptions {
   std::string campaign;  // id or name; "" = latest
   std::string format = "csv";
@@ -74,8 +77,10 @@ int Report(const ReportOptions& opt) {
       if (!target) target = b->target_ratio.value_or(kDefaultTargetRatio);
       cmps.push_back(Compare(*campaign, *jobs, *b, copt));
     }
-    text = RenderHtmlReport(*campaign, *jobs,
-                            MergedHtmlExtras(cmps, target.value_or(kDefaultTargetRatio)));
+    HtmlExtras extras = MergedHtmlExtras(cmps, target.value_or(kDefaultTargetRatio));
+    extras.layer_top_n = static_cast<int>(kHtmlTopLayers);
+    extras.layer_profiles = LayersForHtml(*jobs, kHtmlTopLayers);
+    text = RenderHtmlReport(*campaign, *jobs, extras);
   } else {
     text = RenderReport(*campaign, *jobs, *format);
   }

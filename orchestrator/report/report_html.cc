@@ -117,9 +117,25 @@ std::string RatioCharts(const HtmlExtras& extras) {
   return o + "</div>\n";
 }
 
+}  // namespace
+
+std::vector<HtmlLayerRow> LayersForHtml(const std::vector<JobView>& jobs, size_t n) {
+  std::vector<HtmlLayerRow> rows;
+  for (const auto& v : jobs) {
+    const std::string label = v.job.spec.model + " b" + std::to_string(v.job.spec.batch) + " " +
+                              std::string(PrecisionName(v.job.spec.precision));
+    for (const LayerProfile& l : TopLayers(v, n)) {
+      rows.push_back({v.job.id, label, l.name, l.op_type, l.median_ms, l.share});
+    }
+  }
+  return rows;
+}
+
+namespace {
+
 // Per-layer top-N: the layers with the largest median time per job.
 std::string LayerTopN(const HtmlExtras& extras) {
-  std::map<int64_t, std::vector<const LayerProfile*>> by_job;
+  std::map<int64_t, std::vector<const HtmlLayerRow*>> by_job;
   for (const auto& l : extras.layer_profiles) by_job[l.job].push_back(&l);
   std::string o =
       "<h2 id=\"layers\">Per-layer top " + std::to_string(extras.layer_top_n) + "</h2>\n";
@@ -127,9 +143,9 @@ std::string LayerTopN(const HtmlExtras& extras) {
   for (auto& [job, layers] : by_job) {
     std::stable_sort(
         layers.begin(), layers.end(),
-        [](const LayerProfile* a, const LayerProfile* b) { return a->median_ms > b->median_ms; });
+        [](const HtmlLayerRow* a, const HtmlLayerRow* b) { return a->median_ms > b->median_ms; });
     for (size_t i = 0; i < layers.size() && static_cast<int>(i) < extras.layer_top_n; ++i) {
-      const LayerProfile& l = *layers[i];
+      const HtmlLayerRow& l = *layers[i];
       rows.push_back({std::to_string(job), l.job_label, std::to_string(i + 1), l.layer, l.op_type,
                       FormatFixed(l.median_ms, 3), FormatFixed(100 * l.share, 1)});
     }

@@ -24,11 +24,10 @@ struct RatioPoint {
   double ratio = 0;  // ours / baseline throughput (> 1: we are faster)
 };
 
-// Time of one layer of one job, for the "per-layer top-N" section. HOOK:
-// the runner does not record per-layer times yet (per-layer profiles are
-// another branch's work); whoever stores them fills HtmlExtras::
-// layer_profiles and the section appears. Nothing renders while it is empty.
-struct LayerProfile {
+// Time of one layer of one job, for the "per-layer top-N" section, from the
+// job's stored per-layer profile (LayersForHtml). Nothing renders while the
+// list is empty (e.g. campaigns measured without a profiling run).
+struct HtmlLayerRow {
   int64_t job = 0;        // jobs.id
   std::string job_label;  // e.g. "resnet50 b8 fp16"
   std::string layer;      // node name
@@ -43,9 +42,12 @@ struct HtmlExtras {
   std::vector<RatioPoint> ratios;
   // Per-layer times; the section "Per-layer top N" (N = layer_top_n layers
   // per job, slowest first) is rendered only when this is non-empty.
-  std::vector<LayerProfile> layer_profiles;
+  std::vector<HtmlLayerRow> layer_profiles;
   int layer_top_n = 10;
 };
+
+// The `n` slowest layers of every job with a stored profile, as HTML rows.
+std::vector<HtmlLayerRow> LayersForHtml(const std::vector<JobView>& jobs, size_t n);
 
 std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                              const HtmlExtras& extras);
