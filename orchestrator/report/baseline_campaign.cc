@@ -33,7 +33,7 @@ Baseline BaselineFromJobs(const CampaignRecord& campaign, const std::vector<JobV
     e.precision = std::string(PrecisionName(v.job.spec.precision));
     e.source = b.label;
     e.backend = v.job.spec.backend;
-    e.conditions.transfers_included = true;
+    e.conditions.transfers_included = !v.result || v.result->measure.transfers;
     e.conditions.cuda_graph = false;
     if (HasTrustedResult(v)) {
       e.latency_ms = v.result->latency.median_ms;

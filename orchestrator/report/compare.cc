@@ -29,6 +29,7 @@ void FillOurs(ComparisonRow& row, const JobView& v) {
   row.in_campaign = true;
   row.ours_ok = HasTrustedResult(v);
   if (v.result) row.ours_device = v.result->device.name;
+  if (v.result) row.ours_transfers = v.result->measure.transfers;
   if (!row.ours_ok) return;
   row.ours_median_ms = v.result->latency.median_ms;
   row.ours_stddev_ms = v.result->latency.stddev_ms;
@@ -81,10 +82,14 @@ void FillChange(ComparisonRow& row, const RegressionRule& rule) {
 
 }  // namespace
 
-std::vector<std::string> ConditionWarnings(const BaselineEntry& b, const std::string& our_device) {
+std::vector<std::string> ConditionWarnings(const BaselineEntry& b, const std::string& our_device,
+                                           bool our_transfers) {
   std::vector<std::string> w;
-  if (b.conditions.transfers_included == false) {
-    w.push_back("baseline latency excludes host-device transfers, ours includes them");
+  if (b.conditions.transfers_included && *b.conditions.transfers_included != our_transfers) {
+    w.push_back(our_transfers
+                    ? "baseline latency excludes host-device transfers, ours includes them"
+                    : "baseline latency includes host-device transfers, ours excludes them "
+                      "(measure: transfers: false)");
   } else if (!b.conditions.transfers_included) {
     w.push_back("baseline does not say whether its latency includes transfers");
   }
@@ -145,7 +150,7 @@ Comparison Compare(const CampaignRecord& campaign, const std::vector<JobView>& j
         row.base && row.base->target_ratio ? *row.base->target_ratio
                                            : baseline.target_ratio.value_or(kDefaultTargetRatio));
     if (row.base) {
-      row.warnings = ConditionWarnings(*row.base, row.ours_device);
+      row.warnings = ConditionWarnings(*row.base, row.ours_device, row.ours_transfers);
       FillRatiosAndVerdict(row);
     } else {
       row.verdict = "not comparable";

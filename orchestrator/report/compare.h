@@ -34,6 +34,7 @@ struct ComparisonRow {
   bool ours_ok = false;      // ... with trusted numbers
   std::optional<double> ours_median_ms, ours_stddev_ms, ours_throughput;
   std::string ours_device;
+  bool ours_transfers = true;  // our latency includes host-device copies (not --no-transfers)
   std::optional<BaselineEntry> base;       // the matching baseline case
   std::optional<double> latency_ratio;     // ours / baseline latency (< 1: we are faster)
   std::optional<double> throughput_ratio;  // ours / baseline throughput (> 1: we are faster)
@@ -66,9 +67,10 @@ std::string DefaultCompareBackend(const std::vector<JobView>& jobs);
 Comparison Compare(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                    const Baseline& baseline, const CompareOptions& options);
 
-// Warnings for comparing our numbers (transfers included, no CUDA graph, on
-// `our_device`) with baseline case `b`.
-std::vector<std::string> ConditionWarnings(const BaselineEntry& b, const std::string& our_device);
+// Warnings for comparing our numbers (no CUDA graph, on `our_device`, with
+// host-device copies in the latency when `our_transfers`) with baseline case `b`.
+std::vector<std::string> ConditionWarnings(const BaselineEntry& b, const std::string& our_device,
+                                           bool our_transfers = true);
 
 const std::vector<std::string>& ComparisonColumns();
 std::vector<std::string> ComparisonRowCells(const ComparisonRow& row);

@@ -75,6 +75,14 @@ TEST(CompareTest, WarnsWhenNotLikeForLike) {
   EXPECT_EQ(ConditionWarnings(a100, "NVIDIA H100 80GB HBM3"),
             std::vector<std::string>{
                 "baseline device 'NVIDIA A100-SXM4-40GB' is not ours ('NVIDIA H100 80GB HBM3')"});
+  // Both sides without transfers: like for like; ours only: the reverse warning.
+  BaselineEntry no_copies;
+  no_copies.conditions.transfers_included = false;
+  EXPECT_TRUE(ConditionWarnings(no_copies, "", /*our_transfers=*/false).empty());
+  a100.device.clear();
+  EXPECT_EQ(ConditionWarnings(a100, "", /*our_transfers=*/false),
+            std::vector<std::string>{"baseline latency includes host-device transfers, ours "
+                                     "excludes them (measure: transfers: false)"});
   BaselineEntry unknown;
   EXPECT_EQ(
       ConditionWarnings(unknown, ""),
