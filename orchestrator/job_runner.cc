@@ -116,7 +116,8 @@ JobOutcome JobRunner::RunCommand(const Attempt& a, const BackendSpec& backend,
   ctx.campaign_dir = config_.campaign_dir;
   ctx.device = device;
   ctx.warmup = config_.measure.warmup;
-  ctx.iterations = config_.measure.iterations > 0 ? config_.measure.iterations : config_.measure.min_iterations;
+  ctx.iterations =
+      config_.measure.iterations > 0 ? config_.measure.iterations : config_.measure.min_iterations;
   std::error_code ec;
   fs::remove_all(ctx.output_dir, ec);
   fs::create_directories(ctx.output_dir, ec);

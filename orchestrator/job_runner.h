@@ -21,8 +21,8 @@
 #include <string>
 
 #include "common/status.h"
-#include "orchestrator/config/campaign_config.h"
 #include "orchestrator/backend_spec.h"
+#include "orchestrator/config/campaign_config.h"
 #include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/process_launcher.h"
