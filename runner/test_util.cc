@@ -158,4 +158,28 @@ onnx::ModelProto TinyCnn() {
   return b.model();
 }
 
+void AddGeluPattern(ModelBuilder& b, const std::string& x, const std::string& y, bool tanh_form) {
+  b.AddInitializer("one", {}, {1.0f});
+  b.AddInitializer("half", {}, {0.5f});
+  if (tanh_form) {
+    b.AddInitializer("three", {}, {3.0f});
+    b.AddInitializer("c", {}, {0.044715f});
+    b.AddInitializer("k", {}, {0.7978845608f});
+    b.AddNode("Pow", {x, "three"}, {"p"});
+    b.AddNode("Mul", {"p", "c"}, {"pc"});
+    b.AddNode("Add", {x, "pc"}, {"s"});
+    b.AddNode("Mul", {"s", "k"}, {"sk"});
+    b.AddNode("Tanh", {"sk"}, {"t"});
+    b.AddNode("Add", {"t", "one"}, {"t1"});
+    b.AddNode("Mul", {x, "t1"}, {"m"});
+  } else {
+    b.AddInitializer("sqrt2", {}, {1.41421356f});
+    b.AddNode("Div", {x, "sqrt2"}, {"d"});
+    b.AddNode("Erf", {"d"}, {"e"});
+    b.AddNode("Add", {"e", "one"}, {"a"});
+    b.AddNode("Mul", {x, "a"}, {"m"});
+  }
+  b.AddNode("Mul", {"m", "half"}, {y});
+}
+
 }  // namespace campaign::runner::testing

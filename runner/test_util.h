@@ -55,4 +55,10 @@ std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& mod
 // [1, 3, 8, 8] input; output "y" [1, 10].
 onnx::ModelProto TinyCnn();
 
+// Adds GELU written out in plain ONNX ops, the way exporters emit it:
+// x * (1 + erf(x / sqrt 2)) / 2, or with `tanh_form`
+// x * (1 + tanh(0.79788456 (x + 0.044715 x^3))) / 2. Output `y`; adds
+// initializers and intermediate tensors with fixed names (one per model).
+void AddGeluPattern(ModelBuilder& b, const std::string& x, const std::string& y, bool tanh_form);
+
 }  // namespace campaign::runner::testing

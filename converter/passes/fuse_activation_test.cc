@@ -44,33 +44,8 @@ std::vector<Case> Cases() {
          b.AddNode("Sigmoid", {x}, {"s"});
          b.AddNode("Mul", {"s", x}, {"y"});
        }},
-      {"Gelu",
-       [](ModelBuilder& b, const std::string& x) {
-         b.AddInitializer("sqrt2", {}, {1.4142135f});
-         b.AddInitializer("one", {}, {1.0f});
-         b.AddInitializer("half", {}, {0.5f});
-         b.AddNode("Div", {x, "sqrt2"}, {"d"});
-         b.AddNode("Erf", {"d"}, {"e"});
-         b.AddNode("Add", {"e", "one"}, {"a"});
-         b.AddNode("Mul", {x, "a"}, {"m"});
-         b.AddNode("Mul", {"m", "half"}, {"y"});
-       }},
-      {"GeluTanh",
-       [](ModelBuilder& b, const std::string& x) {
-         b.AddInitializer("three", {}, {3.0f});
-         b.AddInitializer("c", {}, {0.044715f});
-         b.AddInitializer("k", {}, {0.7978846f});
-         b.AddInitializer("one", {}, {1.0f});
-         b.AddInitializer("half", {}, {0.5f});
-         b.AddNode("Pow", {x, "three"}, {"p"});
-         b.AddNode("Mul", {"p", "c"}, {"pc"});
-         b.AddNode("Add", {x, "pc"}, {"s"});
-         b.AddNode("Mul", {"s", "k"}, {"sk"});
-         b.AddNode("Tanh", {"sk"}, {"t"});
-         b.AddNode("Add", {"t", "one"}, {"t1"});
-         b.AddNode("Mul", {x, "t1"}, {"m"});
-         b.AddNode("Mul", {"m", "half"}, {"y"});
-       }},
+      {"Gelu", [](ModelBuilder& b, const std::string& x) { AddGeluPattern(b, x, "y", false); }},
+      {"GeluTanh", [](ModelBuilder& b, const std::string& x) { AddGeluPattern(b, x, "y", true); }},
   };
 }
 

@@ -52,4 +52,13 @@ class CampaignDirForTest {
   std::filesystem::path root_;
 };
 
+// Parses a one-model, one-batch campaign (model m.onnx, batch 1) with `extra`
+// YAML appended: for tests of one top-level section.
+inline Result<CampaignConfig> ParseMinimalCampaignWith(std::string_view extra) {
+  CampaignDirForTest dir;
+  dir.AddModel("m.onnx");
+  return dir.Parse("name: p\nmodels:\n  - {name: m, path: m.onnx}\nmatrix:\n  batch: [1]\n" +
+                   std::string(extra));
+}
+
 }  // namespace campaign::config

@@ -9,13 +9,8 @@
 namespace campaign::config {
 namespace {
 
-constexpr const char* kBase =
-    "name: p\nmodels:\n  - {name: m, path: m.onnx}\nmatrix:\n  batch: [1]\n";
-
 Result<CampaignConfig> ParseWith(const std::string& extra) {
-  CampaignDirForTest dir;
-  dir.AddModel("m.onnx");
-  return dir.Parse(std::string(kBase) + extra);
+  return ParseMinimalCampaignWith(extra);
 }
 
 TEST(MeasureSectionTest, DefaultsAreTheFieldsRules) {

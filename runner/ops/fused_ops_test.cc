@@ -56,29 +56,8 @@ void AddPlainActivation(ModelBuilder& b, const ActCase& a, const std::string& x,
   } else if (a.name == "Silu") {
     b.AddNode("Sigmoid", {x}, {"sig"});
     b.AddNode("Mul", {x, "sig"}, {y});
-  } else if (a.name == "Gelu") {
-    b.AddInitializer("sqrt2", {}, {1.41421356f});
-    b.AddInitializer("one", {}, {1.0f});
-    b.AddInitializer("half", {}, {0.5f});
-    b.AddNode("Div", {x, "sqrt2"}, {"d"});
-    b.AddNode("Erf", {"d"}, {"e"});
-    b.AddNode("Add", {"e", "one"}, {"a"});
-    b.AddNode("Mul", {x, "a"}, {"m"});
-    b.AddNode("Mul", {"m", "half"}, {y});
-  } else if (a.name == "GeluTanh") {
-    b.AddInitializer("three", {}, {3.0f});
-    b.AddInitializer("c", {}, {0.044715f});
-    b.AddInitializer("k", {}, {0.7978845608f});
-    b.AddInitializer("one", {}, {1.0f});
-    b.AddInitializer("half", {}, {0.5f});
-    b.AddNode("Pow", {x, "three"}, {"p"});
-    b.AddNode("Mul", {"p", "c"}, {"pc"});
-    b.AddNode("Add", {x, "pc"}, {"s"});
-    b.AddNode("Mul", {"s", "k"}, {"sk"});
-    b.AddNode("Tanh", {"sk"}, {"t"});
-    b.AddNode("Add", {"t", "one"}, {"t1"});
-    b.AddNode("Mul", {x, "t1"}, {"m"});
-    b.AddNode("Mul", {"m", "half"}, {y});
+  } else if (a.name == "Gelu" || a.name == "GeluTanh") {
+    testing::AddGeluPattern(b, x, y, a.name == "GeluTanh");
   } else {
     b.AddNode(a.name, {x}, {y});
   }
