@@ -26,7 +26,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Fingerprint, device_name, device
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LayerProfile, name, op_type, mean_ms, median_ms,
                                                 share)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(MeasureInfo, transfers, warmup_ms, duration_ms,
-                                                cold_ms, build_ms, stability_metric,
+                                                cold_ms, build_ms, kernel_cache, stability_metric,
                                                 unstable_threshold, unstable, profile_iterations,
                                                 trace_iterations, repeats, preflight)
 

@@ -91,6 +91,7 @@ struct MeasureInfo {
   double duration_ms = 0;         // wall time of the timed iterations together
   double cold_ms = 0;             // the first inference (includes CLBlast kernel compiles)
   double build_ms = 0;            // OpenCL program build, part of load_ms
+  std::string kernel_cache;       // program cache: "hit", "miss", "off", "unwritable"
   std::string stability_metric;   // "compute" (device) or "e2e" (host wall time)
   double unstable_threshold = 0;  // CoV above which the result is unstable (fraction)
   bool unstable = false;          // CoV of stability_metric > unstable_threshold

@@ -101,12 +101,14 @@ Status RunJobImpl(const JobOptions& o, RunResult* r) {
     r->measure.preflight = "other processes use the GPU: " + list;
     spdlog::warn("pre-flight: {} (numbers may be disturbed)", r->measure.preflight);
   }
-  ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device));
+  ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
   r->load_ms = MsSince(start);
   r->measure.build_ms = rt->build_ms();
+  r->measure.kernel_cache = rt->kernel_cache_status();
   r->peak_device_bytes = executor->peak_device_bytes();
-  spdlog::info("load: {:.1f} ms (kernel build {:.1f} ms)", r->load_ms, rt->build_ms());
+  spdlog::info("load: {:.1f} ms (kernel build {:.1f} ms, kernel cache {})", r->load_ms,
+               rt->build_ms(), rt->kernel_cache_status());
 
   std::vector<HostTensor> inputs = executor->MakeRandomInputs(o.seed);
   std::vector<HostTensor> outputs;

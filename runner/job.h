@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/run_result.h"
+#include "runner/cl/program_cache.h"
 #include "runner/measure_rules.h"
 #include "runner/timed_run.h"
 
@@ -28,6 +29,9 @@ struct JobOptions {
   // (runner/framework_check.h). A mismatch fails the job with kAccuracy.
   std::filesystem::path framework_input, framework_output;
   double framework_tolerance = 1e-4;
+  // Where compiled OpenCL programs are kept between runner processes
+  // (cl/program_cache.h); empty: always build from source.
+  std::filesystem::path kernel_cache = cl::DefaultKernelCacheDir();
   // When set, receives every timed iteration (not part of the RunResult).
   std::vector<IterationSample>* samples = nullptr;
 };

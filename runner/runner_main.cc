@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
   app.add_option("--framework-tolerance", o.framework_tolerance,
                  "Max norm relative error vs the framework's output (default 1e-4)")
       ->check(CLI::NonNegativeNumber);
+  std::string kernel_cache = o.kernel_cache.string();
+  app.add_option("--kernel-cache", kernel_cache,
+                 "Directory of compiled OpenCL programs kept between runs, or 'off' (default "
+                 "$CAMPAIGN_KERNEL_CACHE, else ~/.cache/campaign/kernels)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,6 +92,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   if (list) return ListDevices();
+  o.kernel_cache = kernel_cache == "off" ? std::filesystem::path() : std::filesystem::path(kernel_cache);
   if (engine.empty() || result.empty()) {
     std::cerr << "campaign-runner: --engine and --result are required (or --list-devices)\n"
               << app.help();

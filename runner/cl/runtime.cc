@@ -36,7 +36,8 @@ Result<Program> BuildProgram(cl_context context, cl_device_id device,
   return program;
 }
 
-Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device) {
+Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device,
+                                                  const std::filesystem::path& kernel_cache) {
   std::unique_ptr<Runtime> rt(new Runtime());
   rt->device_ = device;
   cl_int err = CL_SUCCESS;
@@ -53,11 +54,16 @@ Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device) {
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string_view> sources;
   for (const auto& f : campaign_kernels::EmbeddedFiles()) sources.push_back(f.text);
+  ProgramCacheOutcome cache;
   ASSIGN_OR_RETURN(rt->program_,
-                   BuildProgram(rt->context_.get(), device.device, sources, "-cl-mad-enable"));
+                   BuildProgramCached(rt->context_.get(), device.device, device.info, sources,
+                                      "-cl-mad-enable", kernel_cache, &cache));
   rt->build_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  spdlog::info("built {} OpenCL kernel files in {:.1f} ms", sources.size(), rt->build_ms_);
+  rt->kernel_cache_status_ = cache.status;
+  spdlog::info("built {} OpenCL kernel files in {:.1f} ms (kernel cache: {}{}{})", sources.size(),
+               rt->build_ms_, cache.status, cache.key.empty() ? "" : " ",
+               cache.key.substr(0, 12));
   return rt;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "runner/cl/device.h"
 #include "runner/cl/event_list.h"
 #include "runner/cl/handles.h"
+#include "runner/cl/program_cache.h"
 
 namespace campaign::runner::cl {
 
@@ -26,8 +28,11 @@ Result<Program> BuildProgram(cl_context context, cl_device_id device,
 class Runtime {
  public:
   // Creates the context and queue for `device` and builds the embedded
-  // kernels (runner/kernels/*.cl).
-  static Result<std::unique_ptr<Runtime>> Create(const DeviceEntry& device);
+  // kernels (runner/kernels/*.cl), through the program cache in
+  // `kernel_cache` (program_cache.h; empty path: always from source).
+  static Result<std::unique_ptr<Runtime>> Create(
+      const DeviceEntry& device,
+      const std::filesystem::path& kernel_cache = DefaultKernelCacheDir());
 
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
@@ -41,6 +46,8 @@ class Runtime {
   cl_command_queue* queue_ptr() { return &queue_raw_; }
   cl_command_queue queue() const { return queue_raw_; }
   double build_ms() const { return build_ms_; }
+  // How the program was obtained: "hit", "miss", "off", "unwritable".
+  const std::string& kernel_cache_status() const { return kernel_cache_status_; }
   // Source of the CLBlast tuning applied to this device (clblast_tuning.h),
   // empty when CLBlast runs with its defaults.
   const std::string& clblast_tuning() const { return clblast_tuning_; }
@@ -82,6 +89,7 @@ class Runtime {
   cl_command_queue queue_raw_ = nullptr;
   Program program_;
   double build_ms_ = 0;
+  std::string kernel_cache_status_;
   std::string clblast_tuning_;
   void ApplyTuning();
   EventList* sink_ = nullptr;
