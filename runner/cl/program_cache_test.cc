@@ -25,16 +25,16 @@ class ProgramCacheTest : public ::testing::Test {
     rt_ = runner::testing::SharedRuntime();
     if (rt_ == nullptr) GTEST_SKIP() << "no OpenCL device";
     dir_ = fs::temp_directory_path() /
-           ("campaign_program_cache_test_" + std::to_string(::testing::UnitTest::GetInstance()
-                                                                 ->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("campaign_program_cache_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   Result<Program> Build(ProgramCacheOutcome* outcome, const fs::path& dir) {
-    return BuildProgramCached(rt_->context(), rt_->device().device, rt_->device().info,
-                              {kSource}, "", dir, outcome);
+    return BuildProgramCached(rt_->context(), rt_->device().device, rt_->device().info, {kSource},
+                              "", dir, outcome);
   }
 
   // Runs the program's kernel on {1, 2, 3} + 0.5 and returns the result.
