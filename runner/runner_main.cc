@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   if (list) return ListDevices();
-  o.kernel_cache = kernel_cache == "off" ? std::filesystem::path() : std::filesystem::path(kernel_cache);
+  o.kernel_cache =
+      kernel_cache == "off" ? std::filesystem::path() : std::filesystem::path(kernel_cache);
   if (engine.empty() || result.empty()) {
     std::cerr << "campaign-runner: --engine and --result are required (or --list-devices)\n"
               << app.help();

@@ -55,8 +55,7 @@ Program FromBinary(cl_context context, cl_device_id device, const std::string& b
   cl_int status = CL_SUCCESS, err = CL_SUCCESS;
   Program program(clCreateProgramWithBinary(context, 1, &device, &size, &ptr, &status, &err));
   if (err != CL_SUCCESS || status != CL_SUCCESS || !program) return Program();
-  if (clBuildProgram(program.get(), 1, &device, options.c_str(), nullptr, nullptr) !=
-      CL_SUCCESS) {
+  if (clBuildProgram(program.get(), 1, &device, options.c_str(), nullptr, nullptr) != CL_SUCCESS) {
     return Program();
   }
   return program;
@@ -112,8 +111,7 @@ std::string ProgramCacheKey(const std::vector<std::string_view>& sources,
   return h.HexDigest();
 }
 
-Result<Program> BuildProgramCached(cl_context context, cl_device_id device,
-                                   const DeviceInfo& info,
+Result<Program> BuildProgramCached(cl_context context, cl_device_id device, const DeviceInfo& info,
                                    const std::vector<std::string_view>& sources,
                                    const std::string& options, const fs::path& dir,
                                    ProgramCacheOutcome* outcome) {

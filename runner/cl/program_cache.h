@@ -40,8 +40,7 @@ std::string ProgramCacheKey(const std::vector<std::string_view>& sources,
 // Builds `sources` for `device`, through the cache in `dir` (empty: no
 // cache). Errors as BuildProgram (runtime.h): a source that does not build
 // is kDeviceError with the build log; cache I/O problems are never errors.
-Result<Program> BuildProgramCached(cl_context context, cl_device_id device,
-                                   const DeviceInfo& info,
+Result<Program> BuildProgramCached(cl_context context, cl_device_id device, const DeviceInfo& info,
                                    const std::vector<std::string_view>& sources,
                                    const std::string& options, const std::filesystem::path& dir,
                                    ProgramCacheOutcome* outcome);

@@ -37,7 +37,7 @@ Result<Program> BuildProgram(cl_context context, cl_device_id device,
 }
 
 Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device,
-                                                  const std::filesystem::path& kernel_cache) {
+                                                 const std::filesystem::path& kernel_cache) {
   std::unique_ptr<Runtime> rt(new Runtime());
   rt->device_ = device;
   cl_int err = CL_SUCCESS;
@@ -62,8 +62,7 @@ Result<std::unique_ptr<Runtime>> Runtime::Create(const DeviceEntry& device,
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   rt->kernel_cache_status_ = cache.status;
   spdlog::info("built {} OpenCL kernel files in {:.1f} ms (kernel cache: {}{}{})", sources.size(),
-               rt->build_ms_, cache.status, cache.key.empty() ? "" : " ",
-               cache.key.substr(0, 12));
+               rt->build_ms_, cache.status, cache.key.empty() ? "" : " ", cache.key.substr(0, 12));
   return rt;
 }
 
