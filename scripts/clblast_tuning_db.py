@@ -5,7 +5,8 @@ Usage: scripts/clblast_tuning_db.py OUT.json clblast_*.json
 
 Run CLBlast's tuners (Debian package clblast-utils: clblast_tuner_xgemm,
 clblast_tuner_xgemm_direct, clblast_tuner_copy_fast, clblast_tuner_copy_pad,
-clblast_tuner_transpose_fast, clblast_tuner_transpose_pad) on the device; each
+clblast_tuner_transpose_fast, clblast_tuner_transpose_pad, and then
+clblast_tuner_routine_xgemm next to their results) on the device; each
 writes clblast_<family>_32.json. This script keeps, per CLBlast kernel, the
 parameters of the fastest family and writes them with the device, driver and
 date. The runner applies matching files at start-up with
@@ -24,6 +25,9 @@ KERNELS = {
     "pad": "Pad",
     "transpose": "Transpose",
     "padtranspose": "Padtranspose",
+    # clblast_tuner_routine_xgemm: the size from which GEMM takes the indirect
+    # kernel (pad/transpose + Xgemm) instead of XgemmDirect.
+    "gemm_routine": "GemmRoutine",
 }
 
 
