@@ -40,6 +40,9 @@ TEST(ClblastTuningTest, BuiltInH100FileIsComplete) {
   // Xgemm takes 16 parameters; OverrideParameters needs all of them.
   ASSERT_TRUE(t->kernels.count("Xgemm"));
   EXPECT_EQ(t->kernels.at("Xgemm").size(), 16u);
+  // The direct/indirect crossover from clblast_tuner_routine_xgemm.
+  ASSERT_TRUE(t->kernels.count("GemmRoutine"));
+  EXPECT_EQ(t->kernels.at("GemmRoutine").count("XGEMM_MIN_INDIRECT_SIZE"), 1u);
   EXPECT_EQ(FindClblastTuning(all, "no such device"), nullptr);
 }
 
