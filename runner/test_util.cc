@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <memory>
 #include <random>
 
@@ -18,7 +19,12 @@ cl::Runtime* SharedRuntime() {
     auto device = cl::SelectDevice(*devices, "auto");
     if (!device.ok()) return nullptr;
     auto created = cl::Runtime::Create(*device);
-    if (!created.ok()) return nullptr;
+    if (!created.ok()) {
+      // A device exists but the runtime failed (e.g. a kernel does not
+      // compile): say so, since the device tests then skip.
+      std::fprintf(stderr, "OpenCL runtime not created: %s\n", created.status().ToString().c_str());
+      return nullptr;
+    }
     return std::move(created).value();
   }();
   return rt.get();

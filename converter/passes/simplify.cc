@@ -10,6 +10,7 @@
 #include "converter/passes/fold_constants.h"
 #include "converter/passes/fold_pad.h"
 #include "converter/passes/fuse_activation.h"
+#include "converter/passes/fuse_residual.h"
 #include "converter/passes/matmul_add.h"
 
 namespace campaign::converter {
@@ -62,6 +63,8 @@ Result<SimplifyResult> Simplify(onnx::ModelProto& model, const SimplifyOptions& 
       {"matmul_add", [&](onnx::ModelProto& m) -> Result<int> { return FuseMatMulAdd(m, fused); }},
       {"fuse_activation",
        [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseActivations(m) : 0; }},
+      {"fuse_residual",
+       [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseResidualAdds(m) : 0; }},
   };
   SimplifyResult result;
   for (bool changed = true; changed && result.rounds < kMaxSimplifyRounds;) {

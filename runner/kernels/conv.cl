@@ -1,5 +1,5 @@
-// Convolution helpers: im2col for the GEMM path, a direct kernel for grouped
-// and depthwise convolution, and a per-channel bias.
+// Convolution helpers: im2col for the GEMM path and a direct kernel for
+// grouped convolution (depthwise and the epilogue: conv_fused.cl).
 
 // col[b][(c*KH*KW + kh*KW + kw), (oh*OW + ow)] for images n0 + b of x
 // [N, C, H, W], b in [0, count): count = global size / (C*KH*KW*OH*OW).
@@ -56,12 +56,4 @@ __kernel void conv2d_direct_f32(__global const float* x, __global const float* w
     }
   }
   y[i] = acc;
-}
-
-// y[n, m, p] += bias[m] over total = N*M*HW elements.
-__kernel void add_bias_f32(__global float* y, __global const float* bias, int M, int HW,
-                           int total) {
-  int i = get_global_id(0);
-  if (i >= total) return;
-  y[i] += bias[(i / HW) % M];
 }

@@ -1,6 +1,6 @@
 // The epilogue of the fused operators (ai.campaign FusedConv / FusedGemm /
 // FusedMatMul), in place: y[i] = act(y[i] + bias[i % bias_len]).
-// bias_len == 0: no bias. Activation codes match runner/reference/activation.h.
+// bias_len == 0: no bias. campaign_activate: activation.cl.
 
 __kernel void epilogue_f32(__global float* y, __global const float* bias, int bias_len, int n,
                            int act, float alpha, float beta) {
@@ -8,18 +8,5 @@ __kernel void epilogue_f32(__global float* y, __global const float* bias, int bi
   if (i >= n) return;
   float v = y[i];
   if (bias_len > 0) v += bias[i % bias_len];
-  float r;
-  switch (act) {
-    case 1: r = fmax(v, 0.0f); break;
-    case 2: r = fmin(fmax(v, alpha), beta); break;
-    case 3: r = 1.0f / (1.0f + exp(-v)); break;
-    case 4: r = fmax(0.0f, fmin(1.0f, alpha * v + beta)); break;
-    case 5: r = v * fmax(0.0f, fmin(1.0f, v / 6.0f + 0.5f)); break;
-    case 6: r = v / (1.0f + exp(-v)); break;
-    case 7: r = 0.5f * v * (1.0f + erf(v * 0.70710678118654752f)); break;
-    case 8: r = 0.5f * v * (1.0f + tanh(0.79788456080286536f * (v + 0.044715f * v * v * v))); break;
-    case 9: r = v >= 0.0f ? v : alpha * v; break;
-    default: r = v; break;
-  }
-  y[i] = r;
+  y[i] = campaign_activate(v, act, alpha, beta);
 }

@@ -36,13 +36,30 @@ __kernel void pool2d_f32(__global const float* x, __global float* y, __global co
   y[i] = acc;
 }
 
-// y[p] = mean of x[p*HW .. (p+1)*HW).
-__kernel void global_avg_pool_f32(__global const float* x, __global float* y, int planes,
-                                  int HW) {
-  int p = get_global_id(0);
-  if (p >= planes) return;
-  __global const float* xp = x + p * HW;
+// y[p] = mean of x[p*HW .. (p+1)*HW): one work-group per plane p. Each work
+// item sums a strided slice (coalesced), then 32 work items each add up
+// every 32nd partial sum and one adds those 32: two barriers, none inside a
+// loop (CPU implementations such as PoCL pay heavily for a barrier in a
+// loop). REQUIRES: scratch has one float per work item.
+__kernel void global_avg_pool_f32(__global const float* x, __global float* y, int HW,
+                                  __local float* scratch) {
+  const int p = get_group_id(0);
+  const int lid = get_local_id(0);
+  const int lsize = get_local_size(0);
+  __global const float* xp = x + (size_t)p * HW;
   float sum = 0.0f;
-  for (int i = 0; i < HW; ++i) sum += xp[i];
-  y[p] = sum / (float)HW;
+  for (int i = lid; i < HW; i += lsize) sum += xp[i];
+  scratch[lid] = sum;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (lid < 32) {
+    float s = 0.0f;
+    for (int i = lid; i < lsize; i += 32) s += scratch[i];
+    scratch[lid] = s;
+  }
+  barrier(CLK_LOCAL_MEM_FENCE);
+  if (lid == 0) {
+    float s = 0.0f;
+    for (int i = 0; i < min(32, lsize); ++i) s += scratch[i];
+    y[p] = s / (float)HW;
+  }
 }

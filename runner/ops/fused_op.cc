@@ -1,12 +1,12 @@
 // The project's fused operators (domain "ai.campaign", schema/engine-format.md):
-//   FusedConv(X, W, B?)      = act(Conv(X, W, B))          Conv's attributes
+//   FusedConv(X, W, B?, R?)  = act(Conv(X, W, B) + R)      conv_op.cc
 //   FusedGemm(A, B, C?)      = act(Gemm(A, B, C))          Gemm's attributes
 //   FusedMatMul(A, B, bias?) = act(MatMul(A, B) + bias)    bias [N], N = last dim
 // plus `activation` (string, default "None"), `activation_alpha`,
-// `activation_beta` (floats). Each runs the existing Conv/Gemm/MatMul op and
-// then one in-place epilogue (bias + activation) kernel; ApplyEpilogue is the
-// reference. The epilogue is kept behind PrepareEpilogue/Enqueue so it can
-// later move into the conv/gemm kernels.
+// `activation_beta` (floats). FusedGemm / FusedMatMul run the existing
+// Gemm/MatMul op and then one in-place epilogue (bias + activation) kernel;
+// ApplyEpilogue is the reference. FusedConv is ConvOp itself (conv_op.cc),
+// whose kernels carry the epilogue.
 #include "runner/ops/attributes.h"
 #include "runner/ops/factories.h"
 #include "runner/reference/activation.h"
@@ -132,9 +132,7 @@ class FusedOp : public Op {
 }  // namespace
 
 void RegisterFusedOps(std::map<std::string, OpFactory>* registry) {
-  (*registry)["ai.campaign.FusedConv"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
-    return std::make_unique<FusedOp>(n, MakeConv, "Conv", false);
-  };
+  (*registry)["ai.campaign.FusedConv"] = MakeFusedConv;  // conv_op.cc: epilogue in the conv
   (*registry)["ai.campaign.FusedGemm"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<FusedOp>(n, MakeGemm, "Gemm", false);
   };

@@ -1,6 +1,10 @@
-// MaxPool, AveragePool (pool2d kernel) and GlobalAveragePool.
+// MaxPool, AveragePool (pool2d kernel) and GlobalAveragePool (one work-group
+// per plane, local-memory reduction).
+#include <algorithm>
+
 #include "runner/ops/attributes.h"
 #include "runner/ops/factories.h"
+#include "runner/ops/group_launch.h"
 #include "runner/ops/spatial_attrs.h"
 #include "runner/reference/pool.h"
 
@@ -97,13 +101,21 @@ class GlobalAveragePoolOp : public Op {
     const Shape& x = in[0].shape;
     ASSIGN_OR_RETURN(int planes, ToInt(x[0] * x[1], label_));
     ASSIGN_OR_RETURN(int hw, ToInt(NumElements(x) / std::max<int64_t>(x[0] * x[1], 1), label_));
+    // One work-group per plane: 256 work items, fewer (down to 32) for small
+    // planes so that few items idle; a power of two.
+    local_ = 32;
+    while (local_ < 256 && local_ < static_cast<size_t>(hw) && local_ * 2 <= MaxWorkGroupSize(rt)) {
+      local_ *= 2;
+    }
+    while (local_ > 1 && local_ > MaxWorkGroupSize(rt)) local_ /= 2;
     launch_ = {{}, static_cast<size_t>(planes), label_};
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("global_avg_pool_f32"));
-    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), planes, hw);
+    RETURN_IF_ERROR(cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), hw));
+    return SetLocalArg(launch_.kernel, 3, local_ * sizeof(float));
   }
 
   Status Enqueue(cl::Runtime& rt) override {
-    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+    return LaunchGroups(rt, launch_.kernel, launch_.items, local_, launch_.what);
   }
 
   Status RunReference(const std::vector<const HostTensor*>& in,
@@ -115,6 +127,7 @@ class GlobalAveragePoolOp : public Op {
  private:
   std::string label_;
   Launch launch_;
+  size_t local_ = 64;  // work items per plane, a power of two
 };
 
 }  // namespace

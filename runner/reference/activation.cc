@@ -72,4 +72,14 @@ void ApplyEpilogue(Activation a, float alpha, float beta, const HostTensor* bias
   }
 }
 
+void ApplyResidualEpilogue(Activation a, float alpha, float beta, const HostTensor* residual,
+                           HostTensor* y) {
+  std::span<float> ys = y->values<float>();
+  std::span<const float> r;
+  if (residual != nullptr) r = residual->values<float>();
+  for (size_t i = 0; i < ys.size(); ++i) {
+    ys[i] = ActivationValue(a, alpha, beta, ys[i] + (r.empty() ? 0.0f : r[i]));
+  }
+}
+
 }  // namespace campaign::runner::reference

@@ -1,7 +1,7 @@
 // Reference activation epilogues of the fused operators (domain
 // "ai.campaign": FusedConv, FusedGemm, FusedMatMul; schema/engine-format.md).
 //
-// The codes are shared with kernels/epilogue.cl: keep them in sync.
+// The codes are shared with kernels/activation.cl: keep them in sync.
 #pragma once
 
 #include <optional>
@@ -32,12 +32,18 @@ enum class Activation {
 std::optional<Activation> ActivationFromName(std::string_view name);
 std::string_view ActivationName(Activation a);
 
-// One value, as kernels/epilogue.cl computes it.
+// One value, as kernels/activation.cl computes it.
 float ActivationValue(Activation a, float alpha, float beta, float v);
 
 // In place on a float32 tensor: y[i] = act(y[i] + bias[i % bias.size()])
 // where `bias` (float32, broadcast along the last dimension) may be null.
 // REQUIRES: bias, when given, has as many elements as y's last dimension.
 void ApplyEpilogue(Activation a, float alpha, float beta, const HostTensor* bias, HostTensor* y);
+
+// FusedConv's epilogue after the convolution (bias included), in place:
+// y[i] = act(y[i] + residual[i]); `residual` may be null (no add).
+// REQUIRES: residual, when given, has y's number of elements (same shape).
+void ApplyResidualEpilogue(Activation a, float alpha, float beta, const HostTensor* residual,
+                           HostTensor* y);
 
 }  // namespace campaign::runner::reference

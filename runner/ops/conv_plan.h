@@ -1,0 +1,65 @@
+// How the runner computes one convolution on the device: the path (kernel
+// choice) and, for the depthwise kernel, its tile. Pure functions of the
+// shapes, so the choice is testable without a device and documented in one
+// place (docs/operators.md, "Convolution paths").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runner/reference/conv.h"
+#include "runner/tensor.h"
+
+namespace campaign::runner::ops {
+
+enum class ConvPath {
+  kPointwise,  // 1x1, stride 1, no pad, group 1: one batched GEMM on the input itself
+  kIm2col,     // group 1: im2col + batched GEMM
+  kImplicit,   // group 1, not pointwise: conv_implicit_gemm_f32, epilogue fused
+  kDepthwise,  // group == C == M: dwconv2d_f32, local-memory tiles, epilogue fused
+  kDirect,     // other grouped convolutions: conv2d_direct_f32, one work item per output
+};
+
+// The output tile of one dwconv2d_f32 work-group and the input patch it reads.
+struct DepthwiseTile {
+  int th = 0, tw = 0;    // output rows and columns per work-group (th * tw work items)
+  int pth = 0, ptw = 0;  // input patch rows and columns kept in local memory
+  int tiles_w = 0;       // tiles per output row
+  int tiles = 0;         // tiles per output plane
+  size_t local_bytes() const { return sizeof(float) * static_cast<size_t>(pth) * ptw; }
+};
+
+// Largest input patch the depthwise kernel keeps in local memory; above it
+// (huge kernels, strides or dilations) the direct kernel is used. 16 KiB fits
+// every OpenCL device's minimum of 32 KiB and leaves room for occupancy.
+inline constexpr size_t kMaxDepthwisePatchBytes = size_t{16} << 10;
+
+// The tile for output planes of oh x ow: tw the smallest of 8, 16, 32 that
+// covers ow (32 when none does), th = max_items / tw rounded down to a power
+// of two and at most the power of two covering oh. REQUIRES: max_items >= 8.
+DepthwiseTile ChooseDepthwiseTile(const reference::Conv2dParams& p, int64_t oh, int64_t ow,
+                                  size_t max_items);
+
+// Which group-1 convolutions use the implicit-GEMM kernel: kAuto those that
+// would need an im2col, by the heuristic below, and pointwise ones with 1x1
+// output planes (other pointwise ones stay a CLBlast GEMM on the input);
+// kNever none; kAlways all, pointwise included. Set by
+// the environment variable CAMPAIGN_CONV_IMPLICIT = auto / 0 / 1, for A/B
+// measurements on a device.
+enum class ImplicitGemmPolicy { kAuto, kNever, kAlways };
+
+// The policy from CAMPAIGN_CONV_IMPLICIT (kAuto when unset or unrecognised).
+ImplicitGemmPolicy ImplicitGemmPolicyFromEnv();
+
+// Output channels up to which kAuto takes the implicit GEMM: im2col traffic
+// per GEMM flop is 4/M bytes, so it hurts most when M is small, while for
+// large M the tuned CLBlast kernel's higher arithmetic throughput should win.
+// A first guess, to be checked on the H100 (docs/operators.md).
+inline constexpr int64_t kImplicitGemmMaxM = 256;
+
+// The path for x [N, C, H, W], weight [M, C/group, KH, KW], output y.
+ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
+                        const reference::Conv2dParams& p,
+                        ImplicitGemmPolicy implicit = ImplicitGemmPolicy::kAuto);
+
+}  // namespace campaign::runner::ops
