@@ -10,6 +10,7 @@
 #include "converter/model_io.h"
 #include "converter/op_support.h"
 #include "converter/passes/fold_shapes.h"
+#include "converter/passes/graph_util.h"
 #include "converter/static_shapes.h"
 
 namespace campaign::converter {
@@ -58,10 +59,31 @@ double Product(const std::vector<int64_t>& s, size_t from = 0, size_t to = SIZE_
   return p;
 }
 
+// ai.campaign.Attention: 2·N·Sq·Sk·(D + Dv) for the two batched products.
+double AttentionFlops(const onnx::NodeProto& n,
+                      const std::map<std::string, std::vector<int64_t>>& shapes) {
+  std::vector<std::vector<int64_t>> views;
+  const char* perms[] = {"q_perm", "k_perm", "v_perm"};
+  for (int i = 0; i < 3 && i < n.input_size(); ++i) {
+    auto it = shapes.find(n.input(i));
+    if (it == shapes.end() || it->second.size() < 2) return -1;
+    std::vector<int64_t> perm = AttrInts(n, perms[i]), v = it->second;
+    if (perm.size() == v.size()) {
+      for (size_t d = 0; d < perm.size(); ++d) v[d] = it->second[perm[d]];
+    }
+    views.push_back(v);
+  }
+  if (views.size() != 3) return -1;
+  const auto& q = views[0];
+  const double sk = static_cast<double>(views[1].back()), dv = static_cast<double>(views[2].back());
+  return 2.0 * Product(q, 0, q.size() - 1) * sk * (static_cast<double>(q.back()) + dv);
+}
+
 // FLOPs of one node, or -1 when not counted / shapes unknown.
 double NodeFlops(const onnx::NodeProto& n,
                  const std::map<std::string, std::vector<int64_t>>& shapes) {
   std::string op = n.op_type();
+  if (n.domain() == "ai.campaign" && op == "Attention") return AttentionFlops(n, shapes);
   if (n.domain() == "ai.campaign" && op.rfind("Fused", 0) == 0) {
     op = op.substr(5);
   } else if (!n.domain().empty() && n.domain() != "ai.onnx") {
@@ -116,7 +138,8 @@ void CountFlops(onnx::ModelProto model, bool is_engine, InspectReport* r) {
   for (const auto& n : model.graph().node()) {
     double f = NodeFlops(n, shapes);
     const bool counted = n.op_type() == "Conv" || n.op_type() == "Gemm" ||
-                         n.op_type() == "MatMul" || n.domain() == "ai.campaign";
+                         n.op_type() == "MatMul" ||
+                         (n.domain() == "ai.campaign" && n.op_type() != "LayerNormalization");
     if (f < 0) {
       unknown += counted;
       continue;

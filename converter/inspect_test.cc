@@ -68,6 +68,50 @@ TEST(InspectTest, EngineShowsFusedOpsAndMetadata) {
   EXPECT_TRUE(r->unsupported_ops.empty());
 }
 
+// q, k, v [N, 6, 4] -> vit-style attention written out in plain ops.
+onnx::ModelProto AttentionModel() {
+  onnx::ModelProto m = tm::NewModel();
+  onnx::GraphProto& g = *m.mutable_graph();
+  for (const char* in : {"q", "k", "v"}) tm::AddInput(g, in, {"N", "6", "4"});
+  tm::AddOutput(g, "y", {"N", "6", "4"});
+  tm::AddInitializer(g, "c", {}, 2.0f);
+  auto perm = [](onnx::NodeProto& n, std::vector<int64_t> p) {
+    auto* a = n.add_attribute();
+    a->set_name("perm");
+    a->set_type(onnx::AttributeProto::INTS);
+    for (int64_t x : p) a->add_ints(x);
+  };
+  perm(tm::AddNode(g, "Transpose", {"q"}, {"qt"}), {1, 0, 2});
+  tm::AddNode(g, "Div", {"qt", "c"}, {"qs"});
+  perm(tm::AddNode(g, "Transpose", {"k"}, {"kt"}), {1, 2, 0});
+  tm::AddNode(g, "MatMul", {"qs", "kt"}, {"s"});
+  tm::AddNode(g, "Softmax", {"s"}, {"p"});
+  perm(tm::AddNode(g, "Transpose", {"v"}, {"vt"}), {1, 0, 2});
+  tm::AddNode(g, "MatMul", {"p", "vt"}, {"o"});
+  perm(tm::AddNode(g, "Transpose", {"o"}, {"y"}), {1, 0, 2});
+  return m;
+}
+
+TEST(InspectTest, AttentionFlopsSurviveFusion) {
+  tm::TempDir dir;
+  ConvertRequest req;
+  req.model_path = tm::WriteModel(AttentionModel(), dir.path() / "m.onnx");
+  req.batch = 7;
+  req.output_path = dir.path() / "e.onnx";
+  req.supported_ops = runner::SupportedOpTypes();
+  ASSERT_TRUE(Convert(req).ok());
+  // Two batched products over 6 heads of [7, 4] x [4, 7] and [7, 7] x [7, 4].
+  const double flops = 2.0 * 6 * 7 * 7 * (4 + 4);
+  auto model = Inspect(req.model_path, 7, runner::SupportedOpTypes());
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_DOUBLE_EQ(model->flops, flops);
+  auto engine = Inspect(req.output_path, 7, runner::SupportedOpTypes());
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  EXPECT_EQ(engine->op_histogram, (std::map<std::string, int>{{"ai.campaign.Attention", 1}}));
+  EXPECT_DOUBLE_EQ(engine->flops, flops);
+  EXPECT_TRUE(engine->flops_note.empty()) << engine->flops_note;
+}
+
 TEST(InspectTest, MissingFileIsNotFound) {
   auto r = Inspect("/nonexistent/model.onnx", 1, {});
   ASSERT_FALSE(r.ok());

@@ -10,8 +10,14 @@
 #include "converter/passes/fold_constants.h"
 #include "converter/passes/fold_pad.h"
 #include "converter/passes/fuse_activation.h"
+#include "converter/passes/fuse_attention.h"
+#include "converter/passes/fuse_layernorm.h"
+#include "converter/passes/fuse_gemm_residual.h"
 #include "converter/passes/fuse_residual.h"
+#include "converter/passes/gemm_weights.h"
+#include "converter/passes/graph_util.h"
 #include "converter/passes/matmul_add.h"
+#include "converter/passes/trivial_transpose.h"
 
 namespace campaign::converter {
 namespace {
@@ -49,6 +55,11 @@ Result<SimplifyResult> Simplify(onnx::ModelProto& model, const SimplifyOptions& 
     fused = fused && (options.supported_ops.empty() ||
                       options.supported_ops.count(std::string("ai.campaign.") + op));
   }
+  const auto supports = [&](const std::string& op) {
+    return options.supported_ops.empty() || options.supported_ops.count(op) > 0;
+  };
+  const bool layer_norm = supports(LayerNormOpFor(model));
+  const bool attention = supports(std::string(kCampaignDomain) + ".Attention");
   const std::vector<Pass> passes = {
       {"fold_constants",
        [&](onnx::ModelProto& m) {
@@ -60,11 +71,25 @@ Result<SimplifyResult> Simplify(onnx::ModelProto& model, const SimplifyOptions& 
        [](onnx::ModelProto& m) -> Result<int> { return FoldPadIntoConv(*m.mutable_graph()); }},
       {"fold_batchnorm",
        [](onnx::ModelProto& m) -> Result<int> { return FoldBatchNorm(*m.mutable_graph()); }},
+      {"fuse_layernorm",
+       [&](onnx::ModelProto& m) -> Result<int> { return layer_norm ? FuseLayerNorm(m) : 0; }},
       {"matmul_add", [&](onnx::ModelProto& m) -> Result<int> { return FuseMatMulAdd(m, fused); }},
       {"fuse_activation",
        [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseActivations(m) : 0; }},
       {"fuse_residual",
        [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseResidualAdds(m) : 0; }},
+      {"fuse_attention",
+       [&](onnx::ModelProto& m) -> Result<int> { return attention ? FuseAttention(m) : 0; }},
+      {"trivial_transpose",
+       [](onnx::ModelProto& m) -> Result<int> {
+         return FoldTrivialTransposes(*m.mutable_graph());
+       }},
+      {"gemm_weights",
+       [](onnx::ModelProto& m) -> Result<int> {
+         return PretransposeGemmWeights(*m.mutable_graph());
+       }},
+      {"fuse_gemm_residual",
+       [&](onnx::ModelProto& m) -> Result<int> { return fused ? FuseGemmResidualAdd(m) : 0; }},
   };
   SimplifyResult result;
   for (bool changed = true; changed && result.rounds < kMaxSimplifyRounds;) {

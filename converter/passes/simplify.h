@@ -1,8 +1,9 @@
 // Pass "simplify": the simplification passes of converter/passes/, run in
 // this order and repeated until none changes the graph (a fixed point; at
 // most kMaxSimplifyRounds rounds):
-//   fold_constants, dead_nodes, fold_pad, fold_batchnorm, matmul_add,
-//   fuse_activation
+//   fold_constants, dead_nodes, fold_pad, fold_batchnorm, fuse_layernorm,
+//   matmul_add, fuse_activation, fuse_attention, trivial_transpose,
+//   gemm_weights, fuse_residual
 // followed each round by dropping initializers and value_info nothing uses.
 #pragma once
 

@@ -25,6 +25,41 @@ __kernel void softmax_f32(__global const float* x, __global float* y, int outer,
   }
 }
 
+// Softmax over the last axis: one work group of 64 per row of `extent`
+// elements; the row's max and sum are reduced in local memory. `scale`
+// multiplies x first (attention's 1/sqrt(d) folded in; 1 otherwise).
+__kernel void softmax_rows_f32(__global const float* x, __global float* y, int rows, int extent,
+                               float scale) {
+  __local float part[64];
+  const int r = get_group_id(0), l = get_local_id(0);
+  const int n = r < rows ? extent : 0;  // no early return before the barriers
+  const long base = (long)r * extent;
+  float mx = -INFINITY;
+  for (int i = l; i < n; i += 64) mx = fmax(mx, x[base + i] * scale);
+  part[l] = mx;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (int w = 32; w > 0; w >>= 1) {
+    if (l < w) part[l] = fmax(part[l], part[l + w]);
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  mx = part[0];
+  barrier(CLK_LOCAL_MEM_FENCE);
+  float s = 0.0f;
+  for (int i = l; i < n; i += 64) {
+    float e = exp(x[base + i] * scale - mx);
+    y[base + i] = e;
+    s += e;
+  }
+  part[l] = s;
+  barrier(CLK_LOCAL_MEM_FENCE);
+  for (int w = 32; w > 0; w >>= 1) {
+    if (l < w) part[l] += part[l + w];
+    barrier(CLK_LOCAL_MEM_FENCE);
+  }
+  const float inv = 1.0f / part[0];
+  for (int i = l; i < n; i += 64) y[base + i] *= inv;
+}
+
 // y[i, j] = beta * c[i * sm + j * sn] for y [M, N] (sm/sn are 0 on broadcast
 // dims).
 __kernel void gemm_bias_f32(__global float* y, __global const float* c, int M, int N, int sm,

@@ -51,6 +51,7 @@ void RegisterLossOps(std::map<std::string, OpFactory>* registry);
 void RegisterResizeOps(std::map<std::string, OpFactory>* registry);
 // The project's fused ops, keyed "ai.campaign.FusedConv" etc. (fused_op.cc).
 void RegisterFusedOps(std::map<std::string, OpFactory>* registry);
+void RegisterAttentionOps(std::map<std::string, OpFactory>* registry);
 
 // Integer values of input `i` when it is present (it must then be a
 // constant int64/int32 tensor, else kUnsupportedOp), else of attribute

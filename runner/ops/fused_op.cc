@@ -3,10 +3,13 @@
 //   FusedGemm(A, B, C?)      = act(Gemm(A, B, C))          Gemm's attributes
 //   FusedMatMul(A, B, bias?) = act(MatMul(A, B) + bias)    bias [N], N = last dim
 // plus `activation` (string, default "None"), `activation_alpha`,
-// `activation_beta` (floats). FusedGemm / FusedMatMul run the existing
-// Gemm/MatMul op and then one in-place epilogue (bias + activation) kernel;
-// ApplyEpilogue is the reference. FusedConv is ConvOp itself (conv_op.cc),
-// whose kernels carry the epilogue.
+// `activation_beta` (floats). An optional 4th input `residual` (as many
+// elements as Y, in Y's order) is added before the activation:
+// act(op + bias + residual) (converter/passes/fuse_gemm_residual.h).
+// FusedGemm / FusedMatMul run the existing Gemm/MatMul op and then one
+// in-place epilogue (bias + residual + activation) kernel; ApplyEpilogue is
+// the reference. FusedConv is ConvOp itself (conv_op.cc), whose kernels carry
+// the epilogue (converter/passes/fuse_residual.h).
 #include "runner/ops/attributes.h"
 #include "runner/ops/factories.h"
 #include "runner/reference/activation.h"
@@ -30,8 +33,9 @@ onnx::NodeProto InnerNode(const onnx::NodeProto& node, const std::string& op_typ
     for (const char* name : kActivationAttrs) ours = ours || a.name() == name;
     if (!ours) *inner.add_attribute() = a;
   }
-  if (op_type == "MatMul" && inner.input_size() > 2) {
-    inner.mutable_input()->DeleteSubrange(2, inner.input_size() - 2);
+  const int arity = op_type == "MatMul" ? 2 : 3;  // the residual is ours
+  if (inner.input_size() > arity) {
+    inner.mutable_input()->DeleteSubrange(arity, inner.input_size() - arity);
   }
   return inner;
 }
@@ -60,11 +64,22 @@ class FusedOp : public Op {
     act_ = *act;
     std::vector<TensorInfo> inner_in = in;
     has_bias_ = false;
+    has_residual_ = in.size() > 3 && in[3].present;
+    if (inner_in.size() > 3) inner_in.resize(3);
     if (bias_input_ && in.size() > 2) {
       has_bias_ = in[2].present;
       inner_in.resize(2);
     }
     ASSIGN_OR_RETURN(std::vector<TensorInfo> out, inner_->Infer(inner_in));
+    if (has_residual_) {
+      RETURN_IF_ERROR(RequireFloat(label_, in[3], "the residual"));
+      if (NumElements(in[3].shape) != NumElements(out[0].shape)) {
+        return Status::Error(Reason::kInvalidModel,
+                             label_ + ": residual " + ShapeToString(in[3].shape) +
+                                 " should have as many elements as the output " +
+                                 ShapeToString(out[0].shape));
+      }
+    }
     if (has_bias_) {
       RETURN_IF_ERROR(RequireFloat(label_, in[2], "the bias"));
       const Shape& y = out[0].shape;
@@ -84,9 +99,11 @@ class FusedOp : public Op {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer* ws) override {
     std::vector<DeviceTensor> inner_in = in;
+    if (inner_in.size() > 3) inner_in.resize(3);
     if (bias_input_ && inner_in.size() > 2) inner_in.resize(2);
     RETURN_IF_ERROR(inner_->PrepareDevice(rt, inner_in, out, ws));
-    return PrepareEpilogue(rt, has_bias_ ? &in[2] : nullptr, out[0]);
+    return PrepareEpilogue(rt, has_bias_ ? &in[2] : nullptr, has_residual_ ? &in[3] : nullptr,
+                           out[0]);
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -98,8 +115,17 @@ class FusedOp : public Op {
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override {
     std::vector<const HostTensor*> inner_in = in;
+    if (inner_in.size() > 3) inner_in.resize(3);
     if (bias_input_ && inner_in.size() > 2) inner_in.resize(2);
     RETURN_IF_ERROR(inner_->RunReference(inner_in, out));
+    if (has_residual_) {
+      reference::ApplyEpilogue(Activation::kNone, 0, 0, has_bias_ ? in[2] : nullptr, out[0]);
+      auto y = out[0]->values<float>();
+      auto r = in[3]->values<float>();
+      for (size_t i = 0; i < y.size(); ++i) y[i] += r[i];
+      reference::ApplyEpilogue(act_, alpha_, beta_, nullptr, out[0]);
+      return Status::Ok();
+    }
     reference::ApplyEpilogue(act_, alpha_, beta_, has_bias_ ? in[2] : nullptr, out[0]);
     return Status::Ok();
   }
@@ -107,13 +133,19 @@ class FusedOp : public Op {
  private:
   // Binds the in-place epilogue kernel to y (nothing when there is neither a
   // bias nor an activation).
-  Status PrepareEpilogue(cl::Runtime& rt, const DeviceTensor* bias, const DeviceTensor& y) {
-    if (act_ == Activation::kNone && bias == nullptr) return Status::Ok();
+  Status PrepareEpilogue(cl::Runtime& rt, const DeviceTensor* bias, const DeviceTensor* residual,
+                         const DeviceTensor& y) {
+    if (act_ == Activation::kNone && bias == nullptr && residual == nullptr) return Status::Ok();
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(y.shape), label_));
     int bias_len = bias ? static_cast<int>(NumElements(bias->shape)) : 0;
     cl_mem y_mem = y.buffer->get();
     cl_mem b_mem = bias ? bias->buffer->get() : y_mem;
     epilogue_ = {{}, static_cast<size_t>(n), label_ + " epilogue"};
+    if (residual != nullptr) {
+      ASSIGN_OR_RETURN(epilogue_.kernel, rt.CreateKernel("epilogue_residual_f32"));
+      return cl::SetArgs(epilogue_.kernel, y_mem, b_mem, bias_len, residual->buffer->get(), n,
+                         static_cast<int>(act_), alpha_, beta_);
+    }
     ASSIGN_OR_RETURN(epilogue_.kernel, rt.CreateKernel("epilogue_f32"));
     return cl::SetArgs(epilogue_.kernel, y_mem, b_mem, bias_len, n, static_cast<int>(act_), alpha_,
                        beta_);
@@ -125,7 +157,7 @@ class FusedOp : public Op {
   bool bias_input_;
   std::unique_ptr<Op> inner_;
   Activation act_ = Activation::kNone;
-  bool has_bias_ = false;
+  bool has_bias_ = false, has_residual_ = false;
   Launch epilogue_;
 };
 

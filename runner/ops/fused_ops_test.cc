@@ -151,6 +151,40 @@ TEST(FusedOpsTest, FusedMatMulWithBias3d) {
   }
 }
 
+TEST(FusedOpsTest, ResidualInputBeforeTheActivation) {
+  // FusedMatMul(a, b, bias, r) and FusedGemm(a, b, "", r) vs
+  // act(MatMul/Gemm + bias + r); the residual may have another shape with
+  // the same element count.
+  for (const ActCase& a : {kActs[0], kActs[1]}) {
+    for (bool gemm : {false, true}) {
+      ModelBuilder fused, plain;
+      const Shape as = gemm ? Shape{6, 12} : Shape{2, 3, 12};
+      for (ModelBuilder* b : {&fused, &plain}) {
+        b->AddInput("a", as);
+        b->AddInput("r", {2, 3, 7});
+        b->AddInitializer("b", {12, 7});
+        b->AddInitializer("bias", {7});
+      }
+      onnx::NodeProto* f = gemm ? fused.AddNode("FusedGemm", {"a", "b", "", "r"}, {"y"})
+                                : fused.AddNode("FusedMatMul", {"a", "b", "bias", "r"}, {"y"});
+      SetActivation(f, a);
+      plain.AddInt64Initializer("shape",
+                                gemm ? std::vector<int64_t>{6, 7} : std::vector<int64_t>{2, 3, 7});
+      plain.AddNode("Reshape", {"r", "shape"}, {"rr"});
+      plain.AddNode(gemm ? "Gemm" : "MatMul", {"a", "b"}, {"mm"});
+      plain.AddNode(gemm ? "Identity" : "Add",
+                    gemm ? std::vector<std::string>{"mm"} : std::vector<std::string>{"mm", "bias"},
+                    {"mb"});
+      plain.AddNode("Add", {"mb", "rr"}, {"mr"});
+      AddPlainActivation(plain, a, "mr", "y");
+      fused.AddOutput("y");
+      plain.AddOutput("y");
+      CheckBoth(fused, plain,
+                std::string(gemm ? "FusedGemm" : "FusedMatMul") + "+residual " + a.name);
+    }
+  }
+}
+
 TEST(FusedOpsTest, UnknownActivationIsUnsupported) {
   ModelBuilder b;
   b.AddInput("a", {2, 3});

@@ -1,4 +1,5 @@
-// Gemm and MatMul through CLBlast (batched MatMul: one GemmBatched call).
+// Gemm and MatMul through CLBlast (batched MatMul: one strided-batched call
+// when the batches sit at uniform strides, else one GemmBatched call).
 #include "runner/ops/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/factories.h"
@@ -7,6 +8,18 @@
 
 namespace campaign::runner::ops {
 namespace {
+
+// True when offsets[i] = offsets[0] + i * stride for a stride >= 0 (stored
+// in *stride).
+bool UniformStride(const std::vector<int64_t>& offsets, size_t* stride) {
+  if (offsets.size() < 2 || offsets[1] < offsets[0]) return false;
+  const int64_t s = offsets[1] - offsets[0];
+  for (size_t i = 2; i < offsets.size(); ++i) {
+    if (offsets[i] - offsets[i - 1] != s) return false;
+  }
+  *stride = static_cast<size_t>(s);
+  return true;
+}
 
 class GemmOp : public Op {
  public:
@@ -111,6 +124,9 @@ class MatMulOp : public Op {
       plan_.b_offsets = {0};
       plan_.y_offsets = {0};
     }
+    strided_ = plan_.y_offsets.size() > 1 && UniformStride(plan_.a_offsets, &a_stride_) &&
+               UniformStride(plan_.b_offsets, &b_stride_) &&
+               UniformStride(plan_.y_offsets, &y_stride_);
     a_offsets_.assign(plan_.a_offsets.begin(), plan_.a_offsets.end());
     b_offsets_.assign(plan_.b_offsets.begin(), plan_.b_offsets.end());
     y_offsets_.assign(plan_.y_offsets.begin(), plan_.y_offsets.end());
@@ -129,13 +145,19 @@ class MatMulOp : public Op {
     g.ldb = g.n;
     g.ldc = g.n;
     if (plan_.y_offsets.empty() || g.m == 0 || g.n == 0) return Status::Ok();
-    if (plan_.y_offsets.size() > 1) {
-      // Attention-style batches (heads x batch): one batched CLBlast call.
-      return EnqueueGemmBatched(rt, g, a_offsets_, b_offsets_, y_offsets_, label_);
-    }
     g.a_offset = static_cast<size_t>(plan_.a_offsets[0]);
     g.b_offset = static_cast<size_t>(plan_.b_offsets[0]);
     g.c_offset = static_cast<size_t>(plan_.y_offsets[0]);
+    if (strided_) {
+      // Attention-style batches ([B, H, S, D] x [B, H, D, S]): one strided
+      // batched call, which (unlike GemmBatched) uploads no offset arrays.
+      return EnqueueGemmStridedBatched(rt, g, a_stride_, b_stride_, y_stride_,
+                                       plan_.y_offsets.size(), label_);
+    }
+    if (plan_.y_offsets.size() > 1) {
+      // Irregular broadcast batches: one batched CLBlast call with offsets.
+      return EnqueueGemmBatched(rt, g, a_offsets_, b_offsets_, y_offsets_, label_);
+    }
     return EnqueueGemm(rt, g, label_);
   }
 
@@ -149,6 +171,8 @@ class MatMulOp : public Op {
   std::string label_;
   reference::MatMulBatches plan_;
   std::vector<size_t> a_offsets_, b_offsets_, y_offsets_;
+  bool strided_ = false;
+  size_t a_stride_ = 0, b_stride_ = 0, y_stride_ = 0;
   cl_mem a_ = nullptr, b_ = nullptr, y_ = nullptr;
 };
 

@@ -233,6 +233,8 @@ void RegisterReduceOps(std::map<std::string, OpFactory>* r) {
   m["LayerNormalization"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<LayerNormOp>(n);
   };
+  // The same operator for engines of opset < 17 (converter/passes/fuse_layernorm.h).
+  m["ai.campaign.LayerNormalization"] = m["LayerNormalization"];
 }
 
 }  // namespace campaign::runner::ops

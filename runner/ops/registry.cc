@@ -28,6 +28,7 @@ const std::map<std::string, OpFactory>& OpRegistry() {
     RegisterLossOps(r);
     RegisterResizeOps(r);
     RegisterFusedOps(r);
+    RegisterAttentionOps(r);
     return r;
   }();
   return *registry;

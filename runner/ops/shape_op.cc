@@ -170,6 +170,13 @@ class SoftmaxOp : public Op {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     auto s = reference::SplitAtAxis(in[0].shape, axis_);
+    if (mode_ == reference::SoftmaxMode::kSoftmax && s.inner == 1) {
+      // The last axis (attention scores): one work group per row.
+      launch_ = {{}, static_cast<size_t>(s.outer) * 64, label_};
+      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("softmax_rows_f32"));
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(),
+                         static_cast<int>(s.outer), static_cast<int>(s.extent), 1.0f);
+    }
     launch_ = {{}, static_cast<size_t>(s.outer * s.inner), label_};
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("softmax_f32"));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(),

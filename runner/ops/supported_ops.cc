@@ -106,9 +106,11 @@ const std::set<std::string>& SupportedOpTypes() {
       "Where",
       "Xor",
       // The project's fused ops (domain ai.campaign; runner/ops/fused_op.cc).
+      "ai.campaign.Attention",
       "ai.campaign.FusedConv",
       "ai.campaign.FusedGemm",
       "ai.campaign.FusedMatMul",
+      "ai.campaign.LayerNormalization",
   };
   return *types;
 }
