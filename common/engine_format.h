@@ -25,5 +25,19 @@ inline constexpr std::string_view kKeyCacheKey = "campaign.cache_key";
 // "fold_constants:320->120,dead_nodes:120->118,...": node counts around each
 // simplification pass that changed the graph.
 inline constexpr std::string_view kKeyPassNodeCounts = "campaign.pass_node_counts";
+// int8 engines only (converter/int8_pass.h); lists are ';'-separated
+// "name (OpType)" entries.
+inline constexpr std::string_view kKeyInt8Quantized = "campaign.int8.quantized_layers";
+inline constexpr std::string_view kKeyInt8Fp32Layers = "campaign.int8.fp32_layers";
+// CalibrationKey() plus " runs=R samples=S".
+inline constexpr std::string_view kKeyInt8Calibration = "campaign.int8.calibration";
+// How the runner computes the engine: kInt8Compute.
+inline constexpr std::string_view kKeyInt8Compute = "campaign.int8.compute";
+inline constexpr std::string_view kInt8Compute = "QDQ, computed in fp32";
+// The default tolerance for int8 engines: the norm-relative error of an int8
+// engine's outputs against the fp32 engine's (or PyTorch's) on the same
+// inputs (runner/validation.h). Chosen with margin from the figures in
+// docs/converter.md ("int8 engines").
+inline constexpr double kInt8Tolerance = 0.05;
 
 }  // namespace campaign::engine

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 #include "common/engine_format.h"
 #include "common/file_util.h"
@@ -140,7 +141,8 @@ Status VerifyStaticOrExplain(const onnx::ModelProto& model,
   return ops.ok() ? verified : ops;
 }
 
-Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
+// check .. supported_ops: the simplified fp32 graph.
+Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
   RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
@@ -175,9 +177,39 @@ Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertRepo
              " op types, all supported";
     }));
   }
+  return Status::Ok();
+}
+
+// The int8 calibration graph: `source` simplified at batch 1 (ranges do not
+// depend on the batch, and batch 1 is the cheapest to run on the reference).
+// nullopt for other precisions, at batch 1, or when the batch-1 copy does not
+// simplify (then the engine's own graph is calibrated).
+std::optional<onnx::ModelProto> CalibrationGraph(const ConvertRequest& req,
+                                                 const onnx::ModelProto& source) {
+  if (req.precision != Precision::kInt8 || req.batch == 1) return std::nullopt;
+  spdlog::info("int8: simplifying a batch-1 copy of the model for calibration");
+  ConvertRequest one = req;
+  one.batch = 1;
+  onnx::ModelProto copy = source;
+  ConvertReport scratch;
+  Status st = SimplifyGraph(one, copy, &scratch);
+  if (!st.ok()) {
+    spdlog::warn("int8: batch-1 copy failed ({}); calibrating at batch {}", st.ToString(),
+                 req.batch);
+    return std::nullopt;
+  }
+  return copy;
+}
+
+Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
+  std::optional<onnx::ModelProto> calibration = CalibrationGraph(req, model);
+  RETURN_IF_ERROR(SimplifyGraph(req, model, report));
+  PassRunner passes(&model, report);
   RETURN_IF_ERROR(passes.Run("precision", [&]() -> Result<std::string> {
-    RETURN_IF_ERROR(converter::ApplyPrecision(model, req.precision));
-    return std::string(PrecisionName(req.precision));
+    converter::PrecisionOptions options;
+    options.calibration = req.calibration;
+    options.calibration_model = calibration ? &*calibration : nullptr;
+    return converter::ApplyPrecision(model, req.precision, options);
   }));
   report->nodes_after = model.graph().node_size();
   RecordShapes(model.graph(), report);
@@ -205,7 +237,12 @@ Result<ConvertReport> Convert(const ConvertRequest& req) {
     }));
   }
   report.source_sha256 = loaded.sha256;
-  report.cache_key = EngineCacheKey(loaded.sha256, req.overrides, req.batch, req.precision);
+  std::string calibration_key;
+  if (req.precision == Precision::kInt8) {
+    ASSIGN_OR_RETURN(calibration_key, converter::CalibrationKey(req.calibration));
+  }
+  report.cache_key =
+      EngineCacheKey(loaded.sha256, req.overrides, req.batch, req.precision, calibration_key);
   report.nodes_before = loaded.model.graph().node_size();
   RETURN_IF_ERROR(RunPasses(req, loaded.model, &report));
   report.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

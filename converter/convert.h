@@ -4,7 +4,8 @@
 // campaign.* metadata (schema/engine-format.md). Passes, in order:
 //   load, check, opset, fix_shapes, infer_shapes, cleanup, fold_shapes,
 //   verify_static, simplify (converter/passes/simplify.h), supported_ops
-//   (when a list is given), precision, write.
+//   (when a list is given), precision (int8: calibration on a batch-1 copy
+//   simplified the same way, converter/int8_pass.h), write.
 // Each logs (spdlog, info) its node counts before/after and what it changed.
 #pragma once
 
@@ -15,6 +16,7 @@
 #include "common/input_overrides.h"
 #include "common/precision.h"
 #include "common/status.h"
+#include "converter/calibration.h"
 #include "converter/convert_report.h"
 #include "converter/engine_cache.h"
 
@@ -27,13 +29,15 @@ struct ConvertRequest {
   InputOverrides overrides;             // full shapes for named inputs
   std::set<std::string> supported_ops;  // op types the runner executes; empty = skip the check
   std::filesystem::path output_path;    // engine file to write (atomically)
+  converter::CalibrationConfig calibration;  // int8 only; part of the cache key
 };
 
 // Runs the passes and writes req.output_path; on failure nothing is written.
 // Errors (Reason): kInvalidArgument (bad batch or override), kNotFound
 // (model missing), kIoError, kInvalidModel (not ONNX / fails the checker /
 // missing external data), kConversionError (shape inference), kDynamicShape,
-// kUnsupportedOp, kUnsupportedPrecision. Messages name the file, tensor or
+// kUnsupportedOp, kUnsupportedPrecision; int8: kInvalidArgument/kNotFound
+// for calibration data that is missing or does not fit the model. Messages name the file, tensor or
 // operator and say what to do.
 // Thread-safe; concurrent calls must write different output paths.
 Result<ConvertReport> Convert(const ConvertRequest& req);

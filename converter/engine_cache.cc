@@ -9,7 +9,8 @@
 namespace campaign {
 
 std::string EngineCacheKey(std::string_view model_sha256, const InputOverrides& overrides,
-                           int batch, Precision precision) {
+                           int batch, Precision precision,
+                           std::string_view precision_options) {
   // One field per line, each labelled, so no two different tuples hash the
   // same text.
   Sha256 h;
@@ -19,6 +20,10 @@ std::string EngineCacheKey(std::string_view model_sha256, const InputOverrides& 
   h.Update("overrides=" + OverridesToString(overrides) + "\n");
   h.Update("batch=" + std::to_string(batch) + "\n");
   h.Update("precision=" + std::string(PrecisionName(precision)) + "\n");
+  // Only when set, so fp32 keys stay what they were.
+  if (!precision_options.empty()) {
+    h.Update("precision_options=" + std::string(precision_options) + "\n");
+  }
   return h.HexDigest();
 }
 

@@ -12,10 +12,12 @@
 namespace campaign {
 
 // SHA-256 (hex) over the converter version (engine::kConverterVersion), the
-// model file's SHA-256, OverridesToString(overrides), batch and precision.
+// model file's SHA-256, OverridesToString(overrides), batch, precision and,
+// when not empty, `precision_options` (int8: converter::CalibrationKey()).
 // Any change to one of them gives a different key; nothing else does.
 std::string EngineCacheKey(std::string_view model_sha256, const InputOverrides& overrides,
-                           int batch, Precision precision);
+                           int batch, Precision precision,
+                           std::string_view precision_options = {});
 
 // A directory of engines named <key>.onnx. Holds no state besides the path;
 // safe to use from several threads and processes, because engines are written

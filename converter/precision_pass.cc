@@ -2,10 +2,20 @@
 
 #include <string>
 
+#include "converter/int8_pass.h"
+
 namespace campaign::converter {
 
-Status ApplyPrecision(onnx::ModelProto& model, Precision precision) {
-  if (precision == Precision::kFp32) return Status::Ok();
+Result<std::string> ApplyPrecision(onnx::ModelProto& model, Precision precision,
+                                   const PrecisionOptions& options) {
+  switch (precision) {
+    case Precision::kFp32:
+      return std::string("fp32");
+    case Precision::kInt8:
+      return ApplyInt8(model, options.calibration_model, options.calibration);
+    case Precision::kFp16:
+      break;
+  }
   return Status::Error(
       Reason::kUnsupportedPrecision,
       std::string(PrecisionName(precision)) + " engines are not implemented yet; use fp32");

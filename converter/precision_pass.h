@@ -1,15 +1,28 @@
 // Pass "precision": converts the engine to the job's numeric precision.
+// A dispatcher: each precision lives in its own file (int8: int8_pass.h).
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
+#include <string>
+
 #include "common/precision.h"
 #include "common/status.h"
+#include "converter/calibration.h"
 
 namespace campaign::converter {
 
-// fp32 leaves the model as it is. fp16 and int8 are not implemented yet and
-// fail with kUnsupportedPrecision (the job is recorded as failed, not crashed).
-Status ApplyPrecision(onnx::ModelProto& model, Precision precision);
+struct PrecisionOptions {
+  CalibrationConfig calibration;  // int8 only
+  // int8: the same graph simplified at batch 1 (same tensor names), to
+  // calibrate cheaply; null = calibrate `model` itself. Not owned.
+  const onnx::ModelProto* calibration_model = nullptr;
+};
+
+// fp32 leaves the model as it is; int8 quantizes it (ApplyInt8). fp16 is not
+// implemented yet and fails with kUnsupportedPrecision (the job is recorded
+// as failed, not crashed). Returns what it did, for the convert log.
+Result<std::string> ApplyPrecision(onnx::ModelProto& model, Precision precision,
+                                   const PrecisionOptions& options = {});
 
 }  // namespace campaign::converter

@@ -20,6 +20,9 @@ struct ConvertOptions {
   std::string output;
   std::vector<std::string> inputs;  // NAME:D0,D1,... with N for the batch
   std::string report;
+  int calibration_batches = 8;                // int8: random calibration batches
+  uint32_t calibration_seed = 1;              // int8: seed of the first one
+  std::vector<std::string> calibration_data;  // int8: .npy files instead
 };
 
 // "input:N,3,224,224" -> {"input", [N,3,224,224]}.
@@ -59,6 +62,9 @@ int Convert(const ConvertOptions& opt) {
   req.batch = opt.batch;
   req.output_path = opt.output;
   req.supported_ops = runner::SupportedOpTypes();
+  req.calibration.batches = opt.calibration_batches;
+  req.calibration.seed = opt.calibration_seed;
+  for (const auto& f : opt.calibration_data) req.calibration.data.emplace_back(f);
   Result<ConvertReport> result = Status::Error(Reason::kInvalidArgument, "");
   auto precision = PrecisionFromName(opt.precision);
   Status st = Status::Ok();
@@ -102,6 +108,14 @@ void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
                   "Input shape override NAME:DIMS, e.g. input:N,3,224,224 (N = batch); "
                   "repeatable");
   sub->add_option("--report", opt->report, "Also write the outcome as JSON here");
+  sub->add_option("--calibration-batches", opt->calibration_batches,
+                  "int8: random calibration batches (default 8)")
+      ->check(CLI::Range(1, 100000));
+  sub->add_option("--calibration-seed", opt->calibration_seed,
+                  "int8: seed of the first random calibration batch (default 1)");
+  sub->add_option("--calibration-data", opt->calibration_data,
+                  "int8: .npy file of float32 calibration samples [k, ...] for the model's "
+                  "input, instead of random batches; repeatable");
   sub->callback([opt, exit_code] { *exit_code = Convert(*opt); });
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/file_util.h"
 #include "common/sha256.h"
+#include "converter/calibration.h"
 #include "converter/convert_outcome.h"
 #include "converter/engine_cache.h"
 #include "orchestrator/backend_output.h"
@@ -52,6 +53,21 @@ std::string OverrideArg(const std::string& name, const std::vector<DimSpec>& dim
     s += dims[i].is_batch ? std::string("N") : std::to_string(dims[i].value);
   }
   return s;
+}
+
+converter::CalibrationConfig CalibrationFor(const CalibrationSpec& spec) {
+  converter::CalibrationConfig c;
+  c.batches = spec.batches;
+  c.seed = spec.seed;
+  c.data = spec.data;
+  return c;
+}
+
+// The `campaign convert` flags for the campaign's int8 calibration.
+void AppendCalibrationArgs(const CalibrationSpec& spec, std::vector<std::string>* argv) {
+  argv->insert(argv->end(), {"--calibration-batches", std::to_string(spec.batches),
+                             "--calibration-seed", std::to_string(spec.seed)});
+  for (const auto& f : spec.data) argv->insert(argv->end(), {"--calibration-data", f.string()});
 }
 
 }  // namespace
@@ -169,7 +185,14 @@ std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
   const JobSpec& spec = a.job.spec;
   auto sha = ModelSha256(spec.model_path);
   if (!sha.ok()) return FailedOutcome(sha.status().reason(), "model: " + sha.status().message());
-  const std::string key = EngineCacheKey(*sha, spec.overrides, spec.batch, spec.precision);
+  std::string calibration_key;
+  if (spec.precision == Precision::kInt8) {
+    auto k = converter::CalibrationKey(CalibrationFor(config_.calibration));
+    if (!k.ok()) return FailedOutcome(k.status().reason(), "calibration: " + k.status().message());
+    calibration_key = *k;
+  }
+  const std::string key =
+      EngineCacheKey(*sha, spec.overrides, spec.batch, spec.precision, calibration_key);
   EngineCache cache(config_.layout.engines());
   a.engine = cache.PathFor(key);
   if (cache.Contains(key)) {
@@ -196,6 +219,7 @@ std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
     ps.argv.push_back("--input");
     ps.argv.push_back(OverrideArg(name, dims));
   }
+  if (spec.precision == Precision::kInt8) AppendCalibrationArgs(config_.calibration, &ps.argv);
   ps.log_path = a.log;
   ps.timeout = config_.convert_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };

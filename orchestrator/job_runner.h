@@ -41,6 +41,7 @@ struct JobRunnerConfig {
   // Command backends by name (jobs whose spec.backend is not "opencl").
   std::map<std::string, BackendSpec> backends;
   std::filesystem::path campaign_dir;  // {campaign_dir} of command templates
+  CalibrationSpec calibration;         // int8 conversions (campaign `calibration:`)
 };
 
 // An attempt in progress.

@@ -281,6 +281,12 @@ std::vector<HostTensor> Executor::MakeRandomInputs(uint32_t seed) const {
       case DType::kBool:
         for (uint8_t& v : t.values<uint8_t>()) v = static_cast<uint8_t>(ints(rng) % 2);
         break;
+      case DType::kInt8:
+        for (int8_t& v : t.values<int8_t>()) v = static_cast<int8_t>(ints(rng) - 50);
+        break;
+      case DType::kUInt8:
+        for (uint8_t& v : t.values<uint8_t>()) v = static_cast<uint8_t>(ints(rng));
+        break;
     }
     out.push_back(std::move(t));
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/engine_format.h"
 #include "runner/cl/device.h"
 #include "runner/cl/runtime.h"
 #include "runner/engine.h"
@@ -69,9 +70,22 @@ void LogProfile(const RunResult& r) {
   if (!r.trace_path.empty()) spdlog::info("trace: {}", r.trace_path);
 }
 
-Status RunJobImpl(const JobOptions& o, RunResult* r) {
+// int8 engines: say how they compute, and accept their quantization error in
+// the checks (at least engine::kInt8Tolerance).
+JobOptions ForPrecision(const JobOptions& o, const Engine& engine) {
+  JobOptions adjusted = o;
+  if (engine.precision != "int8") return adjusted;
+  spdlog::info("precision int8: {} (engine::kInt8Tolerance {:.3g} applies to the checks)",
+               engine::kInt8Compute, engine::kInt8Tolerance);
+  adjusted.tolerance = std::max(o.tolerance, engine::kInt8Tolerance);
+  adjusted.framework_tolerance = std::max(o.framework_tolerance, engine::kInt8Tolerance);
+  return adjusted;
+}
+
+Status RunJobImpl(const JobOptions& options, RunResult* r) {
   auto start = Clock::now();
-  ASSIGN_OR_RETURN(Engine engine, LoadEngine(o.engine));
+  ASSIGN_OR_RETURN(Engine engine, LoadEngine(options.engine));
+  const JobOptions o = ForPrecision(options, engine);
   r->precision = engine.precision;
   ASSIGN_OR_RETURN(auto executor, Executor::Create(engine.model));
   r->batch = engine.batch;

@@ -13,6 +13,8 @@ size_t DTypeSize(DType t) {
     case DType::kInt32:
       return 4;
     case DType::kBool:
+    case DType::kInt8:
+    case DType::kUInt8:
       return 1;
   }
   return 0;
@@ -28,6 +30,10 @@ std::string_view DTypeName(DType t) {
       return "int32";
     case DType::kBool:
       return "bool";
+    case DType::kInt8:
+      return "int8";
+    case DType::kUInt8:
+      return "uint8";
   }
   return "?";
 }

@@ -16,12 +16,14 @@ namespace campaign::runner {
 // Element types the runner knows. float32 is computed; int64 is carried
 // (shapes, indices, inputs of integer models) and computed by the integer
 // arithmetic ops; int32 is carried (indices); bool (one byte, 0 or 1) comes
-// from comparisons and feeds Where/And/Or/Not.
-enum class DType { kFloat32, kInt64, kInt32, kBool };
+// from comparisons and feeds Where/And/Or/Not; int8 and uint8 are the
+// quantized types of QuantizeLinear/DequantizeLinear (and are carried by the
+// data-movement ops).
+enum class DType { kFloat32, kInt64, kInt32, kBool, kInt8, kUInt8 };
 
 // Bytes per element.
 size_t DTypeSize(DType t);
-// "float32", "int64", "int32", "bool".
+// "float32", "int64", "int32", "bool", "int8", "uint8".
 std::string_view DTypeName(DType t);
 
 // Dimensions, outermost first. A rank-0 shape is a scalar (one element).
@@ -52,8 +54,8 @@ class HostTensor {
   const void* raw() const { return data_.data(); }
 
   // Typed views. REQUIRES: T matches dtype() (float for kFloat32,
-  // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool); checked by
-  // assert.
+  // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool and kUInt8,
+  // int8_t for kInt8); checked by assert.
   template <typename T>
   std::span<T> values();
   template <typename T>
@@ -85,7 +87,11 @@ constexpr DType DTypeOf<int32_t>() {
 }
 template <>
 constexpr DType DTypeOf<uint8_t>() {
-  return DType::kBool;
+  return DType::kBool;  // also the view type of kUInt8 (see values())
+}
+template <>
+constexpr DType DTypeOf<int8_t>() {
+  return DType::kInt8;
 }
 
 }  // namespace campaign::runner

@@ -15,6 +15,7 @@
 #include "orchestrator/config/command_template.h"
 #include "orchestrator/config/duration.h"
 #include "orchestrator/config/matrix_lists.h"
+#include "orchestrator/config/calibration_section.h"
 #include "orchestrator/config/measure_section.h"
 #include "orchestrator/config/models_section.h"
 #include "orchestrator/config/run_policy_section.h"
@@ -31,8 +32,9 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kTopKeys = {
-    "name", "models", "matrix", "measure", "timeout", "device", "devices", "retries", "baselines"};
+constexpr std::array<std::string_view, 10> kTopKeys = {
+    "name",   "models",  "matrix",  "measure",   "timeout",
+    "device", "devices", "retries", "baselines", "calibration"};
 constexpr std::array<std::string_view, 3> kMatrixKeys = {"batch", "precision", "backends"};
 
 // Reports a required key that is absent from `map` (named `where`).
@@ -116,6 +118,7 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
   }
   ParseMatrix(root, base_dir, cfg, errors);
   config::ParseMeasure(root, cfg, errors);
+  config::ParseCalibration(root, base_dir, cfg, errors);
   config::ParseTimeouts(root, cfg, errors);
   config::ParseDevices(root, cfg, errors);
   config::ParseRetries(root, cfg, errors);

@@ -53,6 +53,14 @@ struct MeasureConfig {
   int trace_iterations = 3;       // of those, written to the trace; 0 = no trace
 };
 
+// `calibration:`: the batches int8 engines are calibrated on (orchestrator/
+// config/calibration_section.h parses it; docs/converter.md explains it).
+struct CalibrationSpec {
+  int batches = 8;                          // random batches when `data` is empty; 1..10000
+  uint32_t seed = 1;                        // seed of the first random batch
+  std::vector<std::filesystem::path> data;  // absolute, existing .npy files; empty = random
+};
+
 // A validated campaign. Every field satisfies the constraints in its comment.
 struct CampaignConfig {
   std::string name;                   // non-empty
@@ -63,6 +71,7 @@ struct CampaignConfig {
   std::vector<int> batches;           // non-empty, each > 0, no duplicates, YAML order
   std::vector<Precision> precisions;  // non-empty, no duplicates, YAML order; default {kFp32}
   MeasureConfig measure;              // defaults when `measure:` is absent
+  CalibrationSpec calibration;        // int8 jobs only; defaults when absent
   double timeout_s = 600;             // per job run on the device; > 0
   double convert_timeout_s = 600;     // per job conversion; > 0
   // Device selectors, interpreted by the runner: {"auto"} by default, the

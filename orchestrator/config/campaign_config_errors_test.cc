@@ -68,7 +68,7 @@ TEST_F(ConfigErrorTest, UnknownTopLevelKeySuggestsAndListsAllowed) {
   EXPECT_HAS(e, At(2, 1) + "unknown key 'modles' in the top level; did you mean 'models'?");
   EXPECT_HAS(e,
              "(allowed keys: name, models, matrix, measure, timeout, device, devices, retries, "
-             "baselines)");
+             "baselines, calibration)");
   // ...and, as a consequence, the real key is missing: both are reported.
   EXPECT_HAS(e, "missing required key 'models'");
 }

@@ -43,7 +43,10 @@ double At(const HostTensor& t, int64_t i) {
     case DType::kInt32:
       return t.values<int32_t>()[i];
     case DType::kBool:
+    case DType::kUInt8:
       return t.values<uint8_t>()[i];
+    case DType::kInt8:
+      return t.values<int8_t>()[i];
   }
   return 0;
 }

@@ -56,12 +56,16 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
       return DType::kInt32;
     case onnx::TensorProto::BOOL:
       return DType::kBool;
+    case onnx::TensorProto::INT8:
+      return DType::kInt8;
+    case onnx::TensorProto::UINT8:
+      return DType::kUInt8;
     default:
       return Status::Error(
           Reason::kUnsupportedPrecision,
           what + " has element type " +
               onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
-              "; the runner supports float32, int64, int32 and bool");
+              "; the runner supports float32, int64, int32, bool, int8 and uint8");
   }
 }
 
@@ -75,6 +79,10 @@ int32_t DTypeToOnnx(DType t) {
       return onnx::TensorProto::INT32;
     case DType::kBool:
       return onnx::TensorProto::BOOL;
+    case DType::kInt8:
+      return onnx::TensorProto::INT8;
+    case DType::kUInt8:
+      return onnx::TensorProto::UINT8;
   }
   return onnx::TensorProto::UNDEFINED;
 }
@@ -112,6 +120,8 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kInt32:
     case DType::kBool:
+    case DType::kInt8:
+    case DType::kUInt8:
       typed = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -142,6 +152,8 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kInt32:
     case DType::kBool:
+    case DType::kInt8:
+    case DType::kUInt8:
       n = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -162,6 +174,14 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kBool:
       for (size_t i = 0; i < n; ++i) out.values<uint8_t>()[i] = t.int32_data(i) != 0;
+      break;
+    case DType::kInt8:
+      for (size_t i = 0; i < n; ++i) out.values<int8_t>()[i] = static_cast<int8_t>(t.int32_data(i));
+      break;
+    case DType::kUInt8:
+      for (size_t i = 0; i < n; ++i) {
+        out.values<uint8_t>()[i] = static_cast<uint8_t>(t.int32_data(i));
+      }
       break;
   }
   return out;

@@ -156,6 +156,9 @@ class BinaryOp : public Op {
       case DType::kBool:
         name = "logic_u8";
         break;
+      case DType::kInt8:
+      case DType::kUInt8:
+        return Status::Error(Reason::kUnsupportedOp, label_ + ": int8/uint8 inputs");
     }
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(out[0].shape), label_));

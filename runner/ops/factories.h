@@ -49,6 +49,8 @@ void RegisterReduceOps(std::map<std::string, OpFactory>* registry);
 void RegisterVariadicOps(std::map<std::string, OpFactory>* registry);
 void RegisterLossOps(std::map<std::string, OpFactory>* registry);
 void RegisterResizeOps(std::map<std::string, OpFactory>* registry);
+// QuantizeLinear, DequantizeLinear (quantize_op.cc).
+void RegisterQuantizeOps(std::map<std::string, OpFactory>* registry);
 // The project's fused ops, keyed "ai.campaign.FusedConv" etc. (fused_op.cc).
 void RegisterFusedOps(std::map<std::string, OpFactory>* registry);
 void RegisterAttentionOps(std::map<std::string, OpFactory>* registry);

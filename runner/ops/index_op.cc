@@ -81,6 +81,13 @@ class CastOp : public Op {
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
     RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
     ASSIGN_OR_RETURN(DType to, DTypeFromOnnx(to_, label_ + " target type"));
+    for (DType t : {in[0].dtype, to}) {
+      if (t == DType::kInt8 || t == DType::kUInt8) {
+        return Status::Error(Reason::kUnsupportedPrecision,
+                             label_ + ": Cast from or to int8/uint8 is not supported (use "
+                                      "QuantizeLinear/DequantizeLinear)");
+      }
+    }
     return std::vector<TensorInfo>{{true, to, in[0].shape, nullptr}};
   }
 
@@ -105,6 +112,9 @@ class CastOp : public Op {
           return "i32";
         case DType::kBool:
           return "bool";
+        case DType::kInt8:
+        case DType::kUInt8:
+          return "";  // rejected by Infer
       }
       return "";
     };
@@ -230,7 +240,10 @@ class RangeOp : public LoadTimeOp {
         case DType::kInt32:
           return c.values<int32_t>()[0];
         case DType::kBool:
+        case DType::kUInt8:
           return c.values<uint8_t>()[0];
+        case DType::kInt8:
+          return c.values<int8_t>()[0];
       }
       return 0;
     };

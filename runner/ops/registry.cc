@@ -27,6 +27,7 @@ const std::map<std::string, OpFactory>& OpRegistry() {
     RegisterVariadicOps(r);
     RegisterLossOps(r);
     RegisterResizeOps(r);
+    RegisterQuantizeOps(r);
     RegisterFusedOps(r);
     RegisterAttentionOps(r);
     return r;

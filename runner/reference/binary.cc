@@ -17,6 +17,7 @@ Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& wha
                                                      std::string(DTypeName(in)) +
                                                      " are not supported by this operator");
   };
+  if (in == DType::kInt8 || in == DType::kUInt8) return unsupported();
   if (IsLogic(kind)) return in == DType::kBool ? Result<DType>(DType::kBool) : unsupported();
   if (in == DType::kBool)
     return kind == BinaryKind::kEqual ? Result<DType>(DType::kBool) : unsupported();
@@ -146,6 +147,9 @@ void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTenso
       });
       return;
     }
+    case DType::kInt8:
+    case DType::kUInt8:
+      return;  // rejected by BinaryOutputType
   }
 }
 

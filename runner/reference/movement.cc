@@ -211,6 +211,9 @@ TO CastOne(const HostTensor& x, int64_t i) {
     }
     case DType::kBool:
       return static_cast<TO>(x.values<uint8_t>()[i] != 0);
+    case DType::kInt8:
+    case DType::kUInt8:
+      break;  // Cast rejects int8/uint8 in Infer
   }
   return TO{};
 }
@@ -233,6 +236,9 @@ void Cast(const HostTensor& x, HostTensor* y) {
       return CastTo<int32_t>(x, y);
     case DType::kBool:
       return CastTo<uint8_t>(x, y);
+    case DType::kInt8:
+    case DType::kUInt8:
+      return;  // Cast rejects int8/uint8 in Infer
   }
 }
 

@@ -1,0 +1,56 @@
+// Calibration for int8 engines: the range (max |x|) of each activation tensor
+// that the int8 pass quantizes, measured by running the fp32 graph on the
+// runner's CPU reference operators (runner::Executor::RunReference) over
+// calibration batches.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace campaign::converter {
+
+// Where calibration batches come from (YAML `calibration:`, campaign
+// convert --calibration-*; schema/campaign-yaml.md).
+struct CalibrationConfig {
+  // Random batches (Executor::MakeRandomInputs(seed + i), uniform in [-1, 1)
+  // like the runner's inputs) when `data` is empty. >= 1.
+  int batches = 8;
+  uint32_t seed = 1;
+  // .npy files of float32 samples for the model's single input: each holds
+  // [k, d1, d2, ...] (k samples of the input's per-sample shape, or exactly
+  // the input's shape). All samples of all files are used, `batches` is not.
+  std::vector<std::filesystem::path> data;
+};
+
+// Text identifying the calibration for the engine cache key and metadata:
+// "random batches=8 seed=1", or "npy " + the files' SHA-256s (their content,
+// not their paths). kNotFound / kIoError when a data file cannot be read.
+Result<std::string> CalibrationKey(const CalibrationConfig& config);
+
+// Tensor name -> max |x| over all calibration batches.
+using ActivationRanges = std::map<std::string, float>;
+
+struct CalibrationResult {
+  ActivationRanges ranges;
+  int runs = 0;     // reference inferences
+  int samples = 0;  // runs x the model's batch
+  double elapsed_ms = 0;
+};
+
+// Runs `model` (fp32, static shapes, only runner ops) with every name in
+// `tensors` exposed as an output (graph inputs are measured from the data).
+// Errors: kInvalidArgument for data that does not fit the model (wrong
+// dtype or per-sample shape, several model inputs), kNotFound/kIoError for
+// unreadable files, the executor's errors otherwise. Thread-compatible.
+Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
+                                    const std::vector<std::string>& tensors,
+                                    const CalibrationConfig& config);
+
+}  // namespace campaign::converter

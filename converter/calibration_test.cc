@@ -1,0 +1,102 @@
+// Calibration: ranges from random batches and from .npy files, and the
+// errors for data that does not fit.
+#include "converter/calibration.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "converter/test_models.h"
+#include "runner/test_util.h"
+
+namespace campaign::converter {
+namespace {
+
+namespace fs = std::filesystem;
+using runner::testing::ModelBuilder;
+
+// A float32 .npy file (format 1.0) holding `values` with `shape`.
+void WriteNpy(const fs::path& path, const runner::Shape& shape, const std::vector<float>& values) {
+  std::string dims;
+  for (int64_t d : shape) dims += std::to_string(d) + ", ";
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::ofstream f(path, std::ios::binary);
+  f << "\x93NUMPY" << '\x01' << '\x00' << static_cast<char>(header.size() & 0xff)
+    << static_cast<char>(header.size() >> 8) << header;
+  f.write(reinterpret_cast<const char*>(values.data()),
+          static_cast<std::streamsize>(values.size() * sizeof(float)));
+}
+
+// x [1, 4] -> Mul(3) -> y -> Relu -> z.
+onnx::ModelProto ScaleModel() {
+  ModelBuilder b;
+  b.AddInput("x", {1, 4});
+  b.AddInitializer("three", {}, {3.0f});
+  b.AddNode("Mul", {"x", "three"}, {"y"});
+  b.AddNode("Relu", {"y"}, {"z"});
+  b.AddOutput("z");
+  return b.model();
+}
+
+TEST(CalibrationTest, RandomBatchesMeasureEveryTensor) {
+  CalibrationConfig config;
+  config.batches = 5;
+  auto r = Calibrate(ScaleModel(), {"x", "y"}, config);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->runs, 5);
+  EXPECT_EQ(r->samples, 5);
+  // Uniform [-1, 1): 20 draws come close to 1; y is exactly 3 x.
+  const float x = r->ranges.at("x"), y = r->ranges.at("y");
+  EXPECT_GT(x, 0.5f);
+  EXPECT_LT(x, 1.0f);
+  EXPECT_FLOAT_EQ(y, 3 * x);
+  // Another seed, other batches.
+  config.seed = 99;
+  auto other = Calibrate(ScaleModel(), {"x"}, config);
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(other->ranges.at("x"), x);
+}
+
+TEST(CalibrationTest, NpyFilesGiveExactRanges) {
+  testing::TempDir dir;
+  WriteNpy(dir.path() / "a.npy", {2, 4}, {0.5f, -7.0f, 1, 2, 3, 4, 5, 6});
+  WriteNpy(dir.path() / "b.npy", {1, 4}, {1, 1, 1, 2.5f});
+  CalibrationConfig config;
+  config.data = {dir.path() / "a.npy", dir.path() / "b.npy"};
+  auto r = Calibrate(ScaleModel(), {"x", "y"}, config);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->runs, 3);  // three samples at batch 1; `batches` is not used
+  EXPECT_FLOAT_EQ(r->ranges.at("x"), 7.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("y"), 21.0f);
+}
+
+TEST(CalibrationTest, DataThatDoesNotFitIsAClearError) {
+  testing::TempDir dir;
+  WriteNpy(dir.path() / "wide.npy", {2, 5}, std::vector<float>(10, 0.0f));
+  CalibrationConfig config;
+  config.data = {dir.path() / "wide.npy"};
+  auto r = Calibrate(ScaleModel(), {"y"}, config);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().reason(), Reason::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("float32 [2,5]; input 'x' needs float32 [k,4] (k samples)"),
+            std::string::npos)
+      << r.status().message();
+  config.data = {dir.path() / "missing.npy"};
+  EXPECT_EQ(Calibrate(ScaleModel(), {"y"}, config).status().reason(), Reason::kNotFound);
+  ModelBuilder two;
+  two.AddInput("a", {1, 2});
+  two.AddInput("b", {1, 2});
+  two.AddNode("Add", {"a", "b"}, {"c"});
+  two.AddOutput("c");
+  config.data = {dir.path() / "wide.npy"};
+  r = Calibrate(two.model(), {"c"}, config);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("one batched input; this model has inputs: a, b"),
+            std::string::npos)
+      << r.status().message();
+}
+
+}  // namespace
+}  // namespace campaign::converter

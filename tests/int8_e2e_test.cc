@@ -1,0 +1,69 @@
+// End to end: an int8 campaign on a real model through the real converter
+// (calibration, QDQ engine) and the real runner, and the engine cache keyed
+// on the calibration.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "common/file_util.h"
+#include "tests/cli_harness.h"
+#include "tests/tiny_models.h"
+
+namespace campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+using testing::CommandResult;
+using Int8E2eTest = testing::CliTest;
+
+std::string Yaml(int calibration_batches) {
+  return "name: int8\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
+         "matrix:\n  batch: [2]\n  precision: [fp32, int8]\n"
+         "calibration: {batches: " +
+         std::to_string(calibration_batches) +
+         "}\n"
+         "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n";
+}
+
+TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  const fs::path yaml = WriteFile("int8.yaml", Yaml(3));
+  CommandResult run = Campaign({"run", yaml.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("2 succeeded, 0 failed"), std::string::npos) << run.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].at("precision"), "int8");
+  EXPECT_EQ(rows[1].at("status"), "succeeded") << rows[1].at("message");
+  EXPECT_GT(std::stod(rows[1].at("median_ms")), 0.0);
+  auto log = ReadFile(rows[1].at("log"));
+  ASSERT_TRUE(log.ok());
+  // The conversion (calibration, layers) and the runner (how it computes).
+  for (const char* want :
+       {"--calibration-batches 3", "calibration: 3 reference runs",
+        "int8: quantized: ", "int8: left in fp32: ", "precision int8: QDQ, computed in fp32"}) {
+    EXPECT_NE(log->find(want), std::string::npos) << want << "\n" << *log;
+  }
+
+  // Unchanged campaign: cache hit. Other calibration: a new int8 engine.
+  CommandResult again = Campaign({"run", yaml.string()});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  log = ReadFile(CsvReport()[1].at("log"));
+  ASSERT_TRUE(log.ok());
+  EXPECT_NE(log->find("engine: cache hit"), std::string::npos) << *log;
+  WriteFile("int8.yaml", Yaml(4));
+  CommandResult other = Campaign({"run", yaml.string()});
+  ASSERT_EQ(other.exit_code, 0) << other.output;
+  rows = CsvReport();
+  auto fp32_log = ReadFile(rows[0].at("log"));
+  auto int8_log = ReadFile(rows[1].at("log"));
+  ASSERT_TRUE(fp32_log.ok() && int8_log.ok());
+  EXPECT_NE(fp32_log->find("engine: cache hit"), std::string::npos) << *fp32_log;
+  EXPECT_EQ(int8_log->find("engine: cache hit"), std::string::npos) << *int8_log;
+  EXPECT_NE(int8_log->find("calibration: 4 reference runs"), std::string::npos) << *int8_log;
+}
+
+}  // namespace
+}  // namespace campaign
