@@ -25,5 +25,9 @@ inline constexpr std::string_view kKeyCacheKey = "campaign.cache_key";
 // "fold_constants:320->120,dead_nodes:120->118,...": node counts around each
 // simplification pass that changed the graph.
 inline constexpr std::string_view kKeyPassNodeCounts = "campaign.pass_node_counts";
+// fp16 engines: float nodes kept in float32 (comma-separated node names; ""
+// when none) and the pass's summary ("120 nodes in float16, 0 kept ...").
+inline constexpr std::string_view kKeyFp32Nodes = "campaign.fp32_nodes";
+inline constexpr std::string_view kKeyPrecisionSummary = "campaign.precision_summary";
 
 }  // namespace campaign::engine

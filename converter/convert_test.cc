@@ -250,13 +250,13 @@ TEST_F(ConvertTest, CheckerFailure) {
       << report.status().message();
 }
 
-TEST_F(ConvertTest, Fp16NotImplemented) {
+TEST_F(ConvertTest, Int8NotImplemented) {
   ConvertRequest req = Request(tm::ConvModel());
-  req.precision = Precision::kFp16;
+  req.precision = Precision::kInt8;
   Result<ConvertReport> report = Convert(req);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().reason(), Reason::kUnsupportedPrecision);
-  EXPECT_EQ(report.status().message(), "fp16 engines are not implemented yet; use fp32");
+  EXPECT_EQ(report.status().message(), "int8 engines are not implemented yet; use fp32 or fp16");
   EXPECT_FALSE(fs::exists(req.output_path));
 }
 

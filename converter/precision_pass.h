@@ -1,4 +1,5 @@
-// Pass "precision": converts the engine to the job's numeric precision.
+// Pass "precision": converts the engine to the job's numeric precision. A
+// dispatcher: each precision's conversion lives in its own pass.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -8,8 +9,11 @@
 
 namespace campaign::converter {
 
-// fp32 leaves the model as it is. fp16 and int8 are not implemented yet and
-// fail with kUnsupportedPrecision (the job is recorded as failed, not crashed).
+// fp32 leaves the model as it is. fp16 stores weights and activations as
+// float16 (converter/passes/fp16_pass.h) and records the nodes kept in
+// float32 in the engine metadata (campaign.fp32_nodes). int8 is not
+// implemented yet and fails with kUnsupportedPrecision (the job is recorded
+// as failed, not crashed).
 Status ApplyPrecision(onnx::ModelProto& model, Precision precision);
 
 }  // namespace campaign::converter

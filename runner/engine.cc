@@ -39,10 +39,10 @@ Result<Engine> ParseEngine(const std::string& bytes, const std::string& what) {
   }
   e.precision = Metadata(e.model, engine::kKeyPrecision);
   if (e.precision.empty()) e.precision = "fp32";
-  if (e.precision != "fp32") {
-    return Status::Error(Reason::kUnsupportedPrecision,
-                         what + " has precision " + e.precision +
-                             "; fp16/int8 engines are not supported yet by the runner");
+  if (e.precision != "fp32" && e.precision != "fp16") {
+    return Status::Error(
+        Reason::kUnsupportedPrecision,
+        what + " has precision " + e.precision + "; the runner supports fp32 and fp16 engines");
   }
   std::string batch = Metadata(e.model, engine::kKeyBatch);
   if (!batch.empty()) {

@@ -22,6 +22,11 @@ struct JobOptions {
   uint32_t seed = 1234;          // random input seed
   double tolerance = 1e-4;       // bound on the validation norm_rel_error
   bool validate = true;          // compare with the CPU reference
+  // When set, validation compares with the CPU reference of this engine
+  // (the fp32 engine of the same model and batch) instead of the job's own:
+  // an fp16 or int8 engine is judged against fp32, not against itself. Its
+  // inputs and outputs must match the job's engine (names, dtypes, shapes).
+  std::filesystem::path reference_engine;
   // The exporting framework's stored input and output (.npy, both or
   // neither): when set, the engine also runs on that input, tiled to its
   // batch, and must match the output within `framework_tolerance`

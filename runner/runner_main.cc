@@ -73,6 +73,10 @@ int main(int argc, char** argv) {
   app.add_option("--tolerance", o.tolerance, "Max norm relative error vs the CPU reference")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-validate", no_validate, "Skip the comparison with the CPU reference");
+  std::string reference_engine;
+  app.add_option("--reference-engine", reference_engine,
+                 "Validate against this engine's CPU reference (the fp32 engine of the same "
+                 "model and batch) instead of the engine's own");
   std::string fw_in, fw_out;
   app.add_option("--framework-input", fw_in,
                  "Input the exporting framework ran (.npy, tiled to the engine's batch)");
@@ -98,6 +102,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   o.engine = engine;
+  o.reference_engine = reference_engine;
   o.framework_input = fw_in;
   o.framework_output = fw_out;
   o.validate = !no_validate;

@@ -14,6 +14,8 @@ size_t DTypeSize(DType t) {
       return 4;
     case DType::kBool:
       return 1;
+    case DType::kFloat16:
+      return 2;
   }
   return 0;
 }
@@ -28,6 +30,8 @@ std::string_view DTypeName(DType t) {
       return "int32";
     case DType::kBool:
       return "bool";
+    case DType::kFloat16:
+      return "float16";
   }
   return "?";
 }

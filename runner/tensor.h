@@ -16,12 +16,15 @@ namespace campaign::runner {
 // Element types the runner knows. float32 is computed; int64 is carried
 // (shapes, indices, inputs of integer models) and computed by the integer
 // arithmetic ops; int32 is carried (indices); bool (one byte, 0 or 1) comes
-// from comparisons and feeds Where/And/Or/Not.
-enum class DType { kFloat32, kInt64, kInt32, kBool };
+// from comparisons and feeds Where/And/Or/Not. float16 (IEEE binary16, held
+// as uint16_t bit patterns; runner/half.h) is the storage type of fp16
+// engines: Cast converts it, other ops compute in float32 from it
+// (runner/ops/half_adapter.h).
+enum class DType { kFloat32, kInt64, kInt32, kBool, kFloat16 };
 
 // Bytes per element.
 size_t DTypeSize(DType t);
-// "float32", "int64", "int32", "bool".
+// "float32", "int64", "int32", "bool", "float16".
 std::string_view DTypeName(DType t);
 
 // Dimensions, outermost first. A rank-0 shape is a scalar (one element).
@@ -52,7 +55,8 @@ class HostTensor {
   const void* raw() const { return data_.data(); }
 
   // Typed views. REQUIRES: T matches dtype() (float for kFloat32,
-  // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool); checked by
+  // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool, uint16_t
+  // for kFloat16); checked by
   // assert.
   template <typename T>
   std::span<T> values();
@@ -86,6 +90,10 @@ constexpr DType DTypeOf<int32_t>() {
 template <>
 constexpr DType DTypeOf<uint8_t>() {
   return DType::kBool;
+}
+template <>
+constexpr DType DTypeOf<uint16_t>() {
+  return DType::kFloat16;
 }
 
 }  // namespace campaign::runner

@@ -56,12 +56,14 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
       return DType::kInt32;
     case onnx::TensorProto::BOOL:
       return DType::kBool;
+    case onnx::TensorProto::FLOAT16:
+      return DType::kFloat16;
     default:
       return Status::Error(
           Reason::kUnsupportedPrecision,
           what + " has element type " +
               onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
-              "; the runner supports float32, int64, int32 and bool");
+              "; the runner supports float32, float16, int64, int32 and bool");
   }
 }
 
@@ -75,6 +77,8 @@ int32_t DTypeToOnnx(DType t) {
       return onnx::TensorProto::INT32;
     case DType::kBool:
       return onnx::TensorProto::BOOL;
+    case DType::kFloat16:
+      return onnx::TensorProto::FLOAT16;
   }
   return onnx::TensorProto::UNDEFINED;
 }
@@ -112,6 +116,7 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kInt32:
     case DType::kBool:
+    case DType::kFloat16:
       typed = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -142,6 +147,7 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kInt32:
     case DType::kBool:
+    case DType::kFloat16:
       n = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -162,6 +168,11 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       break;
     case DType::kBool:
       for (size_t i = 0; i < n; ++i) out.values<uint8_t>()[i] = t.int32_data(i) != 0;
+      break;
+    case DType::kFloat16:  // the bit patterns, one per int32
+      for (size_t i = 0; i < n; ++i) {
+        out.values<uint16_t>()[i] = static_cast<uint16_t>(t.int32_data(static_cast<int>(i)));
+      }
       break;
   }
   return out;

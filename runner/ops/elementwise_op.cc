@@ -156,6 +156,8 @@ class BinaryOp : public Op {
       case DType::kBool:
         name = "logic_u8";
         break;
+      case DType::kFloat16:  // wrapped by the half adapter, never reaches here
+        return Status::Error(Reason::kInternal, "binary kernel on float16");
     }
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(out[0].shape), label_));
