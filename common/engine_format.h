@@ -39,5 +39,9 @@ inline constexpr std::string_view kInt8Compute = "QDQ, computed in fp32";
 // inputs (runner/validation.h). Chosen with margin from the figures in
 // docs/converter.md ("int8 engines").
 inline constexpr double kInt8Tolerance = 0.05;
+// fp16 engines: float nodes kept in float32 (comma-separated node names; ""
+// when none) and the pass's summary ("120 nodes in float16, 0 kept ...").
+inline constexpr std::string_view kKeyFp32Nodes = "campaign.fp32_nodes";
+inline constexpr std::string_view kKeyPrecisionSummary = "campaign.precision_summary";
 
 }  // namespace campaign::engine

@@ -13,7 +13,8 @@ using nlohmann::json;
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LatencyStats, mean_ms, median_ms, min_ms, max_ms,
                                                 p90_ms, p95_ms, p99_ms, stddev_ms, cov)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Validation, checked, max_abs_error, max_rel_error,
-                                                cosine, norm_rel_error, tolerance, passed)
+                                                cosine, norm_rel_error, tolerance, passed,
+                                                reference)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FrameworkCheck, checked, output_file,
                                                 norm_rel_error, max_abs_error, cosine, tolerance,
                                                 passed)
@@ -37,6 +38,7 @@ std::string ToJson(const RunResult& r) {
   j["message"] = r.message;
   j["batch"] = r.batch;
   j["precision"] = r.precision;
+  j["compute_mode"] = r.compute_mode;
   j["device"] = r.device;
   j["warmup_iterations"] = r.warmup_iterations;
   j["iterations"] = r.iterations;
@@ -68,6 +70,7 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     r.message = j.value("message", std::string());
     r.batch = j.value("batch", 0);
     r.precision = j.value("precision", std::string());
+    r.compute_mode = j.value("compute_mode", std::string());
     if (j.contains("device")) r.device = j["device"].get<DeviceInfo>();
     r.warmup_iterations = j.value("warmup_iterations", 0);
     r.iterations = j.value("iterations", 0);

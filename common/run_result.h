@@ -37,6 +37,10 @@ struct Validation {
   double norm_rel_error = 0;  // ||engine - reference|| / ||reference||
   double tolerance = 0;       // norm_rel_error bound that was applied
   bool passed = true;
+  // What the outputs were compared with: "self" (this engine's own CPU
+  // reference) or "fp32_engine" (the CPU reference of the fp32 engine of the
+  // same model and batch: every fp16/int8 engine is checked that way).
+  std::string reference = "self";
 };
 
 // Engine output compared with the exporting framework's stored output
@@ -109,6 +113,9 @@ struct RunResult {
 
   int batch = 0;
   std::string precision;  // "fp32", ...
+  // How the engine computed: "fp32", or for fp16 engines e.g. "fp16 storage,
+  // fp32 compute (device has no cl_khr_fp16)" (runner/ops/half_adapter.h).
+  std::string compute_mode;
   DeviceInfo device;
   int warmup_iterations = 0;
   int iterations = 0;    // timed iterations

@@ -250,16 +250,6 @@ TEST_F(ConvertTest, CheckerFailure) {
       << report.status().message();
 }
 
-TEST_F(ConvertTest, Fp16NotImplemented) {
-  ConvertRequest req = Request(tm::ConvModel());
-  req.precision = Precision::kFp16;
-  Result<ConvertReport> report = Convert(req);
-  ASSERT_FALSE(report.ok());
-  EXPECT_EQ(report.status().reason(), Reason::kUnsupportedPrecision);
-  EXPECT_EQ(report.status().message(), "fp16 engines are not implemented yet; use fp32");
-  EXPECT_FALSE(fs::exists(req.output_path));
-}
-
 TEST_F(ConvertTest, BadBatch) {
   Result<ConvertReport> report = Convert(Request(tm::ConvModel(), 0));
   ASSERT_FALSE(report.ok());

@@ -1,5 +1,6 @@
 // Pass "precision": converts the engine to the job's numeric precision.
-// A dispatcher: each precision lives in its own file (int8: int8_pass.h).
+// A dispatcher: each precision lives in its own file (fp16:
+// passes/fp16_pass.h, int8: int8_pass.h).
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -19,9 +20,10 @@ struct PrecisionOptions {
   const onnx::ModelProto* calibration_model = nullptr;
 };
 
-// fp32 leaves the model as it is; int8 quantizes it (ApplyInt8). fp16 is not
-// implemented yet and fails with kUnsupportedPrecision (the job is recorded
-// as failed, not crashed). Returns what it did, for the convert log.
+// fp32 leaves the model as it is. fp16 stores weights and activations as
+// float16 (converter/passes/fp16_pass.h) and records the nodes kept in
+// float32 in the engine metadata (campaign.fp32_nodes). int8 quantizes it
+// (ApplyInt8). Returns what it did, for the convert log.
 Result<std::string> ApplyPrecision(onnx::ModelProto& model, Precision precision,
                                    const PrecisionOptions& options = {});
 

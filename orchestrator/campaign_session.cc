@@ -87,6 +87,9 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
   rc.interrupt = &interrupt;
   rc.campaign_dir = plan.config.source_path.parent_path();
   rc.calibration = plan.config.calibration;
+  rc.tolerance = [&config = plan.config](const JobSpec& spec) {
+    return ToleranceFor(config, spec.model, spec.precision);
+  };
   for (const auto& b : plan.config.backends) {
     if (b.is_command()) rc.backends[b.name] = b;
   }

@@ -182,25 +182,35 @@ Result<std::string> JobRunner::ModelSha256(const fs::path& model) {
 }
 
 std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
+  auto failed = EnsureEngine(a, a.job.spec.precision, "engine", &a.engine, &a.cache_hit);
+  if (failed || a.job.spec.precision == Precision::kFp32) return failed;
+  // Every non-fp32 engine is validated against the fp32 engine's reference.
+  bool hit = false;
+  return EnsureEngine(a, Precision::kFp32, "reference engine (fp32)", &a.reference_engine, &hit);
+}
+
+std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision precision,
+                                                  const std::string& what, fs::path* path,
+                                                  bool* cache_hit) {
   const JobSpec& spec = a.job.spec;
   auto sha = ModelSha256(spec.model_path);
   if (!sha.ok()) return FailedOutcome(sha.status().reason(), "model: " + sha.status().message());
   std::string calibration_key;
-  if (spec.precision == Precision::kInt8) {
+  if (precision == Precision::kInt8) {
     auto k = converter::CalibrationKey(CalibrationFor(config_.calibration));
     if (!k.ok()) return FailedOutcome(k.status().reason(), "calibration: " + k.status().message());
     calibration_key = *k;
   }
   const std::string key =
-      EngineCacheKey(*sha, spec.overrides, spec.batch, spec.precision, calibration_key);
+      EngineCacheKey(*sha, spec.overrides, spec.batch, precision, calibration_key);
   EngineCache cache(config_.layout.engines());
-  a.engine = cache.PathFor(key);
+  *path = cache.PathFor(key);
   if (cache.Contains(key)) {
-    a.cache_hit = true;
-    AppendLog(a.log, "engine: cache hit " + a.engine.string());
+    *cache_hit = true;
+    AppendLog(a.log, what + ": cache hit " + path->string());
     return std::nullopt;
   }
-  const fs::path report = a.engine.string() + ".report." + std::to_string(a.job.id) + ".json";
+  const fs::path report = path->string() + ".report." + std::to_string(a.job.id) + ".json";
   std::error_code ec;
   fs::remove(report, ec);
   ProcessSpec ps;
@@ -210,27 +220,31 @@ std::optional<JobOutcome> JobRunner::PrepareEngine(Attempt& a) {
              "--batch",
              std::to_string(spec.batch),
              "--precision",
-             std::string(PrecisionName(spec.precision)),
+             std::string(PrecisionName(precision)),
              "-o",
-             a.engine.string(),
+             path->string(),
              "--report",
              report.string()};
   for (const auto& [name, dims] : spec.overrides) {
     ps.argv.push_back("--input");
     ps.argv.push_back(OverrideArg(name, dims));
   }
-  if (spec.precision == Precision::kInt8) AppendCalibrationArgs(config_.calibration, &ps.argv);
+  if (precision == Precision::kInt8) AppendCalibrationArgs(config_.calibration, &ps.argv);
   ps.log_path = a.log;
   ps.timeout = config_.convert_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };
-  AppendLog(a.log, "convert: " + JoinArgv(ps.argv));
+  AppendLog(a.log, (what == "engine" ? std::string("convert: ") : what + ": convert: ") +
+                       JoinArgv(ps.argv));
   const ProcessOutcome proc = launcher_.Run(ps);
   const bool report_present = fs::exists(report, ec);
   Status report_status = Status::Ok();
   if (report_present) report_status = ReadConvertOutcome(report).status();
   fs::remove(report, ec);
   JobOutcome outcome = ClassifyConverter(proc, report_present, report_status);
-  if (!outcome.succeeded) return outcome;
+  if (!outcome.succeeded) {
+    if (what != "engine") outcome.message = what + ": " + outcome.message;
+    return outcome;
+  }
   return std::nullopt;
 }
 
@@ -309,6 +323,13 @@ std::vector<std::string> JobRunner::RunnerArgv(const Attempt& a, const std::stri
   if (m.iterations > 0) {
     argv.push_back("--iterations");
     argv.push_back(std::to_string(m.iterations));
+  }
+  if (config_.tolerance) {
+    const std::string tol = num(config_.tolerance(a.job.spec));
+    argv.insert(argv.end(), {"--tolerance", tol, "--framework-tolerance", tol});
+  }
+  if (!a.reference_engine.empty()) {
+    argv.insert(argv.end(), {"--reference-engine", a.reference_engine.string()});
   }
   if (!m.transfers) argv.push_back("--no-transfers");
   if (m.trace_iterations > 0) {

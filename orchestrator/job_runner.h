@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -42,6 +43,10 @@ struct JobRunnerConfig {
   std::map<std::string, BackendSpec> backends;
   std::filesystem::path campaign_dir;  // {campaign_dir} of command templates
   CalibrationSpec calibration;         // int8 conversions (campaign `calibration:`)
+  // The validation tolerance of a job (ToleranceFor of its campaign), passed
+  // to the runner as --tolerance and --framework-tolerance; null: the
+  // runner's defaults.
+  std::function<double(const JobSpec&)> tolerance;
 };
 
 // An attempt in progress.
@@ -51,6 +56,9 @@ struct Attempt {
   std::filesystem::path log;     // this attempt's log
   std::filesystem::path engine;  // set when the engine is ready
   bool cache_hit = false;
+  // fp16/int8 jobs: the fp32 engine of the same model and batch, whose CPU
+  // reference validates this job's engine (--reference-engine).
+  std::filesystem::path reference_engine;
 };
 
 class JobRunner {
@@ -78,6 +86,11 @@ class JobRunner {
 
  private:
   std::optional<JobOutcome> PrepareEngine(Attempt& attempt);
+  // Finds (cache hit) or converts the engine of the attempt's job at
+  // `precision` into *path; `what` names it in the log ("engine").
+  std::optional<JobOutcome> EnsureEngine(const Attempt& attempt, Precision precision,
+                                         const std::string& what, std::filesystem::path* path,
+                                         bool* cache_hit);
   // The command backend of the job; nullptr for our engine; a failure when
   // the campaign does not define it.
   Result<const BackendSpec*> CommandBackendOf(const JobRecord& job) const;

@@ -40,10 +40,10 @@ Result<Engine> ParseEngine(const std::string& bytes, const std::string& what) {
   e.precision = Metadata(e.model, engine::kKeyPrecision);
   if (e.precision.empty()) e.precision = "fp32";
   // int8 engines are QDQ graphs of ordinary ONNX ops (computed in fp32).
-  if (e.precision != "fp32" && e.precision != "int8") {
+  if (e.precision != "fp32" && e.precision != "fp16" && e.precision != "int8") {
     return Status::Error(Reason::kUnsupportedPrecision,
                          what + " has precision " + e.precision +
-                             "; fp16 engines are not supported yet by the runner");
+                             "; the runner supports fp32, fp16 and int8 engines");
   }
   std::string batch = Metadata(e.model, engine::kKeyBatch);
   if (!batch.empty()) {

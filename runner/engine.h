@@ -19,7 +19,7 @@ struct Engine {
 
 // Reads and parses `path`. kNotFound / kIoError for file problems,
 // kInvalidModel when it is not an ONNX model, kUnsupportedPrecision when the
-// engine's precision is not fp32 or int8 (QDQ, computed in fp32).
+// engine's precision is not fp32, fp16 or int8 (QDQ, computed in fp32).
 Result<Engine> LoadEngine(const std::filesystem::path& path);
 
 // Same, from serialized bytes (`what` names the source in messages).

@@ -9,7 +9,9 @@
 #include <set>
 
 #include "runner/executor_node.h"
+#include "runner/half.h"
 #include "runner/ops/attributes.h"
+#include "runner/ops/half_adapter.h"
 #include "runner/ops/registry.h"
 
 namespace campaign::runner {
@@ -176,6 +178,11 @@ Status Executor::InferShapes(const onnx::GraphProto& g) {
     ops::TensorInfo absent;
     absent.present = false;
     for (int id : n.in) in.push_back(id < 0 ? absent : tensors_[id].info);
+    if (ops::NeedsHalfAdapter(*n.proto, in)) {
+      if (!half_scratch_) half_scratch_ = std::make_unique<ops::HalfScratch>();
+      n.op = ops::MakeHalfAdapter(std::move(n.op), ops::NodeLabel(*n.proto), half_scratch_.get());
+      ++half_adapted_nodes_;
+    }
     ASSIGN_OR_RETURN(auto out, n.op->Infer(in));
     if (out.size() < n.out.size()) {
       return Status::Error(Reason::kInternal, ops::NodeLabel(*n.proto) + ": inferred " +
@@ -287,6 +294,11 @@ std::vector<HostTensor> Executor::MakeRandomInputs(uint32_t seed) const {
       case DType::kUInt8:
         for (uint8_t& v : t.values<uint8_t>()) v = static_cast<uint8_t>(ints(rng));
         break;
+      case DType::kFloat16: {
+        std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+        for (uint16_t& v : t.values<uint16_t>()) v = FloatToHalf(dist(rng));
+        break;
+      }
     }
     out.push_back(std::move(t));
   }
@@ -431,12 +443,14 @@ Status Executor::PrepareDevice(cl::Runtime& rt) {
     if (!st.ok()) return st.WithContext("preparing " + ops::NodeLabel(*n.proto));
   }
   RETURN_IF_ERROR(rt.Finish());
-  peak_device_bytes_ = weights + activations + ws;
+  const size_t scratch = half_scratch_ ? half_scratch_->bytes() : 0;
+  peak_device_bytes_ = weights + activations + ws + scratch;
   spdlog::info(
       "device plan: {} nodes, {} buffers, {:.1f} MiB weights, {:.1f} MiB activations "
-      "({:.1f} MiB without reuse), {:.1f} MiB workspace",
+      "({:.1f} MiB without reuse), {:.1f} MiB workspace{}",
       nodes_.size(), buffers_.size(), weights / 1048576.0, activations / 1048576.0,
-      unshared / 1048576.0, ws / 1048576.0);
+      unshared / 1048576.0, ws / 1048576.0,
+      scratch ? fmt::format(", {:.1f} MiB float16 adapter scratch", scratch / 1048576.0) : "");
   spdlog::info("peak_device_bytes: {}", peak_device_bytes_);
   return Status::Ok();
 }

@@ -17,6 +17,7 @@
 
 #include "common/status.h"
 #include "runner/cl/runtime.h"
+#include "runner/ops/half_adapter.h"
 #include "runner/ops/op.h"
 #include "runner/tensor.h"
 
@@ -65,8 +66,13 @@ class Executor {
   size_t num_nodes() const;
   // Bytes of all initializers.
   size_t weight_bytes() const;
+  // Nodes that read float16 tensors and run through the half adapter
+  // (float32 compute from half storage; runner/ops/half_adapter.h),
+  // constant-folded ones included. 0 for an fp32 engine.
+  int half_adapted_nodes() const { return half_adapted_nodes_; }
   // Device bytes allocated by PrepareDevice(): constants, activation buffers
-  // after liveness reuse, and the shared workspace (0 before).
+  // after liveness reuse, the shared workspace and the half adapters'
+  // scratch (0 before; not counted: the adapters' float copies of weights).
   size_t peak_device_bytes() const { return peak_device_bytes_; }
 
   // Random inputs from std::mt19937(seed): float uniform in [-1, 1), int64
@@ -126,6 +132,9 @@ class Executor {
   cl::Runtime* rt_ = nullptr;
   std::deque<cl::Buffer> buffers_;  // owned device buffers (stable addresses)
   size_t peak_device_bytes_ = 0;
+  int half_adapted_nodes_ = 0;
+  // Float32 scratch shared by the half adapters (null for fp32 engines).
+  std::unique_ptr<ops::HalfScratch> half_scratch_;
   cl::Buffer workspace_;
 };
 

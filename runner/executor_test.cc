@@ -141,9 +141,14 @@ TEST(EngineTest, PrecisionAndParseErrors) {
   ModelBuilder b;
   b.model() = testing::TinyCnn();
   b.SetMetadata("campaign.precision", "fp16");
+  auto fp16 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
+  ASSERT_TRUE(fp16.ok()) << fp16.status().ToString();
+  EXPECT_EQ(fp16->precision, "fp16");
+  b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("int8");
   auto e = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   EXPECT_EQ(e.status().reason(), Reason::kUnsupportedPrecision);
-  EXPECT_NE(e.status().message().find("not supported yet"), std::string::npos);
+  EXPECT_NE(e.status().message().find("the runner supports fp32 and fp16 engines"),
+            std::string::npos);
   EXPECT_EQ(ParseEngine("not a model", "x.onnx").status().reason(), Reason::kInvalidModel);
   EXPECT_EQ(LoadEngine("/nonexistent/model.onnx").status().reason(), Reason::kNotFound);
 }

@@ -31,6 +31,58 @@ Status Fail(RunResult* r, Status st) {
   return st;
 }
 
+// "fp32", or how an engine with float16 tensors computes.
+std::string ComputeMode(const Executor& executor, const cl::DeviceEntry& device) {
+  if (executor.half_adapted_nodes() == 0) return "fp32";
+  size_t size = 0;
+  std::string ext;
+  if (clGetDeviceInfo(device.device, CL_DEVICE_EXTENSIONS, 0, nullptr, &size) == CL_SUCCESS) {
+    ext.resize(size);
+    if (clGetDeviceInfo(device.device, CL_DEVICE_EXTENSIONS, size, ext.data(), nullptr) !=
+        CL_SUCCESS) {
+      ext.clear();
+    }
+  }
+  // The runner has no native half kernels yet: with or without cl_khr_fp16,
+  // half tensors are converted to float around every op.
+  return ext.find("cl_khr_fp16") == std::string::npos
+             ? "fp16 storage, fp32 compute (device has no cl_khr_fp16)"
+             : "fp16 storage, fp32 compute (device has cl_khr_fp16; the runner has no native "
+               "half kernels yet)";
+}
+
+// The CPU reference outputs for `inputs`: the job's own engine's, or those
+// of the reference engine when one is given.
+Result<std::vector<HostTensor>> ReferenceOutputs(const JobOptions& o, Executor& own,
+                                                 const std::vector<HostTensor>& inputs) {
+  if (o.reference_engine.empty()) return own.RunReference(inputs);
+  ASSIGN_OR_RETURN(Engine ref_engine, LoadEngine(o.reference_engine));
+  ASSIGN_OR_RETURN(auto ref, Executor::Create(ref_engine.model));
+  auto describe = [](const std::vector<TensorSpec>& specs) {
+    std::string s;
+    for (const auto& t : specs) {
+      s += (s.empty() ? "" : ", ") + t.name + " " + std::string(DTypeName(t.dtype)) + " " +
+           ShapeToString(t.shape);
+    }
+    return s;
+  };
+  auto same = [](const std::vector<TensorSpec>& a, const std::vector<TensorSpec>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].dtype != b[i].dtype || a[i].shape != b[i].shape) return false;
+    }
+    return true;
+  };
+  if (!same(own.inputs(), ref->inputs()) || !same(own.outputs(), ref->outputs())) {
+    return Status::Error(Reason::kInvalidArgument,
+                         "reference engine " + o.reference_engine.string() +
+                             " does not fit this engine: inputs [" + describe(ref->inputs()) +
+                             "] -> [" + describe(ref->outputs()) + "] vs [" +
+                             describe(own.inputs()) + "] -> [" + describe(own.outputs()) + "]");
+  }
+  return ref->RunReference(inputs);
+}
+
 void LogStats(const char* what, const LatencyStats& s) {
   spdlog::info(
       "  {:<8} median {:.4f} ms, mean {:.4f}, min {:.4f}, max {:.4f}, p90 {:.4f}, "
@@ -70,15 +122,16 @@ void LogProfile(const RunResult& r) {
   if (!r.trace_path.empty()) spdlog::info("trace: {}", r.trace_path);
 }
 
-// int8 engines: say how they compute, and accept their quantization error in
-// the checks (at least engine::kInt8Tolerance).
+// int8 engines: say how they compute, and, unless the caller chose the
+// tolerances, accept their quantization error (engine::kInt8Tolerance).
 JobOptions ForPrecision(const JobOptions& o, const Engine& engine) {
   JobOptions adjusted = o;
   if (engine.precision != "int8") return adjusted;
-  spdlog::info("precision int8: {} (engine::kInt8Tolerance {:.3g} applies to the checks)",
-               engine::kInt8Compute, engine::kInt8Tolerance);
-  adjusted.tolerance = std::max(o.tolerance, engine::kInt8Tolerance);
-  adjusted.framework_tolerance = std::max(o.framework_tolerance, engine::kInt8Tolerance);
+  spdlog::info("precision int8: {}", engine::kInt8Compute);
+  if (o.tolerance_given) return adjusted;
+  spdlog::info("int8 default tolerance {:.3g} applies to the checks", engine::kInt8Tolerance);
+  adjusted.tolerance = engine::kInt8Tolerance;
+  adjusted.framework_tolerance = engine::kInt8Tolerance;
   return adjusted;
 }
 
@@ -117,6 +170,11 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   }
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
+  r->compute_mode = ComputeMode(*executor, device);
+  if (executor->half_adapted_nodes() > 0) {
+    spdlog::info("compute: {} ({} nodes through the half adapter)", r->compute_mode,
+                 executor->half_adapted_nodes());
+  }
   r->load_ms = MsSince(start);
   r->measure.build_ms = rt->build_ms();
   r->measure.kernel_cache = rt->kernel_cache_status();
@@ -133,12 +191,15 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   spdlog::info("first (cold) inference: {:.1f} ms", r->measure.cold_ms);
   if (o.validate) {
     auto ref_start = Clock::now();
-    ASSIGN_OR_RETURN(auto ref, executor->RunReference(inputs));
+    ASSIGN_OR_RETURN(auto ref, ReferenceOutputs(o, *executor, inputs));
     r->validation = CompareOutputs(outputs, ref, o.tolerance);
+    r->validation.reference = o.reference_engine.empty() ? "self" : "fp32_engine";
     const Validation& v = r->validation;
     spdlog::info(
-        "validation ({:.0f} ms reference): norm_rel_error {:.3g} (tolerance {:.3g}), "
+        "validation vs {} ({:.0f} ms reference): norm_rel_error {:.3g} (tolerance {:.3g}), "
         "max_abs {:.3g}, max_rel {:.3g}, cosine {:.8f} -> {}",
+        o.reference_engine.empty() ? "this engine's CPU reference"
+                                   : "the CPU reference of " + o.reference_engine.string(),
         MsSince(ref_start), v.norm_rel_error, v.tolerance, v.max_abs_error, v.max_rel_error,
         v.cosine, v.passed ? "passed" : "FAILED");
   } else {
@@ -173,9 +234,10 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
 
   if (o.validate && !r->validation.passed) {
     return Status::Error(Reason::kAccuracy,
-                         "device outputs differ from the CPU reference: norm_rel_error " +
-                             std::to_string(r->validation.norm_rel_error) + " > tolerance " +
-                             std::to_string(o.tolerance));
+                         "device outputs differ from the CPU reference" +
+                             std::string(o.reference_engine.empty() ? "" : " of the fp32 engine") +
+                             ": norm_rel_error " + std::to_string(r->validation.norm_rel_error) +
+                             " > tolerance " + std::to_string(o.tolerance));
   }
   if (r->framework_check.checked && !r->framework_check.passed) {
     return Status::Error(Reason::kAccuracy,

@@ -70,17 +70,25 @@ int main(int argc, char** argv) {
                  "Profiled inferences written to the trace (default 3)")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--seed", o.seed, "Seed of the random inputs");
-  app.add_option("--tolerance", o.tolerance, "Max norm relative error vs the CPU reference")
-      ->check(CLI::NonNegativeNumber);
+  CLI::Option* tol = app.add_option("--tolerance", o.tolerance,
+                                    "Max norm relative error vs the CPU reference (default 1e-4; "
+                                    "int8 engines: 0.05)")
+                         ->check(CLI::NonNegativeNumber);
   app.add_flag("--no-validate", no_validate, "Skip the comparison with the CPU reference");
+  std::string reference_engine;
+  app.add_option("--reference-engine", reference_engine,
+                 "Validate against this engine's CPU reference (the fp32 engine of the same "
+                 "model and batch) instead of the engine's own");
   std::string fw_in, fw_out;
   app.add_option("--framework-input", fw_in,
                  "Input the exporting framework ran (.npy, tiled to the engine's batch)");
   app.add_option("--framework-output", fw_out,
                  "The framework's output for --framework-input (.npy); the engine must match it");
-  app.add_option("--framework-tolerance", o.framework_tolerance,
-                 "Max norm relative error vs the framework's output (default 1e-4)")
-      ->check(CLI::NonNegativeNumber);
+  CLI::Option* fw_tol =
+      app.add_option("--framework-tolerance", o.framework_tolerance,
+                     "Max norm relative error vs the framework's output (default 1e-4; int8 "
+                     "engines: 0.05)")
+          ->check(CLI::NonNegativeNumber);
   std::string kernel_cache = o.kernel_cache.string();
   app.add_option("--kernel-cache", kernel_cache,
                  "Directory of compiled OpenCL programs kept between runs, or 'off' (default "
@@ -92,6 +100,7 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   if (list) return ListDevices();
+  o.tolerance_given = tol->count() > 0 || fw_tol->count() > 0;
   o.kernel_cache =
       kernel_cache == "off" ? std::filesystem::path() : std::filesystem::path(kernel_cache);
   if (engine.empty() || result.empty()) {
@@ -104,6 +113,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   o.engine = engine;
+  o.reference_engine = reference_engine;
   o.framework_input = fw_in;
   o.framework_output = fw_out;
   o.validate = !no_validate;

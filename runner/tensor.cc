@@ -16,6 +16,8 @@ size_t DTypeSize(DType t) {
     case DType::kInt8:
     case DType::kUInt8:
       return 1;
+    case DType::kFloat16:
+      return 2;
   }
   return 0;
 }
@@ -34,6 +36,8 @@ std::string_view DTypeName(DType t) {
       return "int8";
     case DType::kUInt8:
       return "uint8";
+    case DType::kFloat16:
+      return "float16";
   }
   return "?";
 }

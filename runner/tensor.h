@@ -18,12 +18,14 @@ namespace campaign::runner {
 // arithmetic ops; int32 is carried (indices); bool (one byte, 0 or 1) comes
 // from comparisons and feeds Where/And/Or/Not; int8 and uint8 are the
 // quantized types of QuantizeLinear/DequantizeLinear (and are carried by the
-// data-movement ops).
-enum class DType { kFloat32, kInt64, kInt32, kBool, kInt8, kUInt8 };
+// data-movement ops). float16 (IEEE binary16, held as uint16_t bit patterns;
+// runner/half.h) is the storage type of fp16 engines: Cast converts it, other
+// ops compute in float32 from it (runner/ops/half_adapter.h).
+enum class DType { kFloat32, kInt64, kInt32, kBool, kInt8, kUInt8, kFloat16 };
 
 // Bytes per element.
 size_t DTypeSize(DType t);
-// "float32", "int64", "int32", "bool", "int8", "uint8".
+// "float32", "int64", "int32", "bool", "int8", "uint8", "float16".
 std::string_view DTypeName(DType t);
 
 // Dimensions, outermost first. A rank-0 shape is a scalar (one element).
@@ -55,7 +57,7 @@ class HostTensor {
 
   // Typed views. REQUIRES: T matches dtype() (float for kFloat32,
   // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool and kUInt8,
-  // int8_t for kInt8); checked by assert.
+  // int8_t for kInt8, uint16_t for kFloat16); checked by assert.
   template <typename T>
   std::span<T> values();
   template <typename T>
@@ -92,6 +94,10 @@ constexpr DType DTypeOf<uint8_t>() {
 template <>
 constexpr DType DTypeOf<int8_t>() {
   return DType::kInt8;
+}
+template <>
+constexpr DType DTypeOf<uint16_t>() {
+  return DType::kFloat16;
 }
 
 }  // namespace campaign::runner

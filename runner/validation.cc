@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "runner/half.h"
+
 namespace campaign::runner {
 namespace {
 
@@ -19,6 +21,8 @@ double At(const HostTensor& t, int64_t i) {
       return static_cast<double>(t.values<uint8_t>()[i]);
     case DType::kInt8:
       return static_cast<double>(t.values<int8_t>()[i]);
+    case DType::kFloat16:
+      return static_cast<double>(HalfToFloat(t.values<uint16_t>()[i]));
   }
   return 0;
 }

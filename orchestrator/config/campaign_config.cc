@@ -20,6 +20,7 @@
 #include "orchestrator/config/models_section.h"
 #include "orchestrator/config/run_policy_section.h"
 #include "orchestrator/config/suggest.h"
+#include "orchestrator/config/validation_section.h"
 #include "orchestrator/config/yaml_fields.h"
 
 namespace campaign {
@@ -34,7 +35,7 @@ namespace {
 
 constexpr std::array<std::string_view, 10> kTopKeys = {
     "name",   "models",  "matrix",  "measure",   "timeout",
-    "device", "devices", "retries", "baselines", "calibration"};
+    "device", "devices", "retries", "baselines", "calibration", "validation"};
 constexpr std::array<std::string_view, 3> kMatrixKeys = {"batch", "precision", "backends"};
 
 // Reports a required key that is absent from `map` (named `where`).
@@ -119,6 +120,7 @@ void ParseDocument(const YAML::Node& root, const fs::path& base_dir, CampaignCon
   ParseMatrix(root, base_dir, cfg, errors);
   config::ParseMeasure(root, cfg, errors);
   config::ParseCalibration(root, base_dir, cfg, errors);
+  config::ParseValidation(root, "", cfg.validation, errors);
   config::ParseTimeouts(root, cfg, errors);
   config::ParseDevices(root, cfg, errors);
   config::ParseRetries(root, cfg, errors);
@@ -187,6 +189,29 @@ Result<CampaignConfig> LoadCampaignConfig(const fs::path& yaml_path) {
                          "cannot read the campaign file: " + text.status().message());
   }
   return ParseCampaignConfig(*text, yaml_path);
+}
+
+double DefaultTolerance(Precision precision) {
+  switch (precision) {
+    case Precision::kFp32:
+      return 1e-4;
+    case Precision::kFp16:
+      return 1e-2;
+    case Precision::kInt8:
+      return 5e-2;
+  }
+  return 1e-4;
+}
+
+double ToleranceFor(const CampaignConfig& config, const std::string& model, Precision precision) {
+  for (const ModelConfig& m : config.models) {
+    if (m.name != model) continue;
+    if (auto it = m.validation.tolerance.find(precision); it != m.validation.tolerance.end()) {
+      return it->second;
+    }
+  }
+  auto it = config.validation.tolerance.find(precision);
+  return it != config.validation.tolerance.end() ? it->second : DefaultTolerance(precision);
 }
 
 std::vector<JobSpec> ExpandMatrix(const CampaignConfig& config) {

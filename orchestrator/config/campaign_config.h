@@ -29,6 +29,17 @@
 
 namespace campaign {
 
+// `validation:`: the largest norm-relative error ||out - ref|| / ||ref||
+// accepted per precision, both against the fp32 engine's CPU reference and
+// against the framework's stored output (schema/campaign-yaml.md).
+struct ValidationConfig {
+  std::map<Precision, double> tolerance;  // only the precisions the YAML sets; each in (0, 1]
+};
+
+// The documented default tolerance of `precision` (fp32 1e-4, fp16 1e-2,
+// int8 5e-2).
+double DefaultTolerance(Precision precision);
+
 // One entry of `models:`.
 struct ModelConfig {
   std::string name;                   // unique within the campaign; [A-Za-z0-9_.-]+
@@ -36,6 +47,7 @@ struct ModelConfig {
   InputOverrides inputs;              // input name -> full shape; empty when `inputs:` is absent
   std::vector<int> batches;           // this model's `batch:`; empty = the matrix's
   std::vector<Precision> precisions;  // this model's `precision:`; empty = the matrix's
+  ValidationConfig validation;        // this model's `validation:`; overrides the campaign's
 };
 
 // `measure:`: how the runner times one job (orchestrator/config/
@@ -72,6 +84,7 @@ struct CampaignConfig {
   std::vector<Precision> precisions;  // non-empty, no duplicates, YAML order; default {kFp32}
   MeasureConfig measure;              // defaults when `measure:` is absent
   CalibrationSpec calibration;        // int8 jobs only; defaults when absent
+  ValidationConfig validation;        // `validation:`; empty when absent
   double timeout_s = 600;             // per job run on the device; > 0
   double convert_timeout_s = 600;     // per job conversion; > 0
   // Device selectors, interpreted by the runner: {"auto"} by default, the
@@ -98,6 +111,10 @@ Result<CampaignConfig> LoadCampaignConfig(const std::filesystem::path& yaml_path
 // Model files are still checked on disk.
 Result<CampaignConfig> ParseCampaignConfig(std::string_view text,
                                            const std::filesystem::path& yaml_path);
+
+// The tolerance a job of `model` at `precision` is validated with: the
+// model's own `validation.tolerance`, else the campaign's, else the default.
+double ToleranceFor(const CampaignConfig& config, const std::string& model, Precision precision);
 
 // One JobSpec per cell of models x batches x precisions x backends, ordered
 // by model (YAML order), then batch, then precision, then backend:

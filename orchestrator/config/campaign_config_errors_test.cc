@@ -68,7 +68,7 @@ TEST_F(ConfigErrorTest, UnknownTopLevelKeySuggestsAndListsAllowed) {
   EXPECT_HAS(e, At(2, 1) + "unknown key 'modles' in the top level; did you mean 'models'?");
   EXPECT_HAS(e,
              "(allowed keys: name, models, matrix, measure, timeout, device, devices, retries, "
-             "baselines, calibration)");
+             "baselines, calibration, validation)");
   // ...and, as a consequence, the real key is missing: both are reported.
   EXPECT_HAS(e, "missing required key 'models'");
 }
@@ -78,7 +78,7 @@ TEST_F(ConfigErrorTest, UnknownNestedKeysSuggest) {
                            "matrix:\n  batches: [1]\nmeasure:\n  iteration: 5\n");
   EXPECT_HAS(e, At(4, 5) +
                     "unknown key 'paht' in models[0]; did you mean 'path'? "
-                    "(allowed keys: name, path, inputs, batch, precision)");
+                    "(allowed keys: name, path, inputs, batch, precision, validation)");
   EXPECT_HAS(e, At(6, 3) +
                     "unknown key 'batches' in matrix; did you mean 'batch'? "
                     "(allowed keys: batch, precision, backends)");

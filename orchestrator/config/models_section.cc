@@ -9,6 +9,7 @@
 
 #include "orchestrator/config/matrix_lists.h"
 #include "orchestrator/config/overrides_section.h"
+#include "orchestrator/config/validation_section.h"
 
 namespace campaign::config {
 
@@ -16,8 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kModelKeys = {"name", "path", "inputs", "batch",
-                                                        "precision"};
+constexpr std::array<std::string_view, 6> kModelKeys = {"name",  "path",      "inputs",
+                                                        "batch", "precision", "validation"};
 constexpr std::string_view kModelExample =
     "`- name: squeezenet1_1` / `  path: models/squeezenet1_1.onnx`";
 
@@ -102,6 +103,7 @@ std::optional<ModelConfig> ParseModel(const YAML::Node& entry, size_t index,
   if (auto inputs = GetField(entry, "inputs")) {
     model.inputs = ParseInputOverrides(*inputs, where + " inputs", errors);
   }
+  ParseValidation(entry, where, model.validation, errors);
   if (errors.size() != errors_before) return std::nullopt;
   return model;
 }

@@ -10,6 +10,7 @@
 #include "common/file_util.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
+#include "runner/half.h"
 #include "runner/ops/attributes.h"
 
 namespace campaign::runner {
@@ -47,6 +48,8 @@ double At(const HostTensor& t, int64_t i) {
       return t.values<uint8_t>()[i];
     case DType::kInt8:
       return t.values<int8_t>()[i];
+    case DType::kFloat16:
+      return static_cast<double>(HalfToFloat(t.values<uint16_t>()[i]));
   }
   return 0;
 }

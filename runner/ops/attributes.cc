@@ -60,12 +60,14 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
       return DType::kInt8;
     case onnx::TensorProto::UINT8:
       return DType::kUInt8;
+    case onnx::TensorProto::FLOAT16:
+      return DType::kFloat16;
     default:
       return Status::Error(
           Reason::kUnsupportedPrecision,
           what + " has element type " +
               onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
-              "; the runner supports float32, int64, int32, bool, int8 and uint8");
+              "; the runner supports float32, float16, int64, int32, bool, int8 and uint8");
   }
 }
 
@@ -83,6 +85,8 @@ int32_t DTypeToOnnx(DType t) {
       return onnx::TensorProto::INT8;
     case DType::kUInt8:
       return onnx::TensorProto::UINT8;
+    case DType::kFloat16:
+      return onnx::TensorProto::FLOAT16;
   }
   return onnx::TensorProto::UNDEFINED;
 }
@@ -122,6 +126,7 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
     case DType::kBool:
     case DType::kInt8:
     case DType::kUInt8:
+    case DType::kFloat16:
       typed = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -154,6 +159,7 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
     case DType::kBool:
     case DType::kInt8:
     case DType::kUInt8:
+    case DType::kFloat16:
       n = static_cast<size_t>(t.int32_data_size());
       break;
   }
@@ -181,6 +187,11 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
     case DType::kUInt8:
       for (size_t i = 0; i < n; ++i) {
         out.values<uint8_t>()[i] = static_cast<uint8_t>(t.int32_data(i));
+      }
+      break;
+    case DType::kFloat16:  // the bit patterns, one per int32
+      for (size_t i = 0; i < n; ++i) {
+        out.values<uint16_t>()[i] = static_cast<uint16_t>(t.int32_data(static_cast<int>(i)));
       }
       break;
   }

@@ -28,7 +28,8 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what);
 int32_t DTypeToOnnx(DType t);
 
 // Converts an ONNX TensorProto (raw_data or typed fields) to a HostTensor.
-// kUnsupportedPrecision for element types other than float32/int64/int32/bool.
+// kUnsupportedPrecision for element types other than float32/float16/int64/
+// int32/bool (float16 values are the bit patterns, kept as they are).
 Result<HostTensor> TensorFromProto(const onnx::TensorProto& t);
 
 }  // namespace campaign::runner::ops

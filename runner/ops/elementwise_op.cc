@@ -159,6 +159,8 @@ class BinaryOp : public Op {
       case DType::kInt8:
       case DType::kUInt8:
         return Status::Error(Reason::kUnsupportedOp, label_ + ": int8/uint8 inputs");
+      case DType::kFloat16:  // wrapped by the half adapter, never reaches here
+        return Status::Error(Reason::kInternal, "binary kernel on float16");
     }
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, ToInt(NumElements(out[0].shape), label_));

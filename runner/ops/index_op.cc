@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "runner/cl/error.h"
+#include "runner/half.h"
 #include "runner/ops/attributes.h"
 #include "runner/ops/factories.h"
 #include "runner/reference/movement.h"
@@ -115,9 +116,19 @@ class CastOp : public Op {
         case DType::kInt8:
         case DType::kUInt8:
           return "";  // rejected by Infer
+        case DType::kFloat16:
+          return "f16";
       }
       return "";
     };
+    const bool half_in = in[0].dtype == DType::kFloat16, half_out = out[0].dtype == DType::kFloat16;
+    if ((half_in || half_out) && in[0].dtype != DType::kFloat32 &&
+        out[0].dtype != DType::kFloat32) {
+      return Status::Error(Reason::kUnsupportedOp,
+                           label_ + ": the device casts float16 only to and from float32, not " +
+                               std::string(DTypeName(in[0].dtype)) + " -> " +
+                               std::string(DTypeName(out[0].dtype)));
+    }
     std::string name = std::string("cast_") + code(in[0].dtype) + "_" + code(out[0].dtype);
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n);
@@ -244,6 +255,8 @@ class RangeOp : public LoadTimeOp {
           return c.values<uint8_t>()[0];
         case DType::kInt8:
           return c.values<int8_t>()[0];
+        case DType::kFloat16:
+          return HalfToFloat(c.values<uint16_t>()[0]);
       }
       return 0;
     };
@@ -258,6 +271,7 @@ class RangeOp : public LoadTimeOp {
       if (t == DType::kFloat32) value_.values<float>()[i] = static_cast<float>(v);
       if (t == DType::kInt64) value_.values<int64_t>()[i] = static_cast<int64_t>(v);
       if (t == DType::kInt32) value_.values<int32_t>()[i] = static_cast<int32_t>(v);
+      if (t == DType::kFloat16) value_.values<uint16_t>()[i] = FloatToHalf(static_cast<float>(v));
     }
     return std::vector<TensorInfo>{{true, t, value_.shape(), &value_}};
   }

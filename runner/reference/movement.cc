@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runner/half.h"
+
 namespace campaign::runner::reference {
 
 void StridedCopy(const HostTensor& x, const StridedView& view, HostTensor* y) {
@@ -214,6 +216,11 @@ TO CastOne(const HostTensor& x, int64_t i) {
     case DType::kInt8:
     case DType::kUInt8:
       break;  // Cast rejects int8/uint8 in Infer
+    case DType::kFloat16: {
+      float v = HalfToFloat(x.values<uint16_t>()[i]);
+      if constexpr (std::is_same_v<TO, uint8_t>) return v != 0.0f;
+      return static_cast<TO>(v);
+    }
   }
   return TO{};
 }
@@ -239,6 +246,11 @@ void Cast(const HostTensor& x, HostTensor* y) {
     case DType::kInt8:
     case DType::kUInt8:
       return;  // Cast rejects int8/uint8 in Infer
+    case DType::kFloat16: {  // through float: each value rounds once, to nearest even
+      auto out = y->values<uint16_t>();
+      for (int64_t i = 0; i < x.size(); ++i) out[i] = FloatToHalf(CastOne<float>(x, i));
+      return;
+    }
   }
 }
 

@@ -48,7 +48,7 @@ Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t ax
 void Trilu(const HostTensor& x, int64_t k, bool upper, HostTensor* y);
 
 // Element type conversion between any two DTypes (float -> int truncates,
-// anything -> bool is != 0).
+// anything -> bool is != 0, -> float16 rounds to nearest even).
 void Cast(const HostTensor& x, HostTensor* y);
 
 // Reads an integer tensor (int64 or int32) as int64 values.
