@@ -12,10 +12,10 @@
 #include "common/sha256.h"
 #include "orchestrator/config/backends_section.h"
 #include "orchestrator/config/baselines_section.h"
+#include "orchestrator/config/calibration_section.h"
 #include "orchestrator/config/command_template.h"
 #include "orchestrator/config/duration.h"
 #include "orchestrator/config/matrix_lists.h"
-#include "orchestrator/config/calibration_section.h"
 #include "orchestrator/config/measure_section.h"
 #include "orchestrator/config/models_section.h"
 #include "orchestrator/config/run_policy_section.h"
@@ -33,9 +33,9 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kTopKeys = {
-    "name",   "models",  "matrix",  "measure",   "timeout",
-    "device", "devices", "retries", "baselines", "calibration", "validation"};
+constexpr std::array<std::string_view, 11> kTopKeys = {
+    "name",    "models",  "matrix",    "measure",     "timeout",   "device",
+    "devices", "retries", "baselines", "calibration", "validation"};
 constexpr std::array<std::string_view, 3> kMatrixKeys = {"batch", "precision", "backends"};
 
 // Reports a required key that is absent from `map` (named `where`).
