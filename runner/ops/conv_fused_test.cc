@@ -198,15 +198,23 @@ TEST(ConvFusedTest, GlobalAveragePoolPlaneSizes) {
 TEST(ConvPlanTest, PathChoice) {
   reference::Conv2dParams p;
   p.kernel_h = p.kernel_w = 1;
+  // Few output tiles (a 7x7 plane, 16 channels): CLBlast on the input.
   EXPECT_EQ(ChooseConvPath({1, 8, 7, 7}, {16, 8, 1, 1}, {1, 16, 7, 7}, p), ConvPath::kPointwise);
-  // Squeeze-excitation on pooled [N, C, 1, 1] vectors: one GEMM over the batch.
-  EXPECT_EQ(ChooseConvPath({4, 8, 1, 1}, {16, 8, 1, 1}, {4, 16, 1, 1}, p), ConvPath::kImplicit);
-  // Strided 1x1 and 3x3: implicit GEMM up to kImplicitGemmMaxM output
-  // channels, im2col + GEMM above, either one when forced.
+  // Squeeze-excitation on pooled [N, C, 1, 1] vectors: 1 tile, CLBlast.
+  EXPECT_EQ(ChooseConvPath({4, 8, 1, 1}, {16, 8, 1, 1}, {4, 16, 1, 1}, p), ConvPath::kPointwise);
+  // Enough tiles for one wave (128 x 64 columns): the implicit GEMM, pointwise too.
+  EXPECT_EQ(ops::ImplicitGemmTiles({64, 8, 1, 1}, {2, 64, 64, 64}), 128);
+  EXPECT_EQ(ChooseConvPath({2, 8, 64, 64}, {64, 8, 1, 1}, {2, 64, 64, 64}, p),
+            ConvPath::kImplicit);
+  EXPECT_EQ(ChooseConvPath({1, 8, 64, 64}, {64, 8, 1, 1}, {1, 64, 64, 64}, p),
+            ConvPath::kPointwise);
+  // Strided 1x1 and 3x3: im2col + GEMM below the tile count, either one when forced.
   p.stride_h = p.stride_w = 2;
-  EXPECT_EQ(ChooseConvPath({1, 8, 7, 7}, {16, 8, 1, 1}, {1, 16, 4, 4}, p), ConvPath::kImplicit);
+  EXPECT_EQ(ChooseConvPath({1, 8, 7, 7}, {16, 8, 1, 1}, {1, 16, 4, 4}, p), ConvPath::kIm2col);
   p.kernel_h = p.kernel_w = 3;
-  const int64_t big = ops::kImplicitGemmMaxM + 1;
+  EXPECT_EQ(ChooseConvPath({8, 8, 128, 128}, {64, 8, 3, 3}, {8, 64, 63, 63}, p),
+            ConvPath::kImplicit);
+  const int64_t big = 300;
   EXPECT_EQ(ChooseConvPath({1, 8, 7, 7}, {big, 8, 3, 3}, {1, big, 3, 3}, p), ConvPath::kIm2col);
   EXPECT_EQ(ChooseConvPath({1, 8, 7, 7}, {big, 8, 3, 3}, {1, big, 3, 3}, p,
                            ops::ImplicitGemmPolicy::kAlways),

@@ -70,11 +70,13 @@ ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
     case ImplicitGemmPolicy::kAuto:
       break;
   }
-  // 1x1 output planes (squeeze-excitation on pooled vectors): CLBlast would
-  // batch N matrix-vector products padded to its tile; the implicit GEMM
-  // makes the batch the columns of one GEMM.
-  if (pointwise) return y[2] * y[3] == 1 ? ConvPath::kImplicit : ConvPath::kPointwise;
-  return w[0] <= kImplicitGemmMaxM ? ConvPath::kImplicit : ConvPath::kIm2col;
+  if (ImplicitGemmTiles(w, y) >= kImplicitGemmMinTiles) return ConvPath::kImplicit;
+  return pointwise ? ConvPath::kPointwise : ConvPath::kIm2col;
+}
+
+int64_t ImplicitGemmTiles(const Shape& w, const Shape& y) {
+  const int64_t cols = y[0] * y[2] * y[3];
+  return (w[0] + 63) / 64 * ((cols + 63) / 64);
 }
 
 }  // namespace campaign::runner::ops

@@ -40,10 +40,10 @@ inline constexpr size_t kMaxDepthwisePatchBytes = size_t{16} << 10;
 DepthwiseTile ChooseDepthwiseTile(const reference::Conv2dParams& p, int64_t oh, int64_t ow,
                                   size_t max_items);
 
-// Which group-1 convolutions use the implicit-GEMM kernel: kAuto those that
-// would need an im2col, by the heuristic below, and pointwise ones with 1x1
-// output planes (other pointwise ones stay a CLBlast GEMM on the input);
-// kNever none; kAlways all, pointwise included. Set by
+// Which group-1 convolutions use the implicit-GEMM kernel: kAuto those with
+// enough output tiles to fill the device (kImplicitGemmMinTiles), the
+// others stay CLBlast (a GEMM on the input for pointwise convolutions,
+// im2col + GEMM otherwise); kNever none; kAlways all, pointwise included. Set by
 // the environment variable CAMPAIGN_CONV_IMPLICIT = auto / 0 / 1, for A/B
 // measurements on a device.
 enum class ImplicitGemmPolicy { kAuto, kNever, kAlways };
@@ -51,11 +51,18 @@ enum class ImplicitGemmPolicy { kAuto, kNever, kAlways };
 // The policy from CAMPAIGN_CONV_IMPLICIT (kAuto when unset or unrecognised).
 ImplicitGemmPolicy ImplicitGemmPolicyFromEnv();
 
-// Output channels up to which kAuto takes the implicit GEMM: im2col traffic
-// per GEMM flop is 4/M bytes, so it hurts most when M is small, while for
-// large M the tuned CLBlast kernel's higher arithmetic throughput should win.
-// A first guess, to be checked on the H100 (docs/operators.md).
-inline constexpr int64_t kImplicitGemmMaxM = 256;
+// kAuto takes the implicit GEMM when the convolution has at least this many
+// 64x64 output tiles, ceil(M / 64) * ceil(N * OH * OW / 64): about one wave
+// on the H100's 132 SMs. Below it the kernel leaves SMs idle and CLBlast's
+// smaller tiles win; above it the implicit GEMM wins, pointwise included
+// (no im2col, no pad/transpose kernels, epilogue fused). Measured per layer
+// on the H100 with CAMPAIGN_CONV_IMPLICIT=0 / 1 (resnet50, mobilenet_v2,
+// efficientnet_b0 at b1/8/32; docs/results/cnn-kernels.md).
+inline constexpr int64_t kImplicitGemmMinTiles = 128;
+
+// The number of 64x64 output tiles of the implicit GEMM for weight w and
+// output y (the quantity kImplicitGemmMinTiles bounds).
+int64_t ImplicitGemmTiles(const Shape& w, const Shape& y);
 
 // The path for x [N, C, H, W], weight [M, C/group, KH, KW], output y.
 ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
