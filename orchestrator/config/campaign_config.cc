@@ -33,9 +33,9 @@ using config::GetField;
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kTopKeys = {
-    "name",   "models",  "matrix",  "measure",   "timeout",
-    "device", "devices", "retries", "baselines", "calibration", "validation"};
+constexpr std::array<std::string_view, 11> kTopKeys = {
+    "name",    "models",  "matrix",    "measure",     "timeout",   "device",
+    "devices", "retries", "baselines", "calibration", "validation"};
 constexpr std::array<std::string_view, 3> kMatrixKeys = {"batch", "precision", "backends"};
 
 // Reports a required key that is absent from `map` (named `where`).
