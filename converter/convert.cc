@@ -180,21 +180,23 @@ Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, Convert
   return Status::Ok();
 }
 
-// The int8 calibration graph: `source` simplified at batch 1 (ranges do not
-// depend on the batch, and batch 1 is the cheapest to run on the reference).
-// nullopt for other precisions, at batch 1, or when the batch-1 copy does not
-// simplify (then the engine's own graph is calibrated).
+// The calibration graph of int8 and of fp16's range check: `source`
+// simplified at batch 1 (ranges do not depend on the batch, and batch 1 is
+// the cheapest to run on the reference). nullopt for fp32, at batch 1, or
+// when the batch-1 copy does not simplify (then the engine's own graph is
+// calibrated).
 std::optional<onnx::ModelProto> CalibrationGraph(const ConvertRequest& req,
                                                  const onnx::ModelProto& source) {
-  if (req.precision != Precision::kInt8 || req.batch == 1) return std::nullopt;
-  spdlog::info("int8: simplifying a batch-1 copy of the model for calibration");
+  if (req.precision == Precision::kFp32 || req.batch == 1) return std::nullopt;
+  const std::string_view p = PrecisionName(req.precision);
+  spdlog::info("{}: simplifying a batch-1 copy of the model for calibration", p);
   ConvertRequest one = req;
   one.batch = 1;
   onnx::ModelProto copy = source;
   ConvertReport scratch;
   Status st = SimplifyGraph(one, copy, &scratch);
   if (!st.ok()) {
-    spdlog::warn("int8: batch-1 copy failed ({}); calibrating at batch {}", st.ToString(),
+    spdlog::warn("{}: batch-1 copy failed ({}); calibrating at batch {}", p, st.ToString(),
                  req.batch);
     return std::nullopt;
   }

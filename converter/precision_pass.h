@@ -15,13 +15,16 @@ namespace campaign::converter {
 
 struct PrecisionOptions {
   CalibrationConfig calibration;  // int8 only
-  // int8: the same graph simplified at batch 1 (same tensor names), to
-  // calibrate cheaply; null = calibrate `model` itself. Not owned.
+  // int8 and fp16 (its range check): the same graph simplified at batch 1
+  // (same tensor names), to calibrate cheaply; null = calibrate `model`
+  // itself. Not owned.
   const onnx::ModelProto* calibration_model = nullptr;
 };
 
-// fp32 leaves the model as it is. fp16 stores weights and activations as
-// float16 (converter/passes/fp16_pass.h) and records the nodes kept in
+// fp32 leaves the model as it is. fp16 measures activation ranges
+// (fp16_range.h; on failure it warns and checks initializers only), stores
+// weights and activations as float16 (converter/passes/fp16_pass.h) except
+// the nodes whose values do not fit half, and records the nodes kept in
 // float32 in the engine metadata (campaign.fp32_nodes). int8 quantizes it
 // (ApplyInt8). Returns what it did, for the convert log.
 Result<std::string> ApplyPrecision(onnx::ModelProto& model, Precision precision,

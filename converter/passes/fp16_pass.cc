@@ -1,5 +1,8 @@
 #include "converter/passes/fp16_pass.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "converter/passes/graph_util.h"
@@ -49,7 +52,8 @@ class Names {
 
 class Fp16Converter {
  public:
-  explicit Fp16Converter(onnx::ModelProto& model) : g_(*model.mutable_graph()), names_(g_) {}
+  Fp16Converter(onnx::ModelProto& model, const Fp16Options& options)
+      : g_(*model.mutable_graph()), names_(g_), options_(options) {}
 
   Result<Fp16Result> Run() {
     CollectTypes();
@@ -71,6 +75,43 @@ class Fp16Converter {
     for (const auto& v : g_.output()) graph_outputs_.insert(v.name());
     for (const auto& v : g_.value_info()) info_[v.name()] = v;
     for (const auto& v : g_.output()) info_[v.name()] = v;
+    if (!options_.range_check) return;
+    ranges_ = options_.ranges;
+    for (const auto& t : g_.initializer()) {
+      if (t.data_type() != TensorProto::FLOAT) continue;
+      auto value = runner::ops::TensorFromProto(t);
+      if (!value.ok()) continue;
+      float m = 0.0f;
+      for (float v : value->values<float>()) m = std::max(m, std::fabs(v));
+      ranges_[t.name()] = m;
+    }
+  }
+
+  // Why `n` cannot be half: a float tensor it touches out of half's range
+  // (empty when all fit or the range check is off).
+  std::string OutOfRange(const onnx::NodeProto& n) const {
+    if (!options_.range_check) return "";
+    auto check = [&](const std::string& t) -> std::string {
+      auto it = ranges_.find(t);
+      if (t.empty() || !IsFloat(t) || it == ranges_.end()) return "";
+      const float r = it->second;
+      char buf[160];
+      if (!(r <= options_.max_range)) {
+        std::snprintf(buf, sizeof buf, "max|%s| %.2g > %.3g", t.c_str(), r, options_.max_range);
+      } else if (r > 0.0f && r < options_.min_range) {
+        std::snprintf(buf, sizeof buf, "max|%s| %.2g < %.3g", t.c_str(), r, options_.min_range);
+      } else {
+        return "";
+      }
+      return buf;
+    };
+    for (const auto& t : n.output()) {
+      if (std::string why = check(t); !why.empty()) return why;
+    }
+    for (const auto& t : n.input()) {
+      if (std::string why = check(t); !why.empty()) return why;
+    }
+    return "";
   }
 
   bool IsFloat(const std::string& name) const {
@@ -86,8 +127,19 @@ class Fp16Converter {
       for (const auto& t : n.output()) touches_float = touches_float || IsFloat(t);
       const bool known_domain =
           n.domain().empty() || n.domain() == "ai.onnx" || n.domain() == kCampaignDomain;
-      const bool half =
+      bool half =
           touches_float && known_domain && !Fp16BlockedOps().count(n.op_type()) && !HasSubgraph(n);
+      if (half) {
+        if (std::string why = OutOfRange(n); !why.empty()) {
+          half = false;
+          const std::string entry =
+              (n.name().empty() ? runner::ops::NodeLabel(n) : n.name()) + " (" + why + ")";
+          result_.range_fp32_nodes.push_back(entry);
+          result_.fp32_nodes.push_back(entry);
+          fp16_.push_back(false);
+          continue;
+        }
+      }
       fp16_.push_back(half);
       if (half) {
         ++result_.fp16_nodes;
@@ -244,6 +296,8 @@ class Fp16Converter {
 
   onnx::GraphProto& g_;
   Names names_;
+  Fp16Options options_;
+  ActivationRanges ranges_;  // activations and float initializers (range check only)
   Fp16Result result_;
   std::map<std::string, int32_t> type_;  // elem type before the pass
   std::map<std::string, onnx::ValueInfoProto> info_;
@@ -284,10 +338,16 @@ const std::set<std::string>& Fp16BlockedOps() {
 
 std::string Fp16Result::ToString() const {
   return std::to_string(fp16_nodes) + " nodes in float16, " + std::to_string(fp32_nodes.size()) +
-         " kept in float32, " + std::to_string(casts_added) + " casts, " +
-         std::to_string(initializers_converted) + " initializers converted";
+         " kept in float32" +
+         (range_fp32_nodes.empty()
+              ? std::string()
+              : " (" + std::to_string(range_fp32_nodes.size()) + " for range)") +
+         ", " + std::to_string(casts_added) + " casts, " + std::to_string(initializers_converted) +
+         " initializers converted";
 }
 
-Result<Fp16Result> ConvertToFp16(onnx::ModelProto& model) { return Fp16Converter(model).Run(); }
+Result<Fp16Result> ConvertToFp16(onnx::ModelProto& model, const Fp16Options& options) {
+  return Fp16Converter(model, options).Run();
+}
 
 }  // namespace campaign::converter
