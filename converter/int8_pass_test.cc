@@ -104,20 +104,27 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
     const onnx::NodeProto* w_dq = ProducerOf(g, n.input(1));
     ASSERT_NE(w_dq, nullptr);
     EXPECT_EQ(w_dq->op_type(), "DequantizeLinear");
-    EXPECT_EQ(AttrInt(*w_dq, "axis", -1), 0);  // Conv: M; Gemm(transB): N
+    // Conv: M (axis 0); Gemm: N, axis 0 with transB=1, else 1 (the
+    // converter's gemm_weights pass pre-transposes constant weights).
+    const int64_t axis = n.op_type() == "Gemm" && AttrInt(n, "transB", 0) == 0 ? 1 : 0;
+    EXPECT_EQ(AttrInt(*w_dq, "axis", -1), axis) << n.op_type();
     const onnx::TensorProto* q = FindInitializer(g, w_dq->input(0));
     ASSERT_NE(q, nullptr);
     EXPECT_EQ(q->data_type(), onnx::TensorProto::INT8);
     auto value = runner::ops::TensorFromProto(*q);
     ASSERT_TRUE(value.ok());
     // Symmetric per channel: each channel's largest |q| is 127.
-    const int64_t channels = q->dims(0), inner = value->size() / channels;
+    const int64_t channels = q->dims(static_cast<int>(axis));
+    int64_t inner = 1;
+    for (int d = static_cast<int>(axis) + 1; d < q->dims_size(); ++d) inner *= q->dims(d);
+    std::vector<int> max_abs(static_cast<size_t>(channels), 0);
+    auto v = value->values<int8_t>();
+    for (int64_t i = 0; i < static_cast<int64_t>(v.size()); ++i) {
+      int& m = max_abs[static_cast<size_t>((i / inner) % channels)];
+      m = std::max(m, std::abs(int{v[static_cast<size_t>(i)]}));
+    }
     for (int64_t c = 0; c < channels; ++c) {
-      int max_abs = 0;
-      for (int64_t i = 0; i < inner; ++i) {
-        max_abs = std::max(max_abs, std::abs(int{value->values<int8_t>()[c * inner + i]}));
-      }
-      EXPECT_EQ(max_abs, 127) << n.op_type() << " channel " << c;
+      EXPECT_EQ(max_abs[static_cast<size_t>(c)], 127) << n.op_type() << " channel " << c;
     }
     ++int8_weights;
     // Activation: QuantizeLinear -> DequantizeLinear with an int8 zero point.

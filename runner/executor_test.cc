@@ -145,9 +145,13 @@ TEST(EngineTest, PrecisionAndParseErrors) {
   ASSERT_TRUE(fp16.ok()) << fp16.status().ToString();
   EXPECT_EQ(fp16->precision, "fp16");
   b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("int8");
+  auto int8 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
+  ASSERT_TRUE(int8.ok()) << int8.status().ToString();
+  EXPECT_EQ(int8->precision, "int8");
+  b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("fp8");
   auto e = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   EXPECT_EQ(e.status().reason(), Reason::kUnsupportedPrecision);
-  EXPECT_NE(e.status().message().find("the runner supports fp32 and fp16 engines"),
+  EXPECT_NE(e.status().message().find("the runner supports fp32, fp16 and int8 engines"),
             std::string::npos);
   EXPECT_EQ(ParseEngine("not a model", "x.onnx").status().reason(), Reason::kInvalidModel);
   EXPECT_EQ(LoadEngine("/nonexistent/model.onnx").status().reason(), Reason::kNotFound);
