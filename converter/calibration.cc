@@ -9,6 +9,7 @@
 #include <set>
 
 #include "common/sha256.h"
+#include "converter/passes/graph_util.h"
 #include "runner/executor.h"
 #include "runner/npy.h"
 
@@ -144,6 +145,26 @@ Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
   spdlog::info("calibration: {} reference runs ({} samples), {} tensors, {:.0f} ms", r.runs,
                r.samples, tensors.size(), r.elapsed_ms);
   return r;
+}
+
+const onnx::ModelProto& ChooseCalibrationGraph(const onnx::ModelProto& model,
+                                               const onnx::ModelProto* batch1,
+                                               const std::vector<std::string>& tensors,
+                                               std::string_view who) {
+  if (batch1 == nullptr) return model;
+  const auto producers = Producers(batch1->graph());
+  std::set<std::string> inputs;
+  for (const auto& in : batch1->graph().input()) inputs.insert(in.name());
+  for (const auto& t : tensors) {
+    if (!producers.count(t) && !inputs.count(t)) {
+      spdlog::warn(
+          "{}: tensor '{}' is not in the batch-1 graph; measuring on the engine's graph "
+          "at its own batch",
+          who, t);
+      return model;
+    }
+  }
+  return *batch1;
 }
 
 }  // namespace campaign::converter

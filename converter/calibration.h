@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
@@ -52,5 +53,14 @@ struct CalibrationResult {
 Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
                                     const std::vector<std::string>& tensors,
                                     const CalibrationConfig& config);
+
+// The graph to measure `tensors` on: `batch1` (the same model simplified at
+// batch 1, cheaper) when it is given and produces or takes as input every
+// one of them, else `model` (with a warning naming `who` and the tensor
+// missing from the batch-1 graph).
+const onnx::ModelProto& ChooseCalibrationGraph(const onnx::ModelProto& model,
+                                               const onnx::ModelProto* batch1,
+                                               const std::vector<std::string>& tensors,
+                                               std::string_view who);
 
 }  // namespace campaign::converter

@@ -26,9 +26,9 @@ struct ConvertRequest {
   std::filesystem::path model_path;  // source .onnx (external data next to it)
   int batch = 1;                     // >= 1; replaces dim 0 / "N" of every input
   Precision precision = Precision::kFp32;
-  InputOverrides overrides;             // full shapes for named inputs
-  std::set<std::string> supported_ops;  // op types the runner executes; empty = skip the check
-  std::filesystem::path output_path;    // engine file to write (atomically)
+  InputOverrides overrides;                  // full shapes for named inputs
+  std::set<std::string> supported_ops;       // op types the runner executes; empty = skip the check
+  std::filesystem::path output_path;         // engine file to write (atomically)
   converter::CalibrationConfig calibration;  // int8 only; part of the cache key
 };
 

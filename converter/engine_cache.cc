@@ -9,8 +9,7 @@
 namespace campaign {
 
 std::string EngineCacheKey(std::string_view model_sha256, const InputOverrides& overrides,
-                           int batch, Precision precision,
-                           std::string_view precision_options) {
+                           int batch, Precision precision, std::string_view precision_options) {
   // One field per line, each labelled, so no two different tuples hash the
   // same text.
   Sha256 h;

@@ -16,8 +16,7 @@ namespace campaign {
 // when not empty, `precision_options` (int8: converter::CalibrationKey()).
 // Any change to one of them gives a different key; nothing else does.
 std::string EngineCacheKey(std::string_view model_sha256, const InputOverrides& overrides,
-                           int batch, Precision precision,
-                           std::string_view precision_options = {});
+                           int batch, Precision precision, std::string_view precision_options = {});
 
 // A directory of engines named <key>.onnx. Holds no state besides the path;
 // safe to use from several threads and processes, because engines are written

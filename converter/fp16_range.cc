@@ -32,22 +32,8 @@ std::vector<std::string> Fp16RangeTensors(const onnx::GraphProto& g) {
 Result<CalibrationResult> MeasureFp16Ranges(const onnx::ModelProto& model,
                                             const onnx::ModelProto* calibration_model) {
   const std::vector<std::string> tensors = Fp16RangeTensors(model.graph());
-  const onnx::ModelProto* calib = calibration_model ? calibration_model : &model;
-  if (calib != &model) {
-    const auto producers = Producers(calib->graph());
-    std::set<std::string> inputs;
-    for (const auto& in : calib->graph().input()) inputs.insert(in.name());
-    for (const auto& t : tensors) {
-      if (!producers.count(t) && !inputs.count(t)) {
-        spdlog::warn(
-            "fp16: tensor '{}' is not in the batch-1 graph; measuring ranges on the "
-            "engine's graph at its own batch",
-            t);
-        calib = &model;
-        break;
-      }
-    }
-  }
+  const onnx::ModelProto* calib =
+      &ChooseCalibrationGraph(model, calibration_model, tensors, "fp16");
   CalibrationConfig config;
   config.batches = kFp16RangeBatches;
   config.seed = 1;

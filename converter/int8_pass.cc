@@ -233,22 +233,8 @@ Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges&
 Result<std::string> ApplyInt8(onnx::ModelProto& model, const onnx::ModelProto* calibration_model,
                               const CalibrationConfig& config) {
   const std::vector<std::string> tensors = CalibrationTensors(FindInt8Candidates(model.graph()));
-  const onnx::ModelProto* calib = calibration_model ? calibration_model : &model;
-  if (calib != &model) {
-    const auto producers = Producers(calib->graph());
-    std::set<std::string> inputs;
-    for (const auto& in : calib->graph().input()) inputs.insert(in.name());
-    for (const auto& t : tensors) {
-      if (!producers.count(t) && !inputs.count(t)) {
-        spdlog::warn(
-            "int8: tensor '{}' is not in the calibration graph; calibrating the "
-            "engine's graph at its own batch",
-            t);
-        calib = &model;
-        break;
-      }
-    }
-  }
+  const onnx::ModelProto* calib =
+      &ChooseCalibrationGraph(model, calibration_model, tensors, "int8");
   ASSIGN_OR_RETURN(std::string key, CalibrationKey(config));
   ASSIGN_OR_RETURN(CalibrationResult cal, Calibrate(*calib, tensors, config));
   ASSIGN_OR_RETURN(Int8Report report, QuantizeInt8(model, cal.ranges));

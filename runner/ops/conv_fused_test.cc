@@ -204,8 +204,7 @@ TEST(ConvPlanTest, PathChoice) {
   EXPECT_EQ(ChooseConvPath({4, 8, 1, 1}, {16, 8, 1, 1}, {4, 16, 1, 1}, p), ConvPath::kPointwise);
   // Enough tiles for one wave (128 x 64 columns): the implicit GEMM, pointwise too.
   EXPECT_EQ(ops::ImplicitGemmTiles({64, 8, 1, 1}, {2, 64, 64, 64}), 128);
-  EXPECT_EQ(ChooseConvPath({2, 8, 64, 64}, {64, 8, 1, 1}, {2, 64, 64, 64}, p),
-            ConvPath::kImplicit);
+  EXPECT_EQ(ChooseConvPath({2, 8, 64, 64}, {64, 8, 1, 1}, {2, 64, 64, 64}, p), ConvPath::kImplicit);
   EXPECT_EQ(ChooseConvPath({1, 8, 64, 64}, {64, 8, 1, 1}, {1, 64, 64, 64}, p),
             ConvPath::kPointwise);
   // Strided 1x1 and 3x3: im2col + GEMM below the tile count, either one when forced.

@@ -85,8 +85,9 @@ class CastOp : public Op {
     for (DType t : {in[0].dtype, to}) {
       if (t == DType::kInt8 || t == DType::kUInt8) {
         return Status::Error(Reason::kUnsupportedPrecision,
-                             label_ + ": Cast from or to int8/uint8 is not supported (use "
-                                      "QuantizeLinear/DequantizeLinear)");
+                             label_ +
+                                 ": Cast from or to int8/uint8 is not supported (use "
+                                 "QuantizeLinear/DequantizeLinear)");
       }
     }
     return std::vector<TensorInfo>{{true, to, in[0].shape, nullptr}};

@@ -149,7 +149,7 @@ void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTenso
     }
     case DType::kInt8:
     case DType::kUInt8:
-      return;  // rejected by BinaryOutputType
+      return;              // rejected by BinaryOutputType
     case DType::kFloat16:  // computed in float32 (runner/ops/half_adapter.h)
       assert(false && "Binary on float16");
       return;

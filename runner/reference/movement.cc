@@ -245,7 +245,7 @@ void Cast(const HostTensor& x, HostTensor* y) {
       return CastTo<uint8_t>(x, y);
     case DType::kInt8:
     case DType::kUInt8:
-      return;  // Cast rejects int8/uint8 in Infer
+      return;                // Cast rejects int8/uint8 in Infer
     case DType::kFloat16: {  // through float: each value rounds once, to nearest even
       auto out = y->values<uint16_t>();
       for (int64_t i = 0; i < x.size(); ++i) out[i] = FloatToHalf(CastOne<float>(x, i));
