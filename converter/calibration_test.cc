@@ -15,19 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using runner::testing::ModelBuilder;
 
-// A float32 .npy file (format 1.0) holding `values` with `shape`.
-void WriteNpy(const fs::path& path, const runner::Shape& shape, const std::vector<float>& values) {
-  std::string dims;
-  for (int64_t d : shape) dims += std::to_string(d) + ", ";
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
-  header += '\n';
-  std::ofstream f(path, std::ios::binary);
-  f << "\x93NUMPY" << '\x01' << '\x00' << static_cast<char>(header.size() & 0xff)
-    << static_cast<char>(header.size() >> 8) << header;
-  f.write(reinterpret_cast<const char*>(values.data()),
-          static_cast<std::streamsize>(values.size() * sizeof(float)));
-}
+using runner::testing::WriteNpy;
 
 // x [1, 4] -> Mul(3) -> y -> Relu -> z.
 onnx::ModelProto ScaleModel() {

@@ -12,19 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A float32 .npy file (format 1.0) holding `values` with `shape`.
-void WriteNpy(const fs::path& path, const Shape& shape, const std::vector<float>& values) {
-  std::string dims;
-  for (int64_t d : shape) dims += std::to_string(d) + ", ";
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
-  header += '\n';
-  std::ofstream f(path, std::ios::binary);
-  f << "\x93NUMPY" << '\x01' << '\x00' << static_cast<char>(header.size() & 0xff)
-    << static_cast<char>(header.size() >> 8) << header;
-  f.write(reinterpret_cast<const char*>(values.data()),
-          static_cast<std::streamsize>(values.size() * sizeof(float)));
-}
+using testing::WriteNpy;
 
 TEST(TileRowsTest, RepeatsRowsCyclically) {
   HostTensor t(DType::kFloat32, {2, 3});

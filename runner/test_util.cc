@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <random>
 
@@ -186,6 +187,20 @@ void AddGeluPattern(ModelBuilder& b, const std::string& x, const std::string& y,
     b.AddNode("Mul", {x, "a"}, {"m"});
   }
   b.AddNode("Mul", {"m", "half"}, {y});
+}
+
+void WriteNpy(const std::filesystem::path& path, const Shape& shape,
+              const std::vector<float>& values) {
+  std::string dims;
+  for (int64_t d : shape) dims += std::to_string(d) + ", ";
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  std::ofstream f(path, std::ios::binary);
+  f << "\x93NUMPY" << '\x01' << '\x00' << static_cast<char>(header.size() & 0xff)
+    << static_cast<char>(header.size() >> 8) << header;
+  f.write(reinterpret_cast<const char*>(values.data()),
+          static_cast<std::streamsize>(values.size() * sizeof(float)));
 }
 
 }  // namespace campaign::runner::testing

@@ -4,6 +4,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ namespace campaign::runner::testing {
 // The first device of ListDevices() ("auto"), created once per process.
 // Null when no OpenCL device is available (tests then GTEST_SKIP).
 cl::Runtime* SharedRuntime();
+
+// Writes a float32 .npy file (format 1.0) holding `values` with `shape`.
+void WriteNpy(const std::filesystem::path& path, const Shape& shape,
+              const std::vector<float>& values);
 
 // Builds a model node by node. Shapes of graph inputs/outputs are static;
 // value_info is left empty (the executor infers shapes).

@@ -93,12 +93,8 @@ std::optional<std::string> ParseCommand(const Field& field, const std::string& w
 
 void ParseRegexSettings(const Field& field, const std::string& where, OutputParserSpec& parser,
                         ErrorList& errors) {
-  std::vector<YAML::Node> items;
-  if (field.value.IsScalar()) {
-    items.push_back(field.value);
-  } else if (field.value.IsSequence() && field.value.size() > 0) {
-    for (const auto& n : field.value) items.push_back(n);
-  } else {
+  std::optional<std::vector<YAML::Node>> list = ScalarOrNonEmptyList(field.value);
+  if (!list) {
     errors.Add(ValueMark(field), where +
                                      ": regex must be a pattern or a list of patterns with "
                                      "named groups, e.g. 'median = (?<median_ms>[0-9.]+) ms' "
@@ -106,6 +102,7 @@ void ParseRegexSettings(const Field& field, const std::string& where, OutputPars
                                      Describe(field.value) + ")");
     return;
   }
+  const std::vector<YAML::Node>& items = *list;
   for (const auto& item : items) {
     if (!item.IsScalar()) {
       errors.Add(item.Mark(),

@@ -27,17 +27,14 @@ std::string DataProblem(const fs::path& path) {
 
 void ParseData(const Field& field, const fs::path& base_dir, CalibrationSpec& spec,
                ErrorList& errors) {
-  std::vector<YAML::Node> items;
-  if (field.value.IsScalar()) {
-    items.push_back(field.value);
-  } else if (field.value.IsSequence() && field.value.size() > 0) {
-    for (const auto& n : field.value) items.push_back(n);
-  } else {
+  std::optional<std::vector<YAML::Node>> list = ScalarOrNonEmptyList(field.value);
+  if (!list) {
     errors.Add(ValueMark(field),
                "calibration.data must be a .npy file or a non-empty list of them (got " +
                    Describe(field.value) + ")");
     return;
   }
+  const std::vector<YAML::Node>& items = *list;
   for (const auto& n : items) {
     if (!n.IsScalar() || n.Scalar().empty()) {
       errors.Add(n.Mark(), "calibration.data entries must be file names (got " + Describe(n) + ")");

@@ -87,6 +87,14 @@ bool CheckMapping(const YAML::Node& node, const YAML::Mark& mark, std::string_vi
   return true;
 }
 
+std::optional<std::vector<YAML::Node>> ScalarOrNonEmptyList(const YAML::Node& node) {
+  if (node.IsScalar()) return std::vector<YAML::Node>{node};
+  if (!node.IsSequence() || node.size() == 0) return std::nullopt;
+  std::vector<YAML::Node> items;
+  for (const auto& n : node) items.push_back(n);
+  return items;
+}
+
 std::string Describe(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Undefined:

@@ -76,6 +76,11 @@ void CheckDuplicateKeys(const YAML::Node& node, std::string_view where, ErrorLis
 // or the scalar quoted ("'eight'").
 std::string Describe(const YAML::Node& node);
 
+// `node` as a list of items: a scalar is a list of one, a non-empty sequence
+// its items; nullopt for anything else (an empty list, a mapping, nothing),
+// which the caller reports with its own message.
+std::optional<std::vector<YAML::Node>> ScalarOrNonEmptyList(const YAML::Node& node);
+
 // The whole scalar as a base-10 integer (optional sign); nullopt if `node` is
 // not a scalar, the text is not an integer, or it does not fit in int64_t.
 std::optional<int64_t> ScalarToInt(const YAML::Node& node);
