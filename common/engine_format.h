@@ -34,6 +34,8 @@ inline constexpr std::string_view kKeyInt8Calibration = "campaign.int8.calibrati
 // How the runner computes the engine: kInt8Compute.
 inline constexpr std::string_view kKeyInt8Compute = "campaign.int8.compute";
 inline constexpr std::string_view kInt8Compute = "QDQ, computed in fp32";
+// The converter's accuracy check (converter/int8_accuracy.h), one line.
+inline constexpr std::string_view kKeyInt8Accuracy = "campaign.int8.accuracy";
 // The default tolerance for int8 engines: the norm-relative error of an int8
 // engine's outputs against the fp32 engine's (or PyTorch's) on the same
 // inputs (runner/validation.h). Chosen with margin from the figures in

@@ -1,5 +1,6 @@
 #include "converter/calibration.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -83,25 +84,29 @@ Result<Batches> NpyBatches(const runner::Executor& exec, const CalibrationConfig
   return out;
 }
 
-float MaxAbs(const HostTensor& t) {
-  float m = 0.0f;
-  for (float v : t.values<float>()) m = std::max(m, std::fabs(v));
-  return m;
+// Widens `r` to cover every finite value of `t`.
+void Widen(const HostTensor& t, ValueRange* r) {
+  for (float v : t.values<float>()) {
+    if (!std::isfinite(v)) continue;
+    r->min = std::min(r->min, v);
+    r->max = std::max(r->max, v);
+  }
 }
 
 }  // namespace
 
 Result<std::string> CalibrationKey(const CalibrationConfig& config) {
+  const std::string tolerance = fmt::format(" tolerance={:g}", config.tolerance);
   if (config.data.empty()) {
     return "random batches=" + std::to_string(config.batches) +
-           " seed=" + std::to_string(config.seed);
+           " seed=" + std::to_string(config.seed) + tolerance;
   }
   std::string key = "npy";
   for (const auto& file : config.data) {
     ASSIGN_OR_RETURN(std::string sha, Sha256File(file));
     key += " " + sha;
   }
-  return key;
+  return key + tolerance;
 }
 
 Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
@@ -124,13 +129,13 @@ Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
     ASSIGN_OR_RETURN(batches, NpyBatches(*exec, config));
   }
   CalibrationResult r;
-  for (const auto& t : tensors) r.ranges[t] = 0.0f;
+  for (const auto& t : tensors) r.ranges[t] = ValueRange{};
   for (const auto& inputs : batches) {
     ASSIGN_OR_RETURN(std::vector<HostTensor> outs, exec->RunReference(inputs));
     auto measure = [&](const std::string& name, const HostTensor& value) {
       auto it = r.ranges.find(name);
       if (it != r.ranges.end() && value.dtype() == runner::DType::kFloat32) {
-        it->second = std::max(it->second, MaxAbs(value));
+        Widen(value, &it->second);
       }
     };
     for (size_t i = 0; i < outs.size(); ++i) measure(exec->outputs()[i].name, outs[i]);

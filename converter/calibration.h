@@ -1,4 +1,4 @@
-// Calibration for int8 engines: the range (max |x|) of each activation tensor
+// Calibration for int8 engines: the range (min and max) of each activation tensor
 // that the int8 pass quantizes, measured by running the fp32 graph on the
 // runner's CPU reference operators (runner::Executor::RunReference) over
 // calibration batches.
@@ -6,6 +6,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/engine_format.h"
 #include "common/status.h"
 
 namespace campaign::converter {
@@ -28,15 +30,27 @@ struct CalibrationConfig {
   // [k, d1, d2, ...] (k samples of the input's per-sample shape, or exactly
   // the input's shape). All samples of all files are used, `batches` is not.
   std::vector<std::filesystem::path> data;
+  // The int8 validation tolerance the engine is built to pass (norm-relative
+  // error against fp32; the YAML's validation.tolerance.int8). The accuracy
+  // check (converter/int8_accuracy.h) aims at kInt8TargetFraction of it.
+  double tolerance = engine::kInt8Tolerance;
 };
 
 // Text identifying the calibration for the engine cache key and metadata:
-// "random batches=8 seed=1", or "npy " + the files' SHA-256s (their content,
-// not their paths). kNotFound / kIoError when a data file cannot be read.
+// "random batches=8 seed=1 tolerance=0.05", or "npy " + the files' SHA-256s
+// (their content, not their paths) + " tolerance=...". kNotFound / kIoError
+// when a data file cannot be read.
 Result<std::string> CalibrationKey(const CalibrationConfig& config);
 
-// Tensor name -> max |x| over all calibration batches.
-using ActivationRanges = std::map<std::string, float>;
+// The smallest and largest value a tensor took over all calibration batches.
+struct ValueRange {
+  float min = 0.0f;
+  float max = 0.0f;
+  float MaxAbs() const { return std::max(-min, max); }
+};
+
+// Tensor name -> its range over all calibration batches.
+using ActivationRanges = std::map<std::string, ValueRange>;
 
 struct CalibrationResult {
   ActivationRanges ranges;

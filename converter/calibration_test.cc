@@ -36,15 +36,18 @@ TEST(CalibrationTest, RandomBatchesMeasureEveryTensor) {
   EXPECT_EQ(r->runs, 5);
   EXPECT_EQ(r->samples, 5);
   // Uniform [-1, 1): 20 draws come close to 1; y is exactly 3 x.
-  const float x = r->ranges.at("x"), y = r->ranges.at("y");
-  EXPECT_GT(x, 0.5f);
-  EXPECT_LT(x, 1.0f);
-  EXPECT_FLOAT_EQ(y, 3 * x);
+  const ValueRange x = r->ranges.at("x"), y = r->ranges.at("y");
+  EXPECT_GT(x.max, 0.5f);
+  EXPECT_LT(x.max, 1.0f);
+  EXPECT_LT(x.min, -0.5f);
+  EXPECT_GE(x.min, -1.0f);
+  EXPECT_FLOAT_EQ(y.max, 3 * x.max);
+  EXPECT_FLOAT_EQ(y.min, 3 * x.min);
   // Another seed, other batches.
   config.seed = 99;
   auto other = Calibrate(ScaleModel(), {"x"}, config);
   ASSERT_TRUE(other.ok());
-  EXPECT_NE(other->ranges.at("x"), x);
+  EXPECT_NE(other->ranges.at("x").max, x.max);
 }
 
 TEST(CalibrationTest, NpyFilesGiveExactRanges) {
@@ -56,8 +59,11 @@ TEST(CalibrationTest, NpyFilesGiveExactRanges) {
   auto r = Calibrate(ScaleModel(), {"x", "y"}, config);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->runs, 3);  // three samples at batch 1; `batches` is not used
-  EXPECT_FLOAT_EQ(r->ranges.at("x"), 7.0f);
-  EXPECT_FLOAT_EQ(r->ranges.at("y"), 21.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("x").min, -7.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("x").max, 6.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("y").min, -21.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("y").max, 18.0f);
+  EXPECT_FLOAT_EQ(r->ranges.at("y").MaxAbs(), 21.0f);
 }
 
 TEST(CalibrationTest, DataThatDoesNotFitIsAClearError) {

@@ -9,6 +9,7 @@
 
 #include "common/engine_format.h"
 #include "converter/engine_metadata.h"
+#include "converter/int8_accuracy.h"
 #include "converter/passes/graph_util.h"
 #include "runner/reference/quantize.h"
 
@@ -57,6 +58,21 @@ std::string SkipReason(const onnx::GraphProto& g, const onnx::NodeProto& n) {
 
 float ScaleFor(float max_abs) { return max_abs > 0.0f ? max_abs / 127.0f : 1.0f; }
 
+}  // namespace
+
+ActivationQuant ChooseActivationQuant(const ValueRange& range) {
+  const float lo = std::min(range.min, 0.0f), hi = std::max(range.max, 0.0f);
+  const float symmetric = ScaleFor(std::max(-lo, hi));
+  const float asymmetric = (hi - lo) / 255.0f;
+  if (!(asymmetric > 0.0f) || asymmetric > kAsymmetricGain * symmetric) {
+    return {DType::kInt8, symmetric, 0};
+  }
+  const int zp = static_cast<int>(std::lround(-lo / asymmetric));
+  return {DType::kUInt8, asymmetric, std::clamp(zp, 0, 255)};
+}
+
+namespace {
+
 void AddValueInfo(onnx::GraphProto& g, const std::string& name, int32_t elem,
                   const std::optional<runner::Shape>& shape) {
   if (!shape) return;
@@ -97,16 +113,25 @@ class QdqBuilder {
     return done_[w] = name;
   }
 
-  // Name of QuantizeLinear -> DequantizeLinear of activation `x`.
-  std::string Activation(const std::string& x, float max_abs, std::vector<onnx::NodeProto>* out) {
+  // Name of QuantizeLinear -> DequantizeLinear of activation `x`, in the
+  // scheme ActivationScheme picks for its calibrated range.
+  std::string Activation(const std::string& x, const ValueRange& range,
+                         std::vector<onnx::NodeProto>* out) {
     auto it = done_.find(x);
     if (it != done_.end()) return it->second;
+    const ActivationQuant aq = ChooseActivationQuant(range);
     HostTensor scale(DType::kFloat32, {});
-    scale.values<float>()[0] = ScaleFor(max_abs);
+    scale.values<float>()[0] = aq.scale;
+    HostTensor zero_point(aq.type, {});
+    if (aq.type == DType::kUInt8) {
+      zero_point.values<uint8_t>()[0] = static_cast<uint8_t>(aq.zero_point);
+    } else {
+      zero_point.values<int8_t>()[0] = static_cast<int8_t>(aq.zero_point);
+    }
     const std::string base = FreshName(g_, x + "_int8");
     const std::string scale_name = base + "_scale", zp_name = base + "_zero_point";
     SetInitializer(g_, ToTensorProto(scale, scale_name));
-    SetInitializer(g_, ToTensorProto(HostTensor(DType::kInt8, {}), zp_name));
+    SetInitializer(g_, ToTensorProto(zero_point, zp_name));
     onnx::NodeProto& qn = out->emplace_back();
     qn.set_op_type("QuantizeLinear");
     qn.set_name(FreshName(g_, base + "_quantize"));
@@ -118,7 +143,9 @@ class QdqBuilder {
     for (const auto& in : {base, scale_name, zp_name}) dq.add_input(in);
     dq.add_output(base + "_dq");
     const auto shape = StaticShapeOf(g_, x);
-    AddValueInfo(g_, base, onnx::TensorProto::INT8, shape);
+    AddValueInfo(g_, base,
+                 aq.type == DType::kUInt8 ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8,
+                 shape);
     AddValueInfo(g_, base + "_dq", onnx::TensorProto::FLOAT, shape);
     return done_[x] = base + "_dq";
   }
@@ -180,7 +207,7 @@ std::vector<Int8Candidate> FindInt8Candidates(const onnx::GraphProto& g) {
     const onnx::NodeProto& n = g.node(i);
     if (!IsComputeOp(n) || !SkipReason(g, n).empty()) continue;
     const onnx::TensorProto* w = FindInitializer(g, n.input(1));
-    out.push_back({i, n.input(0), n.input(1), WeightAxis(n, w->dims_size())});
+    out.push_back({i, n.output(0), n.input(0), n.input(1), WeightAxis(n, w->dims_size())});
   }
   return out;
 }
@@ -196,11 +223,13 @@ std::string Int8Report::ToString() const {
          std::to_string(fp32_layers.size()) + " left in fp32";
 }
 
-Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges& ranges) {
+Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges& ranges,
+                                const std::map<std::string, std::string>& keep_fp32) {
   onnx::GraphProto& g = *model.mutable_graph();
   const std::vector<Int8Candidate> candidates = FindInt8Candidates(g);
   std::map<int, const Int8Candidate*> by_node;
   for (const auto& c : candidates) {
+    if (keep_fp32.count(c.output)) continue;
     if (!ranges.count(c.activation)) {
       return Status::Error(Reason::kInternal,
                            "int8: no calibrated range for tensor '" + c.activation + "'");
@@ -214,7 +243,12 @@ Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges&
     onnx::NodeProto n = g.node(i);
     auto it = by_node.find(i);
     if (it == by_node.end()) {
-      report.fp32_layers.push_back(Label(n, IsComputeOp(n) ? SkipReason(g, n) : ""));
+      std::string why = IsComputeOp(n) ? SkipReason(g, n) : "";
+      if (auto kept = keep_fp32.find(n.output_size() > 0 ? n.output(0) : "");
+          why.empty() && kept != keep_fp32.end()) {
+        why = kept->second;
+      }
+      report.fp32_layers.push_back(Label(n, why));
       nodes.push_back(std::move(n));
       continue;
     }
@@ -237,18 +271,23 @@ Result<std::string> ApplyInt8(onnx::ModelProto& model, const onnx::ModelProto* c
       &ChooseCalibrationGraph(model, calibration_model, tensors, "int8");
   ASSIGN_OR_RETURN(std::string key, CalibrationKey(config));
   ASSIGN_OR_RETURN(CalibrationResult cal, Calibrate(*calib, tensors, config));
-  ASSIGN_OR_RETURN(Int8Report report, QuantizeInt8(model, cal.ranges));
+  Int8AccuracyConfig check;
+  check.target_error = kInt8TargetFraction * config.tolerance;
+  ASSIGN_OR_RETURN(Int8Accuracy accuracy, ChooseInt8Fallback(*calib, cal.ranges, check));
+  ASSIGN_OR_RETURN(Int8Report report, QuantizeInt8(model, cal.ranges, accuracy.keep_fp32));
   SetMetadata(model, engine::kKeyInt8Quantized, JoinList(report.quantized));
   SetMetadata(model, engine::kKeyInt8Fp32Layers, JoinList(report.fp32_layers));
   SetMetadata(
       model, engine::kKeyInt8Calibration,
       key + " runs=" + std::to_string(cal.runs) + " samples=" + std::to_string(cal.samples));
+  SetMetadata(model, engine::kKeyInt8Accuracy, accuracy.ToString());
   SetMetadata(model, engine::kKeyInt8Compute, engine::kInt8Compute);
   spdlog::info("int8: quantized: {}", JoinList(report.quantized));
   spdlog::info("int8: left in fp32: {}", JoinList(report.fp32_layers));
+  spdlog::info("int8: accuracy check: {}", accuracy.ToString());
   return report.ToString() + "; calibration " + key + ", " + std::to_string(cal.runs) +
-         " runs in " + std::to_string(static_cast<int>(cal.elapsed_ms)) + " ms; " +
-         std::string(engine::kInt8Compute);
+         " runs in " + std::to_string(static_cast<int>(cal.elapsed_ms)) + " ms; accuracy check: " +
+         accuracy.ToString() + "; " + std::string(engine::kInt8Compute);
 }
 
 }  // namespace campaign::converter

@@ -127,14 +127,21 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
       EXPECT_EQ(max_abs[static_cast<size_t>(c)], 127) << n.op_type() << " channel " << c;
     }
     ++int8_weights;
-    // Activation: QuantizeLinear -> DequantizeLinear with an int8 zero point.
+    // Activation: QuantizeLinear -> DequantizeLinear. The conv's input (uniform
+    // in [-1, 1)) is symmetric: int8, zero point 0. The gemm's comes after a
+    // Relu (never negative): uint8, zero point 0, twice the resolution.
     const onnx::NodeProto* a_dq = ProducerOf(g, n.input(0));
     ASSERT_NE(a_dq, nullptr);
     EXPECT_EQ(a_dq->op_type(), "DequantizeLinear");
     const onnx::NodeProto* a_q = ProducerOf(g, a_dq->input(0));
     ASSERT_NE(a_q, nullptr);
     EXPECT_EQ(a_q->op_type(), "QuantizeLinear");
-    EXPECT_EQ(FindInitializer(g, a_q->input(2))->data_type(), onnx::TensorProto::INT8);
+    const onnx::TensorProto* zp = FindInitializer(g, a_q->input(2));
+    EXPECT_EQ(zp->data_type(), n.op_type() == "Gemm" ? onnx::TensorProto::UINT8
+                                                      : onnx::TensorProto::INT8);
+    auto zp_value = runner::ops::TensorFromProto(*zp);
+    ASSERT_TRUE(zp_value.ok());
+    EXPECT_EQ(static_cast<const unsigned char*>(zp_value->raw())[0], 0);
     // Bias stays float32.
     EXPECT_EQ(FindInitializer(g, n.input(2))->data_type(), onnx::TensorProto::FLOAT);
   }
@@ -145,7 +152,7 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
   EXPECT_EQ(GetMetadata(m, engine::kKeyPrecision), "int8");
   EXPECT_EQ(GetMetadata(m, engine::kKeyInt8Compute), "QDQ, computed in fp32");
   EXPECT_EQ(GetMetadata(m, engine::kKeyInt8Calibration),
-            "random batches=8 seed=1 runs=8 samples=8");
+            "random batches=8 seed=1 tolerance=0.05 runs=8 samples=8");
   const std::string fp32_layers = *GetMetadata(m, engine::kKeyInt8Fp32Layers);
   EXPECT_NE(fp32_layers.find("(MaxPool)"), std::string::npos) << fp32_layers;
   EXPECT_NE(fp32_layers.find("(Flatten)"), std::string::npos) << fp32_layers;
@@ -200,7 +207,7 @@ TEST_F(Int8Test, BatchedEngineIsCalibratedAtBatchOne) {
   EXPECT_EQ(m.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), 4);
   // 8 runs of the batch-1 copy: 8 samples (at batch 4 it would be 32).
   EXPECT_EQ(GetMetadata(m, engine::kKeyInt8Calibration),
-            "random batches=8 seed=1 runs=8 samples=8");
+            "random batches=8 seed=1 tolerance=0.05 runs=8 samples=8");
 }
 
 TEST(Int8CacheKeyTest, CalibrationChangesTheKeyAndFp32KeysStay) {
@@ -210,9 +217,13 @@ TEST(Int8CacheKeyTest, CalibrationChangesTheKeyAndFp32KeysStay) {
   CalibrationConfig a, b;
   b.batches = 4;
   const std::string ka = *CalibrationKey(a), kb = *CalibrationKey(b);
-  EXPECT_EQ(ka, "random batches=8 seed=1");
+  EXPECT_EQ(ka, "random batches=8 seed=1 tolerance=0.05");
   EXPECT_NE(EngineCacheKey("abc", none, 1, Precision::kInt8, ka),
             EngineCacheKey("abc", none, 1, Precision::kInt8, kb));
+  // The tolerance the engine is built for changes the engine, so the key.
+  CalibrationConfig tight;
+  tight.tolerance = 0.01;
+  EXPECT_EQ(*CalibrationKey(tight), "random batches=8 seed=1 tolerance=0.01");
   b.data = {"/nonexistent/calib.npy"};
   EXPECT_EQ(CalibrationKey(b).status().reason(), Reason::kNotFound);
 }

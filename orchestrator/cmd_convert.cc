@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "common/engine_format.h"
 #include "converter/convert.h"
 #include "converter/convert_outcome.h"
 #include "orchestrator/commands.h"
@@ -23,6 +24,7 @@ struct ConvertOptions {
   int calibration_batches = 8;                // int8: random calibration batches
   uint32_t calibration_seed = 1;              // int8: seed of the first one
   std::vector<std::string> calibration_data;  // int8: .npy files instead
+  double int8_tolerance = engine::kInt8Tolerance;  // int8: tolerance the engine must pass
 };
 
 // "input:N,3,224,224" -> {"input", [N,3,224,224]}.
@@ -65,6 +67,7 @@ int Convert(const ConvertOptions& opt) {
   req.calibration.batches = opt.calibration_batches;
   req.calibration.seed = opt.calibration_seed;
   for (const auto& f : opt.calibration_data) req.calibration.data.emplace_back(f);
+  req.calibration.tolerance = opt.int8_tolerance;
   Result<ConvertReport> result = Status::Error(Reason::kInvalidArgument, "");
   auto precision = PrecisionFromName(opt.precision);
   Status st = Status::Ok();
@@ -116,6 +119,11 @@ void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   sub->add_option("--calibration-data", opt->calibration_data,
                   "int8: .npy file of float32 calibration samples [k, ...] for the model's "
                   "input, instead of random batches; repeatable");
+  sub->add_option("--int8-tolerance", opt->int8_tolerance,
+                  "int8: the validation tolerance the engine must pass (norm-relative error "
+                  "against fp32, default 0.05); the most sensitive layers stay fp32 until the "
+                  "converter's check is within 0.75 of it")
+      ->check(CLI::Range(1e-6, 1.0));
   sub->callback([opt, exit_code] { *exit_code = Convert(*opt); });
 }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <optional>
 
+#include "common/engine_format.h"
 #include "common/file_util.h"
 #include "common/sha256.h"
 #include "converter/calibration.h"
@@ -55,19 +56,23 @@ std::string OverrideArg(const std::string& name, const std::vector<DimSpec>& dim
   return s;
 }
 
-converter::CalibrationConfig CalibrationFor(const CalibrationSpec& spec) {
+// The int8 conversion settings: the campaign's calibration and the job's
+// int8 tolerance (the converter's accuracy check aims below it).
+converter::CalibrationConfig CalibrationFor(const CalibrationSpec& spec, double tolerance) {
   converter::CalibrationConfig c;
   c.batches = spec.batches;
   c.seed = spec.seed;
   c.data = spec.data;
+  c.tolerance = tolerance;
   return c;
 }
 
-// The `campaign convert` flags for the campaign's int8 calibration.
-void AppendCalibrationArgs(const CalibrationSpec& spec, std::vector<std::string>* argv) {
-  argv->insert(argv->end(), {"--calibration-batches", std::to_string(spec.batches),
-                             "--calibration-seed", std::to_string(spec.seed)});
-  for (const auto& f : spec.data) argv->insert(argv->end(), {"--calibration-data", f.string()});
+// The `campaign convert` flags for `c`.
+void AppendCalibrationArgs(const converter::CalibrationConfig& c, std::vector<std::string>* argv) {
+  argv->insert(argv->end(),
+               {"--calibration-batches", std::to_string(c.batches), "--calibration-seed",
+                std::to_string(c.seed), "--int8-tolerance", fmt::format("{:g}", c.tolerance)});
+  for (const auto& f : c.data) argv->insert(argv->end(), {"--calibration-data", f.string()});
 }
 
 }  // namespace
@@ -196,8 +201,12 @@ std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision pr
   auto sha = ModelSha256(spec.model_path);
   if (!sha.ok()) return FailedOutcome(sha.status().reason(), "model: " + sha.status().message());
   std::string calibration_key;
+  const converter::CalibrationConfig calibration = CalibrationFor(
+      config_.calibration,
+      config_.tolerance && precision == spec.precision ? config_.tolerance(spec)
+                                                        : engine::kInt8Tolerance);
   if (precision == Precision::kInt8) {
-    auto k = converter::CalibrationKey(CalibrationFor(config_.calibration));
+    auto k = converter::CalibrationKey(calibration);
     if (!k.ok()) return FailedOutcome(k.status().reason(), "calibration: " + k.status().message());
     calibration_key = *k;
   }
@@ -229,7 +238,7 @@ std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision pr
     ps.argv.push_back("--input");
     ps.argv.push_back(OverrideArg(name, dims));
   }
-  if (precision == Precision::kInt8) AppendCalibrationArgs(config_.calibration, &ps.argv);
+  if (precision == Precision::kInt8) AppendCalibrationArgs(calibration, &ps.argv);
   ps.log_path = a.log;
   ps.timeout = config_.convert_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };

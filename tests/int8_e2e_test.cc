@@ -18,13 +18,14 @@ namespace fs = std::filesystem;
 using testing::CommandResult;
 using Int8E2eTest = testing::CliTest;
 
-std::string Yaml(int calibration_batches) {
+std::string Yaml(int calibration_batches, const std::string& extra = "") {
   return "name: int8\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
          "matrix:\n  batch: [2]\n  precision: [fp32, int8]\n"
          "calibration: {batches: " +
          std::to_string(calibration_batches) +
          "}\n"
-         "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n";
+         "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n" +
+         extra;
 }
 
 TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
@@ -42,8 +43,9 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
   ASSERT_TRUE(log.ok());
   // The conversion (calibration, layers) and the runner (how it computes).
   for (const char* want :
-       {"--calibration-batches 3", "calibration: 3 reference runs",
-        "int8: quantized: ", "int8: left in fp32: ", "precision int8: QDQ, computed in fp32"}) {
+       {"--calibration-batches 3", "--int8-tolerance 0.05", "calibration: 3 reference runs",
+        "int8 accuracy: 0 layers in fp32: error ", "int8: quantized: ", "int8: left in fp32: ",
+        "precision int8: QDQ, computed in fp32"}) {
     EXPECT_NE(log->find(want), std::string::npos) << want << "\n" << *log;
   }
 
@@ -63,6 +65,27 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
   EXPECT_NE(fp32_log->find("engine: cache hit"), std::string::npos) << *fp32_log;
   EXPECT_EQ(int8_log->find("engine: cache hit"), std::string::npos) << *int8_log;
   EXPECT_NE(int8_log->find("calibration: 4 reference runs"), std::string::npos) << *int8_log;
+}
+
+// The YAML's int8 tolerance is what the converter builds the engine for: a
+// tolerance no int8 layer can meet leaves them all in fp32, listed with
+// their sensitivity, and the job passes that tolerance.
+TEST_F(Int8E2eTest, TheYamlsInt8ToleranceDrivesTheFp32Fallback) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  const fs::path yaml =
+      WriteFile("int8.yaml", Yaml(3, "validation: {tolerance: {int8: 1e-6}}\n"));
+  CommandResult run = Campaign({"run", yaml.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].at("status"), "succeeded") << rows[1].at("message");
+  auto log = ReadFile(rows[1].at("log"));
+  ASSERT_TRUE(log.ok());
+  for (const char* want : {"--int8-tolerance 1e-06", "int8 accuracy: measuring the sensitivity",
+                           "1 most sensitive layer left in fp32: error 0",
+                           "0 layers quantized to int8 (QDQ)", "(FusedConv: accuracy: sensitivity "}) {
+    EXPECT_NE(log->find(want), std::string::npos) << want << "\n" << *log;
+  }
 }
 
 }  // namespace

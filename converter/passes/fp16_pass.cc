@@ -81,9 +81,11 @@ class Fp16Converter {
       if (t.data_type() != TensorProto::FLOAT) continue;
       auto value = runner::ops::TensorFromProto(t);
       if (!value.ok()) continue;
-      float m = 0.0f;
-      for (float v : value->values<float>()) m = std::max(m, std::fabs(v));
-      ranges_[t.name()] = m;
+      ValueRange& r = ranges_[t.name()];
+      for (float v : value->values<float>()) {
+        r.min = std::min(r.min, v);
+        r.max = std::max(r.max, v);
+      }
     }
   }
 
@@ -94,7 +96,7 @@ class Fp16Converter {
     auto check = [&](const std::string& t) -> std::string {
       auto it = ranges_.find(t);
       if (t.empty() || !IsFloat(t) || it == ranges_.end()) return "";
-      const float r = it->second;
+      const float r = it->second.MaxAbs();
       char buf[160];
       if (!(r <= options_.max_range)) {
         std::snprintf(buf, sizeof buf, "max|%s| %.2g > %.3g", t.c_str(), r, options_.max_range);
