@@ -170,7 +170,8 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   }
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
-  r->compute_mode = ComputeMode(*executor, device);
+  r->compute_mode = engine.precision == "int8" ? std::string(engine::kInt8Compute)
+                                               : ComputeMode(*executor, device);
   if (executor->half_adapted_nodes() > 0) {
     spdlog::info("compute: {} ({} nodes through the half adapter)", r->compute_mode,
                  executor->half_adapted_nodes());

@@ -39,6 +39,12 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
   EXPECT_EQ(rows[1].at("precision"), "int8");
   EXPECT_EQ(rows[1].at("status"), "succeeded") << rows[1].at("message");
   EXPECT_GT(std::stod(rows[1].at("median_ms")), 0.0);
+  EXPECT_EQ(rows[0].at("compute_mode"), "fp32");
+  EXPECT_EQ(rows[1].at("compute_mode"), "QDQ, computed in fp32");
+  // Checked against the fp32 engine's reference: quantized, within 0.05.
+  const double err = std::stod(rows[1].at("norm_rel_error"));
+  EXPECT_GT(err, 1e-6);
+  EXPECT_LE(err, 0.05);
   auto log = ReadFile(rows[1].at("log"));
   ASSERT_TRUE(log.ok());
   // The conversion (calibration, layers) and the runner (how it computes).

@@ -54,6 +54,7 @@ nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
       {"load_ms", r ? r->load_ms : 0.0},
       {"peak_device_bytes", r ? r->peak_device_bytes : 0},
       {"device", r ? r->device.name : ""},
+      {"compute_mode", r ? r->compute_mode : ""},
       {"reason", j.failure_reason},
       {"message", j.failure_message},
       {"log", j.log_path},
@@ -166,7 +167,8 @@ const std::vector<std::string>& ReportColumns() {
       "campaign", "job",        "model",         "batch",      "precision", "backend", "status",
       "attempt",  "median_ms",  "mean_ms",       "min_ms",     "max_ms",    "p99_ms",  "stddev_ms",
       "cov",      "unstable",   "throughput",    "compute_ms", "h2d_ms",    "d2h_ms",  "iterations",
-      "device",   "top_layers", "max_abs_error", "cosine",     "reason",    "message", "log"};
+      "device",   "compute_mode", "top_layers", "max_abs_error", "norm_rel_error", "cosine",
+      "reason",   "message",      "log"};
   return kColumns;
 }
 
@@ -198,8 +200,10 @@ std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView
       stat(r ? r->d2h.median_ms : 0),
       r ? std::to_string(r->iterations) : "",
       r ? r->device.name : "",
+      r ? r->compute_mode : "",
       trusted ? TopLayersText(view, kReportTopLayers) : "",
       r && r->validation.checked ? Sci(r->validation.max_abs_error) : "",
+      r && r->validation.checked ? Sci(r->validation.norm_rel_error) : "",
       r && r->validation.checked ? FormatFixed(r->validation.cosine, 6) : "",
       j.failure_reason,
       j.failure_message,
