@@ -20,10 +20,25 @@ for bin in "$DIST"/bin/*; do
     if ! [[ $name =~ $keep_system ]]; then cp -Ln "$path" "$DIST/lib/$name"; fi
   done
 done
+# Libraries over 16 MiB travel xz-compressed (OpenBLAS, the CPU reference's
+# products: 35 MiB with kernels for every x86 CPU, 5 MiB packed), so the
+# bundle stays small enough to carry to a lab machine; run.sh unpacks them.
+for lib in "$DIST"/lib/*; do
+  if [ "$(stat -c %s "$lib")" -gt $((16 << 20)) ]; then xz -T2 -3 "$lib"; fi
+done
 cat > "$DIST/run.sh" <<'EOS'
 #!/usr/bin/env bash
 # Runs a bundled binary with the bundled libraries: run.sh campaign ARGS...
+# First unpacks the xz-compressed libraries that are not unpacked yet;
+# `run.sh` alone only does that (before running bin/* directly with
+# LD_LIBRARY_PATH=lib).
+set -e
 here=$(cd "$(dirname "$0")" && pwd)
+for z in "$here"/lib/*.xz; do
+  [ -e "$z" ] && [ ! -e "${z%.xz}" ] || continue
+  xz -dc "$z" > "${z%.xz}.tmp.$$" && mv -f "${z%.xz}.tmp.$$" "${z%.xz}"
+done
+[ $# -gt 0 ] || exit 0
 export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 exec "$here/bin/$1" "${@:2}"
 EOS

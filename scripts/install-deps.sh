@@ -8,12 +8,14 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PACKAGES=(
   # build
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git xz-utils
   # chosen libraries
   libonnx-dev libprotobuf-dev protobuf-compiler libyaml-cpp-dev libsqlite3-dev sqlite3
   libspdlog-dev libfmt-dev libboost-dev
   ocl-icd-opencl-dev opencl-headers libclblast-dev pocl-opencl-icd clinfo
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  # the CPU reference's matrix products (runner/reference/sgemm.h)
+  libopenblas-dev
   # headless rendering check of the HTML report (orchestrator/report/report_html_test.cc)
   chromium
   # model export (scripts/export_models.py)

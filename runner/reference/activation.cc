@@ -62,13 +62,37 @@ float ActivationValue(Activation a, float alpha, float beta, float v) {
   return v;
 }
 
+namespace {
+
+// ys[i] = act(in(i)) for every i, with the switch taken once rather than per
+// element; the common kinds compute what ActivationValue does, inline.
+template <typename In>
+void ActivateAll(Activation a, float alpha, float beta, std::span<float> ys, In in) {
+  switch (a) {
+    case Activation::kNone:
+      for (size_t i = 0; i < ys.size(); ++i) ys[i] = in(i);
+      return;
+    case Activation::kRelu:
+      for (size_t i = 0; i < ys.size(); ++i) ys[i] = std::fmax(in(i), 0.0f);
+      return;
+    case Activation::kClip:
+      for (size_t i = 0; i < ys.size(); ++i) ys[i] = std::fmin(std::fmax(in(i), alpha), beta);
+      return;
+    default:
+      for (size_t i = 0; i < ys.size(); ++i) ys[i] = ActivationValue(a, alpha, beta, in(i));
+  }
+}
+
+}  // namespace
+
 void ApplyEpilogue(Activation a, float alpha, float beta, const HostTensor* bias, HostTensor* y) {
   std::span<float> ys = y->values<float>();
   std::span<const float> b;
   if (bias != nullptr) b = bias->values<float>();
-  for (size_t i = 0; i < ys.size(); ++i) {
-    float v = ys[i] + (b.empty() ? 0.0f : b[i % b.size()]);
-    ys[i] = ActivationValue(a, alpha, beta, v);
+  if (b.empty()) {
+    ActivateAll(a, alpha, beta, ys, [&](size_t i) { return ys[i] + 0.0f; });
+  } else {
+    ActivateAll(a, alpha, beta, ys, [&](size_t i) { return ys[i] + b[i % b.size()]; });
   }
 }
 
@@ -77,8 +101,10 @@ void ApplyResidualEpilogue(Activation a, float alpha, float beta, const HostTens
   std::span<float> ys = y->values<float>();
   std::span<const float> r;
   if (residual != nullptr) r = residual->values<float>();
-  for (size_t i = 0; i < ys.size(); ++i) {
-    ys[i] = ActivationValue(a, alpha, beta, ys[i] + (r.empty() ? 0.0f : r[i]));
+  if (r.empty()) {
+    ActivateAll(a, alpha, beta, ys, [&](size_t i) { return ys[i] + 0.0f; });
+  } else {
+    ActivateAll(a, alpha, beta, ys, [&](size_t i) { return ys[i] + r[i]; });
   }
 }
 

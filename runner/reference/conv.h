@@ -1,4 +1,11 @@
 // Reference 2-D convolution (NCHW, OIHW weights, groups, float32).
+//
+// Depthwise (group == channels): a direct loop, one output plane per task.
+// Otherwise one matrix product per (batch, group) through OpenBLAS
+// (runner/reference/sgemm.h): weights [M/group, C/group*KH*KW] times the
+// im2col of the input, or the input itself for a 1x1 kernel with stride 1
+// and no padding. Results do not depend on ReferenceThreads() and are within
+// float32 rounding of naive.h's loop.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #include "runner/reference/gemm.h"
 
 #include "runner/reference/elementwise.h"
-#include "runner/reference/parallel.h"
+#include "runner/reference/sgemm.h"
 
 namespace campaign::runner::reference {
 namespace {
@@ -39,27 +39,30 @@ Result<Shape> GemmOutputShape(const Shape& a, const Shape& b, const Shape* c, co
 
 void Gemm(const HostTensor& a, const HostTensor& b, const HostTensor* c, const GemmParams& p,
           HostTensor* y) {
-  int64_t m = y->shape()[0], n = y->shape()[1];
-  int64_t k = p.trans_a ? a.shape()[0] : a.shape()[1];
-  auto pa = a.values<float>();
-  auto pb = b.values<float>();
+  const int64_t m = y->shape()[0], n = y->shape()[1];
+  const int64_t k = p.trans_a ? a.shape()[0] : a.shape()[1];
   auto py = y->values<float>();
-  std::vector<int64_t> cs = c ? BroadcastStrides(c->shape(), y->shape()) : std::vector<int64_t>{};
-  ParallelFor(m, n * k, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      for (int64_t j = 0; j < n; ++j) {
-        double acc = 0;
-        for (int64_t l = 0; l < k; ++l) {
-          float av = p.trans_a ? pa[l * m + i] : pa[i * k + l];
-          float bv = p.trans_b ? pb[j * k + l] : pb[l * n + j];
-          acc += static_cast<double>(av) * bv;
-        }
-        float v = p.alpha * static_cast<float>(acc);
-        if (c) v += p.beta * c->values<float>()[i * cs[0] + j * cs[1]];
-        py[i * n + j] = v;
-      }
+  if (c) {  // y = beta * C first, then the product is added to it
+    std::vector<int64_t> cs = BroadcastStrides(c->shape(), y->shape());
+    auto pc = c->values<float>();
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t j = 0; j < n; ++j) py[i * n + j] = p.beta * pc[i * cs[0] + j * cs[1]];
     }
-  });
+  }
+  SgemmShape s{.m = m,
+               .n = n,
+               .k = k,
+               .trans_a = p.trans_a,
+               .trans_b = p.trans_b,
+               .alpha = p.alpha,
+               .beta = c ? 1.0f : 0.0f};
+  SgemmOperands o{.a = a.values<float>().data(),
+                  .lda = p.trans_a ? m : k,
+                  .b = b.values<float>().data(),
+                  .ldb = p.trans_b ? k : n,
+                  .c = py.data(),
+                  .ldc = n};
+  ParallelSgemm(s, std::span(&o, 1));
 }
 
 Result<Shape> MatMulOutputShape(const Shape& a0, const Shape& b0) {
@@ -76,17 +79,8 @@ Result<Shape> MatMulOutputShape(const Shape& a0, const Shape& b0) {
 }
 
 void MatMul2d(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
-  ParallelFor(m, n * k, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      float* row = c + i * n;
-      for (int64_t j = 0; j < n; ++j) row[j] = 0;
-      for (int64_t l = 0; l < k; ++l) {
-        float av = a[i * k + l];
-        const float* brow = b + l * n;
-        for (int64_t j = 0; j < n; ++j) row[j] += av * brow[j];
-      }
-    }
-  });
+  SgemmOperands o{.a = a, .lda = k, .b = b, .ldb = n, .c = c, .ldc = n};
+  ParallelSgemm(SgemmShape{.m = m, .n = n, .k = k}, std::span(&o, 1));
 }
 
 MatMulBatches PlanMatMul(const Shape& a0, const Shape& b0) {
@@ -119,13 +113,21 @@ MatMulBatches PlanMatMul(const Shape& a0, const Shape& b0) {
 
 void MatMul(const HostTensor& a, const HostTensor& b, HostTensor* y) {
   MatMulBatches plan = PlanMatMul(a.shape(), b.shape());
-  auto pa = a.values<float>();
-  auto pb = b.values<float>();
-  auto py = y->values<float>();
+  const float* pa = a.values<float>().data();
+  const float* pb = b.values<float>().data();
+  float* py = y->values<float>().data();
+  std::vector<SgemmOperands> batch;
+  batch.reserve(plan.y_offsets.size());
   for (size_t i = 0; i < plan.y_offsets.size(); ++i) {
-    MatMul2d(pa.data() + plan.a_offsets[i], pb.data() + plan.b_offsets[i],
-             py.data() + plan.y_offsets[i], plan.m, plan.n, plan.k);
+    batch.push_back({.a = pa + plan.a_offsets[i],
+                     .lda = plan.k,
+                     .b = pb + plan.b_offsets[i],
+                     .ldb = plan.n,
+                     .c = py + plan.y_offsets[i],
+                     .ldc = plan.n});
   }
+  // Every batch's tiles in one ParallelFor: attention's many small products too.
+  ParallelSgemm(SgemmShape{.m = plan.m, .n = plan.n, .k = plan.k}, batch);
 }
 
 }  // namespace campaign::runner::reference

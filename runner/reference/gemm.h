@@ -1,4 +1,9 @@
 // Reference matrix products (float32): ONNX Gemm and MatMul.
+//
+// Computed with OpenBLAS's sgemm (float32 sums, fused multiply-adds), tiles
+// in parallel on ReferenceThreads() threads: the bits do not depend on the
+// thread count; they are within float32 rounding of a naive loop
+// (runner/reference/sgemm.h says how, naive.h is the tests' oracle).
 #pragma once
 
 #include "common/status.h"
@@ -25,8 +30,7 @@ Result<Shape> MatMulOutputShape(const Shape& a, const Shape& b);
 // REQUIRES: y shaped by MatMulOutputShape.
 void MatMul(const HostTensor& a, const HostTensor& b, HostTensor* y);
 
-// Row-major C[M,N] (+)= A[M,K] * B[K,N] with leading dims; used by MatMul and
-// by the OpenCL MatMul to walk batches the same way.
+// Row-major C[M,N] = A[M,K] * B[K,N], dense.
 void MatMul2d(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 
 // For MatMul with broadcast batch dims: the element offsets of each batch's

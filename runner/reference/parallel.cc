@@ -1,13 +1,20 @@
 #include "runner/reference/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <thread>
 #include <vector>
 
 namespace campaign::runner::reference {
+namespace {
+
+std::atomic<int> threads_for_testing{0};
+
+}  // namespace
 
 int ReferenceThreads() {
+  if (int forced = threads_for_testing.load(std::memory_order_relaxed); forced > 0) return forced;
   static const int threads = [] {
     if (const char* env = std::getenv("CAMPAIGN_REFERENCE_THREADS")) {
       int n = std::atoi(env);
@@ -16,6 +23,10 @@ int ReferenceThreads() {
     return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }();
   return threads;
+}
+
+void SetReferenceThreadsForTesting(int threads) {
+  threads_for_testing.store(std::max(threads, 0), std::memory_order_relaxed);
 }
 
 void ParallelFor(int64_t n, int64_t cost_per_item,

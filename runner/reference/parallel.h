@@ -19,4 +19,8 @@ void ParallelFor(int64_t n, int64_t cost_per_item, const std::function<void(int6
 // positive number, else std::thread::hardware_concurrency().
 int ReferenceThreads();
 
+// Tests only: ReferenceThreads() returns `threads` from now on (0: back to
+// the rule above). Not to be called while a ParallelFor runs.
+void SetReferenceThreadsForTesting(int threads);
+
 }  // namespace campaign::runner::reference

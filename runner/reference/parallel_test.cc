@@ -35,5 +35,16 @@ TEST(ParallelForTest, SmallLoopsRunInOneCall) {
   EXPECT_EQ(calls, 1);
 }
 
+TEST(ParallelForTest, ThreadCountOverrideForTests) {
+  const int from_env = ReferenceThreads();
+  SetReferenceThreadsForTesting(3);
+  EXPECT_EQ(ReferenceThreads(), 3);
+  std::atomic<int> calls{0};
+  ParallelFor(3000, 1 << 20, [&](int64_t, int64_t) { ++calls; });
+  EXPECT_EQ(calls, 3);  // three chunks of 1000, whatever the machine's cores
+  SetReferenceThreadsForTesting(0);
+  EXPECT_EQ(ReferenceThreads(), from_env);
+}
+
 }  // namespace
 }  // namespace campaign::runner::reference

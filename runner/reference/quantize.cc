@@ -21,28 +21,42 @@ float ZeroPoint(const HostTensor* zp, int64_t k) {
   }
 }
 
+// Calls fn(begin, end, k) for the runs of x's elements in channel k, in
+// order: no division per element (weights have tens of millions).
+template <typename Fn>
+void ForEachChannelRun(int64_t size, QuantAxis a, Fn fn) {
+  const int64_t block = a.channels * a.inner;
+  for (int64_t base = 0; block > 0 && base < size; base += block) {
+    for (int64_t k = 0; k < a.channels; ++k) {
+      const int64_t begin = base + k * a.inner;
+      fn(begin, std::min(size, begin + a.inner), k);
+    }
+  }
+}
+
 template <typename T>
 void QuantizeTo(const HostTensor& x, const HostTensor& scale, const HostTensor* zp, QuantAxis a,
                 HostTensor* y, float lo, float hi) {
-  auto in = x.values<float>();
-  auto s = scale.values<float>();
-  auto out = y->values<T>();
-  for (size_t i = 0; i < in.size(); ++i) {
-    int64_t k = (static_cast<int64_t>(i) / a.inner) % a.channels;
-    out[i] = static_cast<T>(QuantizeValue(in[i], s[k], ZeroPoint(zp, k), lo, hi));
-  }
+  const float* in = x.values<float>().data();
+  const float* s = scale.values<float>().data();
+  T* out = y->values<T>().data();
+  ForEachChannelRun(x.size(), a, [&](int64_t begin, int64_t end, int64_t k) {
+    const float sk = s[k], zk = ZeroPoint(zp, k);
+    for (int64_t i = begin; i < end; ++i)
+      out[i] = static_cast<T>(QuantizeValue(in[i], sk, zk, lo, hi));
+  });
 }
 
 template <typename T>
 void DequantizeFrom(const HostTensor& x, const HostTensor& scale, const HostTensor* zp, QuantAxis a,
                     HostTensor* y) {
-  auto in = x.values<T>();
-  auto s = scale.values<float>();
-  auto out = y->values<float>();
-  for (size_t i = 0; i < in.size(); ++i) {
-    int64_t k = (static_cast<int64_t>(i) / a.inner) % a.channels;
-    out[i] = (static_cast<float>(in[i]) - ZeroPoint(zp, k)) * s[k];
-  }
+  const T* in = x.values<T>().data();
+  const float* s = scale.values<float>().data();
+  float* out = y->values<float>().data();
+  ForEachChannelRun(x.size(), a, [&](int64_t begin, int64_t end, int64_t k) {
+    const float sk = s[k], zk = ZeroPoint(zp, k);
+    for (int64_t i = begin; i < end; ++i) out[i] = (static_cast<float>(in[i]) - zk) * sk;
+  });
 }
 
 }  // namespace
