@@ -16,7 +16,9 @@
 #include "common/engine_format.h"
 #include "common/file_util.h"
 #include "converter/convert.h"
+#include "converter/engine_metadata.h"
 #include "converter/model_io.h"
+#include "orchestrator/config/campaign_config.h"
 #include "orchestrator/bench_summary.h"
 #include "orchestrator/commands.h"
 #include "runner/job.h"
@@ -36,6 +38,7 @@ struct BenchOptions {
   bool profile = false;
   bool no_transfers = false;
   bool validate = false;
+  double tolerance = 0;  // 0: the precision's default (DefaultTolerance)
   double max_cov_pct = 2.5;
   std::string export_times, export_trace, result;
 };
@@ -66,14 +69,41 @@ bool IsEngine(const onnx::ModelProto& model) {
   return false;
 }
 
-// The engine to run: `opt.model` itself, or a conversion of it into `tmp`.
-Result<fs::path> EngineFor(const BenchOptions& opt, const TempEngineDir& tmp) {
+// The engine to run and the one whose CPU reference validates it.
+struct BenchEngines {
+  fs::path engine;
+  fs::path reference;  // the fp32 engine for an fp16/int8 conversion; empty: its own
+  Precision precision = Precision::kFp32;
+};
+
+Result<ConvertReport> ConvertInto(const BenchOptions& opt, Precision precision,
+                                  const fs::path& out) {
+  ConvertRequest req;
+  req.model_path = opt.model;
+  req.batch = opt.batch > 0 ? opt.batch : 1;
+  req.precision = precision;
+  req.supported_ops = runner::SupportedOpTypes();
+  req.output_path = out;
+  if (precision == Precision::kInt8 && opt.tolerance > 0) req.calibration.tolerance = opt.tolerance;
+  return campaign::Convert(req);
+}
+
+// `opt.model` itself when it is an engine, else its conversion into `tmp`
+// (and, to validate an fp16 or int8 engine, the fp32 one too).
+Result<BenchEngines> EnginesFor(const BenchOptions& opt, const TempEngineDir& tmp) {
   ASSIGN_OR_RETURN(converter::LoadedModel loaded, converter::LoadModel(opt.model));
   if (IsEngine(loaded.model)) {
     if (opt.batch > 0 || opt.precision != "fp32") {
       std::printf("note: %s is an engine; its own batch and precision apply\n", opt.model.c_str());
     }
-    return fs::path(opt.model);
+    BenchEngines e{fs::path(opt.model), {}, Precision::kFp32};
+    const auto name = converter::GetMetadata(loaded.model, engine::kKeyPrecision);
+    if (auto p = PrecisionFromName(name.value_or("fp32"))) e.precision = *p;
+    if (opt.validate && e.precision != Precision::kFp32) {
+      std::printf("note: validating against this engine's own CPU reference; bench the ONNX "
+                  "model to compare with the fp32 engine\n");
+    }
+    return e;
   }
   auto precision = PrecisionFromName(opt.precision);
   if (!precision) {
@@ -81,29 +111,35 @@ Result<fs::path> EngineFor(const BenchOptions& opt, const TempEngineDir& tmp) {
                          "unknown precision '" + opt.precision + "'; use fp32, fp16 or int8");
   }
   if (tmp.path().empty()) return Status::Error(Reason::kIoError, "cannot create a temp dir");
-  ConvertRequest req;
-  req.model_path = opt.model;
-  req.batch = opt.batch > 0 ? opt.batch : 1;
-  req.precision = *precision;
-  req.supported_ops = runner::SupportedOpTypes();
-  req.output_path = tmp.path() / "engine.onnx";
-  ASSIGN_OR_RETURN(ConvertReport report, campaign::Convert(req));
-  std::printf("converted %s: batch %d, %s, %d -> %d nodes\n", opt.model.c_str(), req.batch,
-              opt.precision.c_str(), report.nodes_before, report.nodes_after);
-  return req.output_path;
+  BenchEngines e{tmp.path() / "engine.onnx", {}, *precision};
+  ASSIGN_OR_RETURN(ConvertReport report, ConvertInto(opt, *precision, e.engine));
+  std::printf("converted %s: batch %d, %s, %d -> %d nodes\n", opt.model.c_str(),
+              opt.batch > 0 ? opt.batch : 1, opt.precision.c_str(), report.nodes_before,
+              report.nodes_after);
+  if (opt.validate && *precision != Precision::kFp32) {
+    e.reference = tmp.path() / "reference.fp32.onnx";
+    ASSIGN_OR_RETURN(ConvertReport ref, ConvertInto(opt, Precision::kFp32, e.reference));
+    std::printf("converted the fp32 reference engine: %d -> %d nodes\n", ref.nodes_before,
+                ref.nodes_after);
+  }
+  return e;
 }
 
 int Bench(BenchOptions opt) {
   TempEngineDir tmp;
-  auto engine = EngineFor(opt, tmp);
-  if (!engine.ok()) {
-    PrintError(engine.status().ToString());
-    const Reason r = engine.status().reason();
+  auto engines = EnginesFor(opt, tmp);
+  if (!engines.ok()) {
+    PrintError(engines.status().ToString());
+    const Reason r = engines.status().reason();
     return r == Reason::kInvalidArgument || r == Reason::kNotFound ? kExitUsage : kExitFailure;
   }
   runner::JobOptions& o = opt.job;
-  o.engine = *engine;
+  o.engine = engines->engine;
+  o.reference_engine = engines->reference;
   o.validate = opt.validate;
+  o.tolerance = opt.tolerance > 0 ? opt.tolerance : DefaultTolerance(engines->precision);
+  o.framework_tolerance = o.tolerance;
+  o.tolerance_given = true;
   o.measure.transfers = !opt.no_transfers;
   o.measure.unstable_cov = opt.max_cov_pct / 100.0;
   o.profile.iterations = opt.profile ? o.profile.iterations : 0;
@@ -175,7 +211,13 @@ void AddBenchCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
   sub->add_option("--trace-iterations", opt->job.profile.trace_iterations,
                   "Iterations in the trace (default 3)")
       ->check(CLI::PositiveNumber);
-  sub->add_flag("--validate", opt->validate, "Also compare the outputs with the CPU reference");
+  sub->add_flag("--validate", opt->validate,
+                "Also compare the outputs with the CPU reference (an fp16/int8 conversion: "
+                "with the fp32 engine's)");
+  sub->add_option("--tolerance", opt->tolerance,
+                  "Largest norm-relative error accepted by --validate (default: fp32 1e-4, "
+                  "fp16 1e-2, int8 5e-2); an int8 conversion is built for it")
+      ->check(CLI::Range(1e-9, 1.0));
   sub->add_option("--result", opt->result, "Also write the runner result JSON here");
   sub->callback([opt, exit_code] { *exit_code = Bench(*opt); });
 }

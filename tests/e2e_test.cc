@@ -107,6 +107,27 @@ TEST_F(E2eTest, BenchConvertsAModelAndPrintsATrtexecSummary) {
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
 }
 
+// An fp16 bench with --validate is judged against the fp32 engine, at the
+// fp16 tolerance, as a campaign job would be.
+TEST_F(E2eTest, BenchValidatesAnFp16ConversionAgainstTheFp32Engine) {
+  const fs::path model = dir_ / "tiny.onnx";
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), model).ok());
+  CommandResult bench =
+      RunCommand({CAMPAIGN_BIN, "bench", model.string(), "--precision", "fp16", "--validate",
+                  "--iterations", "2", "--warmup-ms", "0"});
+  ASSERT_EQ(bench.exit_code, 0) << bench.output;
+  for (const char* want : {"converted the fp32 reference engine", "reference.fp32.onnx",
+                           "(tolerance 0.01)", "-> passed"}) {
+    EXPECT_NE(bench.output.find(want), std::string::npos) << want << "\n" << bench.output;
+  }
+  // A tolerance below the fp16 rounding error fails the check, exit 1.
+  CommandResult strict =
+      RunCommand({CAMPAIGN_BIN, "bench", model.string(), "--precision", "fp16", "--validate",
+                  "--tolerance", "1e-9", "--iterations", "2", "--warmup-ms", "0"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.output;
+  EXPECT_NE(strict.output.find("accuracy"), std::string::npos) << strict.output;
+}
+
 TEST_F(E2eTest, FailedCasesShowMinusOneWithReasonAndLogAndCampaignContinues) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnnWithOp("NoSuchOp"), dir_ / "odd.onnx").ok());
