@@ -4,7 +4,10 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <map>
+#include <vector>
 
+#include "common/engine_format.h"
 #include "converter/cleanup.h"
 #include "converter/fix_shapes.h"
 #include "converter/model_io.h"
@@ -213,7 +216,46 @@ Result<InspectReport> Inspect(const std::filesystem::path& path, int batch,
   return r;
 }
 
-std::string FormatInspectReport(const InspectReport& r) {
+LayerEntry ParseLayerEntry(const std::string& entry) {
+  const size_t open = entry.rfind(" (");
+  if (open == std::string::npos || entry.empty() || entry.back() != ')') return {entry, "", ""};
+  LayerEntry e{entry.substr(0, open), entry.substr(open + 2, entry.size() - open - 3), ""};
+  if (const size_t colon = e.op_type.find(": "); colon != std::string::npos) {
+    e.why = e.op_type.substr(colon + 2);
+    e.op_type.resize(colon);
+  }
+  return e;
+}
+
+namespace {
+
+// "69 layers: FusedConv=68 Gemm=1" and the entries that have a reason.
+std::string SummarizeLayers(const std::string& list) {
+  std::map<std::string, int> ops;
+  std::vector<std::string> reasoned;
+  int count = 0;
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t end = list.find(';', start);
+    if (end == std::string::npos) end = list.size();
+    const std::string entry = list.substr(start, end - start);
+    start = end + 1;
+    if (entry.empty()) continue;
+    ++count;
+    const LayerEntry e = ParseLayerEntry(entry);
+    ops[e.op_type.empty() ? "?" : e.op_type]++;
+    if (!e.why.empty()) reasoned.push_back(entry);
+  }
+  std::string s = fmt::format("{} node{}:", count, count == 1 ? "" : "s");
+  for (const auto& [op, n] : ops) s += fmt::format(" {}={}", op, n);
+  if (!reasoned.empty()) s += fmt::format("; {} with a reason:", reasoned.size());
+  for (const auto& e : reasoned) s += "\n      " + e;
+  return s;
+}
+
+}  // namespace
+
+std::string FormatInspectReport(const InspectReport& r, bool full_layer_lists) {
   std::string s =
       fmt::format("{}: {} (IR {}, opsets", r.path, r.is_engine ? "engine" : "model", r.ir_version);
   for (const auto& [domain, v] : r.opsets) {
@@ -248,7 +290,23 @@ std::string FormatInspectReport(const InspectReport& r) {
   }
   if (!r.metadata.empty()) {
     s += "metadata:\n";
-    for (const auto& [k, v] : r.metadata) s += fmt::format("  {} = {}\n", k, v);
+    for (const auto& [k, v] : r.metadata) {
+      const bool layer_list = k == engine::kKeyInt8Quantized || k == engine::kKeyInt8Fp32Layers;
+      if (!layer_list) {
+        s += fmt::format("  {} = {}\n", k, v);
+      } else if (full_layer_lists) {
+        std::string lines = v;
+        for (size_t i = 0; (i = lines.find(';', i)) != std::string::npos;) {
+          lines.replace(i, 1, "\n      ");
+        }
+        s += fmt::format("  {} =\n      {}\n", k, lines);
+      } else {
+        s += fmt::format("  {} = {}\n", k, SummarizeLayers(v));
+      }
+    }
+    if (!full_layer_lists && r.metadata.count(std::string(engine::kKeyInt8Quantized))) {
+      s += "  (every int8 and fp32 layer: campaign inspect --layers)\n";
+    }
   }
   return s;
 }

@@ -51,7 +51,16 @@ struct InspectReport {
 Result<InspectReport> Inspect(const std::filesystem::path& path, int batch,
                               const std::set<std::string>& supported);
 
-// Human-readable report, several lines.
-std::string FormatInspectReport(const InspectReport& r);
+// Human-readable report, several lines. The int8 layer lists
+// (campaign.int8.quantized_layers / fp32_layers) are summarised: a count and
+// an op-type histogram, plus each entry that has a reason (a skipped or
+// accuracy-kept layer); `full_layer_lists` prints every entry instead.
+std::string FormatInspectReport(const InspectReport& r, bool full_layer_lists = false);
+
+// One entry of an int8 layer list, "name (OpType)" or "name (OpType: why)".
+struct LayerEntry {
+  std::string name, op_type, why;
+};
+LayerEntry ParseLayerEntry(const std::string& entry);
 
 }  // namespace campaign::converter

@@ -112,6 +112,46 @@ TEST(InspectTest, AttentionFlopsSurviveFusion) {
   EXPECT_TRUE(engine->flops_note.empty()) << engine->flops_note;
 }
 
+TEST(InspectTest, LayerEntriesParse) {
+  LayerEntry e = ParseLayerEntry("/blocks/conv (FusedConv: accuracy: sensitivity 0.0181)");
+  EXPECT_EQ(e.name, "/blocks/conv");
+  EXPECT_EQ(e.op_type, "FusedConv");
+  EXPECT_EQ(e.why, "accuracy: sensitivity 0.0181");
+  e = ParseLayerEntry("pool (GlobalAveragePool)");
+  EXPECT_EQ(e.name, "pool");
+  EXPECT_EQ(e.op_type, "GlobalAveragePool");
+  EXPECT_EQ(e.why, "");
+  e = ParseLayerEntry("odd");
+  EXPECT_EQ(e.name, "odd");
+  EXPECT_EQ(e.op_type, "");
+}
+
+// An int8 engine's layer lists: counts and a histogram, the reasoned
+// entries in full; --layers prints every entry on its own line.
+TEST(InspectTest, Int8LayerListsAreSummarisedUnlessAskedInFull) {
+  InspectReport r;
+  r.is_engine = true;
+  r.metadata[std::string(engine::kKeyInt8Quantized)] = "c1 (FusedConv);c2 (FusedConv);fc (Gemm)";
+  r.metadata[std::string(engine::kKeyInt8Fp32Layers)] =
+      "pool (GlobalAveragePool);c3 (Conv: accuracy: sensitivity 0.02);attn (MatMul: weight is "
+      "computed)";
+  const std::string brief = FormatInspectReport(r);
+  EXPECT_NE(brief.find("quantized_layers = 3 nodes: FusedConv=2 Gemm=1\n"), std::string::npos)
+      << brief;
+  EXPECT_NE(brief.find("fp32_layers = 3 nodes: Conv=1 GlobalAveragePool=1 MatMul=1; 2 with a "
+                       "reason:\n      c3 (Conv: accuracy: sensitivity 0.02)\n      attn (MatMul: "
+                       "weight is computed)\n"),
+            std::string::npos)
+      << brief;
+  EXPECT_EQ(brief.find("c1 (FusedConv)"), std::string::npos) << brief;
+  EXPECT_NE(brief.find("campaign inspect --layers"), std::string::npos);
+  const std::string full = FormatInspectReport(r, true);
+  EXPECT_NE(full.find("quantized_layers =\n      c1 (FusedConv)\n      c2 (FusedConv)\n      fc "
+                      "(Gemm)\n"),
+            std::string::npos)
+      << full;
+}
+
 TEST(InspectTest, MissingFileIsNotFound) {
   auto r = Inspect("/nonexistent/model.onnx", 1, {});
   ASSERT_FALSE(r.ok());

@@ -13,6 +13,7 @@ namespace {
 struct InspectOptions {
   std::string model;
   int batch = 1;
+  bool layers = false;
 };
 
 int Inspect(const InspectOptions& opt) {
@@ -22,7 +23,7 @@ int Inspect(const InspectOptions& opt) {
     const Reason r = report.status().reason();
     return r == Reason::kNotFound || r == Reason::kInvalidModel ? kExitUsage : kExitFailure;
   }
-  std::fputs(converter::FormatInspectReport(*report).c_str(), stdout);
+  std::fputs(converter::FormatInspectReport(*report, opt.layers).c_str(), stdout);
   return kExitOk;
 }
 
@@ -34,6 +35,9 @@ void AddInspectCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   sub->add_option("model", opt->model, "ONNX model or engine file")->required();
   sub->add_option("--batch", opt->batch, "Batch size for the FLOPs count (models only)")
       ->check(CLI::Range(1, 1000000));
+  sub->add_flag("--layers", opt->layers,
+                "int8 engines: list every quantized and fp32 layer (default: counts, and the "
+                "layers kept in fp32 with their reason)");
   sub->callback([opt, exit_code] { *exit_code = Inspect(*opt); });
 }
 
