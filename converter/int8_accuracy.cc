@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <set>
 
 #include "converter/int8_pass.h"
 #include "converter/passes/graph_util.h"
@@ -39,13 +38,90 @@ Result<std::vector<HostTensor>> RunAll(const onnx::ModelProto& model,
   return all;
 }
 
-std::map<std::string, std::string> KeepTop(const std::vector<LayerSensitivity>& ranked, size_t k) {
-  std::map<std::string, std::string> keep;
+using KeepSet = std::map<std::string, std::string>;  // layer output -> why it stays fp32
+
+KeepSet KeepTop(const std::vector<LayerSensitivity>& ranked, size_t k) {
+  KeepSet keep;
   for (size_t i = 0; i < k && i < ranked.size(); ++i) {
     keep[ranked[i].output] = fmt::format("accuracy: sensitivity {:.3g}", ranked[i].error);
   }
   return keep;
 }
+
+// The fp32 graph, its outputs on the check batches, and quantized variants
+// of it run on the same batches.
+class Checker {
+ public:
+  Checker(const onnx::ModelProto& model, const ActivationRanges& ranges, double target)
+      : model_(model), ranges_(ranges), target_(target) {}
+
+  Status Init(const Int8AccuracyConfig& config) {
+    ASSIGN_OR_RETURN(auto probe, runner::Executor::Create(model_));
+    for (int i = 0; i < std::max(config.eval_batches, 1); ++i) {
+      batches_.push_back(probe->MakeRandomInputs(config.seed + static_cast<uint32_t>(i)));
+    }
+    ASSIGN_OR_RETURN(ref_, RunAll(model_, batches_));
+    return Status::Ok();
+  }
+
+  // Output error with `keep` in fp32 and every other candidate in int8, on
+  // the first `n_batches` batches (all when 0).
+  Result<double> ErrorWith(const KeepSet& keep, size_t n_batches = 0) const {
+    if (n_batches == 0 || n_batches > batches_.size()) n_batches = batches_.size();
+    onnx::ModelProto q = model_;
+    ASSIGN_OR_RETURN(Int8Report unused, QuantizeInt8(q, ranges_, keep));
+    (void)unused;
+    const std::vector<Batch> used(batches_.begin(), batches_.begin() + static_cast<long>(n_batches));
+    ASSIGN_OR_RETURN(auto got, RunAll(q, used));
+    const size_t per_batch = ref_.size() / batches_.size();
+    const std::vector<HostTensor> want(ref_.begin(),
+                                       ref_.begin() + static_cast<long>(n_batches * per_batch));
+    return NormRelError(got, want);
+  }
+
+  // A whole-model check on all batches, logged and counted.
+  Result<double> Check(const KeepSet& keep, Int8Accuracy* acc) const {
+    ASSIGN_OR_RETURN(double e, ErrorWith(keep));
+    ++acc->whole_model_runs;
+    spdlog::info("int8 accuracy: {} layer{} in fp32: error {:.4g} (target {:.4g})", keep.size(),
+                 keep.size() == 1 ? "" : "s", e, target_);
+    return e;
+  }
+
+  // Each candidate's output error alone in int8 (first batch), most
+  // sensitive first.
+  Result<std::vector<LayerSensitivity>> RankLayers() const {
+    const std::vector<Int8Candidate> candidates = FindInt8Candidates(model_.graph());
+    spdlog::info("int8 accuracy: measuring the sensitivity of {} layers, one at a time",
+                 candidates.size());
+    KeepSet all_fp32;
+    for (const auto& c : candidates) all_fp32[c.output] = "";
+    std::vector<LayerSensitivity> ranked;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const Int8Candidate& c = candidates[i];
+      KeepSet keep = all_fp32;
+      keep.erase(c.output);
+      ASSIGN_OR_RETURN(double e, ErrorWith(keep, 1));
+      const onnx::NodeProto& node = model_.graph().node(c.node);
+      const std::string name = node.name().empty() ? c.output : node.name();
+      ranked.push_back({c.output, name + " (" + node.op_type() + ")", e});
+      if ((i + 1) % 10 == 0 || i + 1 == candidates.size()) {
+        spdlog::info("int8 accuracy: sensitivity of {}/{} layers measured", i + 1,
+                     candidates.size());
+      }
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.error > b.error; });
+    return ranked;
+  }
+
+ private:
+  const onnx::ModelProto& model_;
+  const ActivationRanges& ranges_;
+  const double target_;
+  std::vector<Batch> batches_;
+  std::vector<HostTensor> ref_;  // fp32 outputs, batch after batch
+};
 
 }  // namespace
 
@@ -67,83 +143,40 @@ Result<Int8Accuracy> ChooseInt8Fallback(const onnx::ModelProto& fp32_model,
   const auto start = Clock::now();
   Int8Accuracy acc;
   acc.target = config.target_error;
-  ASSIGN_OR_RETURN(auto probe, runner::Executor::Create(fp32_model));
-  std::vector<Batch> batches;
-  for (int i = 0; i < std::max(config.eval_batches, 1); ++i) {
-    batches.push_back(probe->MakeRandomInputs(config.seed + static_cast<uint32_t>(i)));
-  }
-  ASSIGN_OR_RETURN(const std::vector<HostTensor> ref, RunAll(fp32_model, batches));
-  auto error_with = [&](const std::map<std::string, std::string>& keep) -> Result<double> {
-    onnx::ModelProto q = fp32_model;
-    ASSIGN_OR_RETURN(Int8Report unused, QuantizeInt8(q, ranges, keep));
-    (void)unused;
-    ASSIGN_OR_RETURN(auto got, RunAll(q, batches));
-    ++acc.whole_model_runs;
-    const double e = NormRelError(got, ref);
-    spdlog::info("int8 accuracy: {} layer{} in fp32: error {:.4g} (target {:.4g})", keep.size(),
-                 keep.size() == 1 ? "" : "s", e, config.target_error);
-    return e;
-  };
-  ASSIGN_OR_RETURN(acc.error_all_int8, error_with({}));
+  Checker checker(fp32_model, ranges, config.target_error);
+  RETURN_IF_ERROR(checker.Init(config));
+  ASSIGN_OR_RETURN(acc.error_all_int8, checker.Check({}, &acc));
   acc.error = acc.error_all_int8;
-  if (acc.error <= config.target_error) {
-    acc.elapsed_ms = ElapsedMs(start);
-    return acc;
-  }
-  // Sensitivity: the error with only this layer in int8, on the first batch.
-  const std::vector<Int8Candidate> candidates = FindInt8Candidates(fp32_model.graph());
-  spdlog::info("int8 accuracy: measuring the sensitivity of {} layers, one at a time",
-               candidates.size());
-  std::map<std::string, std::string> all_fp32;
-  for (const auto& c : candidates) all_fp32[c.output] = "";
-  const std::vector<Batch> first(batches.begin(), batches.begin() + 1);
-  const std::vector<HostTensor> first_ref(ref.begin(),
-                                          ref.begin() + static_cast<long>(ref.size() / batches.size()));
-  for (size_t i = 0; i < candidates.size(); ++i) {
-    const Int8Candidate& c = candidates[i];
-    std::map<std::string, std::string> keep = all_fp32;
-    keep.erase(c.output);
-    onnx::ModelProto q = fp32_model;
-    ASSIGN_OR_RETURN(Int8Report unused, QuantizeInt8(q, ranges, keep));
-    (void)unused;
-    ASSIGN_OR_RETURN(auto got, RunAll(q, first));
-    const onnx::NodeProto& node = fp32_model.graph().node(c.node);
-    const std::string name = node.name().empty() ? c.output : node.name();
-    acc.sensitivity.push_back(
-        {c.output, name + " (" + node.op_type() + ")", NormRelError(got, first_ref)});
-    if ((i + 1) % 10 == 0 || i + 1 == candidates.size()) {
-      spdlog::info("int8 accuracy: sensitivity of {}/{} layers measured", i + 1, candidates.size());
-    }
-  }
-  std::stable_sort(acc.sensitivity.begin(), acc.sensitivity.end(),
-                   [](const auto& a, const auto& b) { return a.error > b.error; });
-  // Smallest k whose top-k fallback meets the target: doubling, then
-  // bisection between the last failing and the first passing count. All
-  // layers in fp32 is the fp32 graph (error 0), so `hi` always passes.
-  const size_t n = acc.sensitivity.size();
-  size_t lo = 0, hi = n;
-  double hi_error = 0;
-  for (size_t k = 1; k < n; k *= 2) {
-    ASSIGN_OR_RETURN(double e, error_with(KeepTop(acc.sensitivity, k)));
-    if (e <= config.target_error) {
-      hi = k;
+  if (acc.error > config.target_error) {
+    ASSIGN_OR_RETURN(acc.sensitivity, checker.RankLayers());
+    // Smallest k whose top-k fallback meets the target: doubling, then
+    // bisection between the last failing and the first passing count. All
+    // layers in fp32 is the fp32 graph (error 0), so `hi` always passes.
+    const size_t n = acc.sensitivity.size();
+    size_t lo = 0, hi = n;
+    double hi_error = 0;
+    auto meets = [&](size_t k) -> Result<bool> {
+      ASSIGN_OR_RETURN(double e, checker.Check(KeepTop(acc.sensitivity, k), &acc));
+      if (e > config.target_error) return false;
       hi_error = e;
-      break;
+      return true;
+    };
+    for (size_t k = 1; k < n; k *= 2) {
+      ASSIGN_OR_RETURN(bool ok, meets(k));
+      if (ok) {
+        hi = k;
+        break;
+      }
+      lo = k;
     }
-    lo = k;
-  }
-  while (hi - lo > 1) {
-    const size_t mid = lo + (hi - lo) / 2;
-    ASSIGN_OR_RETURN(double e, error_with(KeepTop(acc.sensitivity, mid)));
-    if (e <= config.target_error) {
-      hi = mid;
-      hi_error = e;
-    } else {
-      lo = mid;
+    while (hi - lo > 1) {
+      const size_t mid = lo + (hi - lo) / 2;
+      ASSIGN_OR_RETURN(bool ok, meets(mid));
+      (ok ? hi : lo) = mid;
     }
+    acc.keep_fp32 = KeepTop(acc.sensitivity, hi);
+    acc.error = hi == n ? 0.0 : hi_error;
   }
-  acc.keep_fp32 = KeepTop(acc.sensitivity, hi);
-  acc.error = hi_error;
   acc.elapsed_ms = ElapsedMs(start);
   return acc;
 }

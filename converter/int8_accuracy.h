@@ -6,12 +6,13 @@
 // target (a fraction of the int8 validation tolerance, so the engine passes
 // with a margin on other inputs), it ranks the quantized layers by
 // sensitivity and leaves the most sensitive ones in fp32, as few as reach the
-// target. Each layer's sensitivity is local: the norm-relative error of its
-// own output when only its activation and weight are quantized, on the fp32
-// values of its inputs (one fp32 run and two single-layer runs per layer,
-// instead of one whole-model run per layer). The number of layers is then
-// found on whole-model runs: 1, 2, 4 ... until the target is met, then a
-// binary search between the last two counts.
+// target. A layer's sensitivity is the output error of the whole graph with
+// only that layer in int8 (one reference run per layer, on the first batch):
+// a layer's own output error ranks badly, because a layer whose noise a later
+// op absorbs (a Sigmoid gate at 0.5) looks as bad as one whose noise reaches
+// the output (docs/converter.md, "Accuracy check"). The number of layers is
+// then found on whole-model runs: 1, 2, 4 ... until the target is met, then
+// a binary search between the last two counts.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -38,7 +39,7 @@ struct Int8AccuracyConfig {
 struct LayerSensitivity {
   std::string output;  // the layer's first output (Int8Candidate::output)
   std::string label;   // "name (OpType)"
-  double error = 0;    // local norm-relative error
+  double error = 0;    // output error with only this layer in int8
 };
 
 struct Int8Accuracy {
