@@ -211,6 +211,9 @@ Status RunPasses(const ConvertRequest& req, onnx::ModelProto& model, ConvertRepo
     converter::PrecisionOptions options;
     options.calibration = req.calibration;
     options.calibration_model = calibration ? &*calibration : nullptr;
+    if (req.precision == Precision::kInt8 && !req.int8_plan_dir.empty()) {
+      options.int8_plan = req.int8_plan_dir / (report->int8_plan_key + ".json");
+    }
     return converter::ApplyPrecision(model, req.precision, options);
   }));
   report->nodes_after = model.graph().node_size();
@@ -245,6 +248,11 @@ Result<ConvertReport> Convert(const ConvertRequest& req) {
   }
   report.cache_key =
       EngineCacheKey(loaded.sha256, req.overrides, req.batch, req.precision, calibration_key);
+  if (req.precision == Precision::kInt8) {
+    // The plan is measured on the batch-1 graph: the batch-1 engine's key.
+    report.int8_plan_key =
+        EngineCacheKey(loaded.sha256, req.overrides, 1, req.precision, calibration_key);
+  }
   report.nodes_before = loaded.model.graph().node_size();
   RETURN_IF_ERROR(RunPasses(req, loaded.model, &report));
   report.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();

@@ -30,6 +30,9 @@ struct ConvertRequest {
   std::set<std::string> supported_ops;       // op types the runner executes; empty = skip the check
   std::filesystem::path output_path;         // engine file to write (atomically)
   converter::CalibrationConfig calibration;  // int8 only; part of the cache key
+  // int8: where the model's int8 plan (converter/int8_plan_cache.h) is shared
+  // between its batch sizes; empty: calibrate in this conversion.
+  std::filesystem::path int8_plan_dir;
 };
 
 // Runs the passes and writes req.output_path; on failure nothing is written.

@@ -22,6 +22,7 @@ struct PassNodeCount {
 struct ConvertReport {
   std::string source_sha256;        // SHA-256 (hex) of the source .onnx file's bytes
   std::string cache_key;            // EngineCacheKey() of this job; also in the engine's metadata
+  std::string int8_plan_key;        // int8: names the model's shared plan (int8_plan_cache.h)
   int nodes_before = 0;             // nodes in the source model's main graph
   int nodes_after = 0;              // nodes in the engine's main graph
   std::vector<std::string> passes;  // passes applied, in order

@@ -10,6 +10,7 @@
 #include "common/engine_format.h"
 #include "converter/engine_metadata.h"
 #include "converter/int8_accuracy.h"
+#include "converter/int8_plan_cache.h"
 #include "converter/passes/graph_util.h"
 #include "runner/reference/quantize.h"
 
@@ -265,29 +266,47 @@ Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges&
 }
 
 Result<std::string> ApplyInt8(onnx::ModelProto& model, const onnx::ModelProto* calibration_model,
-                              const CalibrationConfig& config) {
+                              const CalibrationConfig& config,
+                              const std::filesystem::path& plan_path) {
   const std::vector<std::string> tensors = CalibrationTensors(FindInt8Candidates(model.graph()));
   const onnx::ModelProto* calib =
       &ChooseCalibrationGraph(model, calibration_model, tensors, "int8");
   ASSIGN_OR_RETURN(std::string key, CalibrationKey(config));
-  ASSIGN_OR_RETURN(CalibrationResult cal, Calibrate(*calib, tensors, config));
-  Int8AccuracyConfig check;
-  check.target_error = kInt8TargetFraction * config.tolerance;
-  ASSIGN_OR_RETURN(Int8Accuracy accuracy, ChooseInt8Fallback(*calib, cal.ranges, check));
-  ASSIGN_OR_RETURN(Int8Report report, QuantizeInt8(model, cal.ranges, accuracy.keep_fp32));
+  auto compute = [&]() -> Result<Int8Plan> {
+    ASSIGN_OR_RETURN(CalibrationResult cal, Calibrate(*calib, tensors, config));
+    Int8AccuracyConfig check;
+    check.target_error = kInt8TargetFraction * config.tolerance;
+    ASSIGN_OR_RETURN(Int8Accuracy accuracy, ChooseInt8Fallback(*calib, cal.ranges, check));
+    spdlog::info("int8: accuracy check: {}", accuracy.ToString());
+    return Int8Plan{std::move(cal.ranges), std::move(accuracy.keep_fp32), accuracy.ToString(),
+                    cal.runs, cal.samples, cal.elapsed_ms};
+  };
+  auto usable = [&](const Int8Plan& plan) {
+    for (const auto& t : tensors) {
+      if (!plan.ranges.count(t)) return false;
+    }
+    return true;
+  };
+  bool hit = false;
+  ASSIGN_OR_RETURN(Int8Plan plan, LoadOrComputeInt8Plan(plan_path, usable, compute, &hit));
+  if (hit) {
+    spdlog::info("int8: plan cache hit {}: calibration and accuracy check reused ({})",
+                 plan_path.string(), plan.accuracy);
+  }
+  ASSIGN_OR_RETURN(Int8Report report, QuantizeInt8(model, plan.ranges, plan.keep_fp32));
   SetMetadata(model, engine::kKeyInt8Quantized, JoinList(report.quantized));
   SetMetadata(model, engine::kKeyInt8Fp32Layers, JoinList(report.fp32_layers));
   SetMetadata(
       model, engine::kKeyInt8Calibration,
-      key + " runs=" + std::to_string(cal.runs) + " samples=" + std::to_string(cal.samples));
-  SetMetadata(model, engine::kKeyInt8Accuracy, accuracy.ToString());
+      key + " runs=" + std::to_string(plan.runs) + " samples=" + std::to_string(plan.samples));
+  SetMetadata(model, engine::kKeyInt8Accuracy, plan.accuracy);
   SetMetadata(model, engine::kKeyInt8Compute, engine::kInt8Compute);
   spdlog::info("int8: quantized: {}", JoinList(report.quantized));
   spdlog::info("int8: left in fp32: {}", JoinList(report.fp32_layers));
-  spdlog::info("int8: accuracy check: {}", accuracy.ToString());
-  return report.ToString() + "; calibration " + key + ", " + std::to_string(cal.runs) +
-         " runs in " + std::to_string(static_cast<int>(cal.elapsed_ms)) + " ms; accuracy check: " +
-         accuracy.ToString() + "; " + std::string(engine::kInt8Compute);
+  return report.ToString() + "; calibration " + key + ", " + std::to_string(plan.runs) +
+         " runs in " + std::to_string(static_cast<int>(plan.calibration_ms)) + " ms" +
+         (hit ? " (plan cache hit)" : "") + "; accuracy check: " + plan.accuracy + "; " +
+         std::string(engine::kInt8Compute);
 }
 
 }  // namespace campaign::converter

@@ -18,6 +18,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -79,9 +80,13 @@ Result<Int8Report> QuantizeInt8(onnx::ModelProto& model, const ActivationRanges&
 
 // Calibrates on `calibration_model` (the same graph, e.g. simplified at batch
 // 1: tensor names must match; `model` itself when null or when names
-// differ), quantizes `model` and records the metadata keys campaign.int8.*
-// (common/engine_format.h). Returns the line for the convert log.
+// differ), runs the accuracy check (int8_accuracy.h), quantizes `model` and
+// records the metadata keys campaign.int8.* (common/engine_format.h).
+// With `plan_path`, the calibration and check come from that shared plan
+// file when it exists (int8_plan_cache.h) and are saved to it otherwise.
+// Returns the line for the convert log.
 Result<std::string> ApplyInt8(onnx::ModelProto& model, const onnx::ModelProto* calibration_model,
-                              const CalibrationConfig& config);
+                              const CalibrationConfig& config,
+                              const std::filesystem::path& plan_path = {});
 
 }  // namespace campaign::converter

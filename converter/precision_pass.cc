@@ -57,7 +57,7 @@ Result<std::string> ApplyPrecision(onnx::ModelProto& model, Precision precision,
     case Precision::kFp32:
       return std::string("fp32");
     case Precision::kInt8:
-      return ApplyInt8(model, options.calibration_model, options.calibration);
+      return ApplyInt8(model, options.calibration_model, options.calibration, options.int8_plan);
     case Precision::kFp16:
       return ApplyFp16(model, options.calibration_model);
   }

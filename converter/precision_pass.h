@@ -5,6 +5,7 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <filesystem>
 #include <string>
 
 #include "common/precision.h"
@@ -19,6 +20,9 @@ struct PrecisionOptions {
   // (same tensor names), to calibrate cheaply; null = calibrate `model`
   // itself. Not owned.
   const onnx::ModelProto* calibration_model = nullptr;
+  // int8: the plan file shared with the model's other batch sizes
+  // (int8_plan_cache.h); empty: not shared.
+  std::filesystem::path int8_plan;
 };
 
 // fp32 leaves the model as it is. fp16 measures activation ranges

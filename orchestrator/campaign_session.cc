@@ -8,7 +8,7 @@
 #include "converter/model_io.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/devices.h"
-#include "orchestrator/file_lock.h"
+#include "common/file_lock.h"
 #include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/progress.h"

@@ -25,6 +25,7 @@ struct ConvertOptions {
   uint32_t calibration_seed = 1;              // int8: seed of the first one
   std::vector<std::string> calibration_data;  // int8: .npy files instead
   double int8_tolerance = engine::kInt8Tolerance;  // int8: tolerance the engine must pass
+  std::string int8_plan_dir;  // int8: plans shared between batch sizes (empty: none)
 };
 
 // "input:N,3,224,224" -> {"input", [N,3,224,224]}.
@@ -68,6 +69,7 @@ int Convert(const ConvertOptions& opt) {
   req.calibration.seed = opt.calibration_seed;
   for (const auto& f : opt.calibration_data) req.calibration.data.emplace_back(f);
   req.calibration.tolerance = opt.int8_tolerance;
+  req.int8_plan_dir = opt.int8_plan_dir;
   Result<ConvertReport> result = Status::Error(Reason::kInvalidArgument, "");
   auto precision = PrecisionFromName(opt.precision);
   Status st = Status::Ok();
@@ -124,6 +126,9 @@ void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
                   "against fp32, default 0.05); the most sensitive layers stay fp32 until the "
                   "converter's check is within 0.75 of it")
       ->check(CLI::Range(1e-6, 1.0));
+  sub->add_option("--int8-plan-dir", opt->int8_plan_dir,
+                  "int8: keep the model's calibration and accuracy check here and reuse them "
+                  "for its other batch sizes (campaign run uses <engines>/int8-plans)");
   sub->callback([opt, exit_code] { *exit_code = Convert(*opt); });
 }
 

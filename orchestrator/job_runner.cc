@@ -14,7 +14,7 @@
 #include "converter/engine_cache.h"
 #include "orchestrator/backend_output.h"
 #include "orchestrator/command_backend.h"
-#include "orchestrator/file_lock.h"
+#include "common/file_lock.h"
 #include "orchestrator/outcome.h"
 
 namespace campaign {
@@ -238,7 +238,11 @@ std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision pr
     ps.argv.push_back("--input");
     ps.argv.push_back(OverrideArg(name, dims));
   }
-  if (precision == Precision::kInt8) AppendCalibrationArgs(calibration, &ps.argv);
+  if (precision == Precision::kInt8) {
+    AppendCalibrationArgs(calibration, &ps.argv);
+    ps.argv.insert(ps.argv.end(),
+                   {"--int8-plan-dir", (config_.layout.engines() / "int8-plans").string()});
+  }
   ps.log_path = a.log;
   ps.timeout = config_.convert_timeout;
   if (config_.interrupt) ps.should_kill = [i = config_.interrupt] { return i->ShouldKill(); };

@@ -73,6 +73,34 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
   EXPECT_NE(int8_log->find("calibration: 4 reference runs"), std::string::npos) << *int8_log;
 }
 
+// Two batch sizes of one model: one conversion calibrates and checks, the
+// other reuses that plan (results/engines/int8-plans), and both pass.
+TEST_F(Int8E2eTest, BatchSizesOfOneModelShareOneCalibration) {
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
+  const fs::path yaml = WriteFile(
+      "int8.yaml",
+      "name: int8\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
+      "matrix:\n  batch: [1, 2, 4]\n  precision: [int8]\n"
+      "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n");
+  CommandResult run = Campaign({"run", yaml.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 3u);
+  int computed = 0, reused = 0;
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("status"), "succeeded") << row.at("message");
+    auto log = ReadFile(row.at("log"));
+    ASSERT_TRUE(log.ok());
+    EXPECT_NE(log->find("--int8-plan-dir"), std::string::npos) << *log;
+    const bool hit = log->find("int8: plan cache hit") != std::string::npos;
+    const bool calibrated = log->find("calibration: 8 reference runs") != std::string::npos;
+    EXPECT_NE(hit, calibrated) << *log;
+    (hit ? reused : computed)++;
+  }
+  EXPECT_EQ(computed, 1);
+  EXPECT_EQ(reused, 2);
+}
+
 // The YAML's int8 tolerance is what the converter builds the engine for: a
 // tolerance no int8 layer can meet leaves them all in fp32, listed with
 // their sensitivity, and the job passes that tolerance.

@@ -1,4 +1,4 @@
-#include "orchestrator/file_lock.h"
+#include "common/file_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
