@@ -319,29 +319,6 @@ Status Executor::CheckInputsMatch(const std::vector<HostTensor>& inputs) const {
   return Status::Ok();
 }
 
-Result<std::vector<HostTensor>> Executor::RunReference(const std::vector<HostTensor>& inputs) {
-  RETURN_IF_ERROR(CheckInputsMatch(inputs));
-  std::vector<HostTensor> values(tensors_.size());
-  std::vector<const HostTensor*> ptr(tensors_.size(), nullptr);
-  for (size_t i = 0; i < tensors_.size(); ++i) ptr[i] = tensors_[i].constant.get();
-  for (size_t i = 0; i < input_ids_.size(); ++i) ptr[input_ids_[i]] = &inputs[i];
-  for (Node& n : nodes_) {
-    std::vector<const HostTensor*> in;
-    for (int id : n.in) in.push_back(id < 0 ? nullptr : ptr[id]);
-    std::vector<HostTensor*> out;
-    for (int id : n.out) {
-      if (id < 0) continue;
-      values[id] = HostTensor(tensors_[id].info.dtype, tensors_[id].info.shape);
-      ptr[id] = &values[id];
-      out.push_back(&values[id]);
-    }
-    RETURN_IF_ERROR(n.op->RunReference(in, out));
-  }
-  std::vector<HostTensor> result;
-  for (int id : output_ids_) result.push_back(*ptr[id]);
-  return result;
-}
-
 // ---- Device side ----
 
 Status Executor::PrepareDevice(cl::Runtime& rt) {

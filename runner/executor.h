@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "runner/ops/half_adapter.h"
 #include "runner/ops/op.h"
 #include "runner/tensor.h"
+#include "runner/tensor_pool.h"
 
 namespace campaign::runner {
 
@@ -53,6 +55,15 @@ struct ProfiledIteration {
   std::vector<double> layer_busy_ms;     // per layer: its commands' durations summed
 };
 
+// Where a reference run's wall time went, summed over the runs it was
+// passed to.
+struct ReferenceProfile {
+  std::map<std::string, double> op_ms;  // op type -> ms in its RunReference
+  std::map<std::string, int> op_nodes;  // op type -> nodes run
+  double alloc_ms = 0;                  // taking node outputs (zero-filled), releasing dead ones
+  double output_ms = 0;                 // handing the graph outputs back
+};
+
 class Executor {
  public:
   // Builds the plan: topological order, ops, inferred shapes (checked against
@@ -80,8 +91,15 @@ class Executor {
   std::vector<HostTensor> MakeRandomInputs(uint32_t seed) const;
 
   // Runs the whole graph with the reference ops. REQUIRES: inputs match
-  // inputs() in order, dtype and shape.
-  Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs);
+  // inputs() in order, dtype and shape. With `profile`, adds each node's
+  // wall time to it (by op type).
+  //
+  // Each intermediate tensor is released after its last reader, into a pool
+  // that later nodes (and later runs) take their outputs from; the executor
+  // keeps that pool (at most the run's peak activations) until destroyed.
+  // The graph outputs are moved out, not copied.
+  Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs,
+                                               ReferenceProfile* profile = nullptr);
 
   // Allocates buffers, uploads the weights and binds kernels on `rt`, which
   // must outlive the executor. Call once. Intermediate tensors share buffers
@@ -121,6 +139,8 @@ class Executor {
   Status InferShapes(const onnx::GraphProto& g);
   Status TryFold(Node& n, const std::vector<ops::TensorInfo>& in,
                  std::vector<ops::TensorInfo>* out);
+  // Fills reference_frees_ (once).
+  void PlanReferenceFrees();
   Status CheckInputsMatch(const std::vector<HostTensor>& inputs) const;
   // Enqueues the output reads (non-blocking), resizing `outputs` as needed.
   Status EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events);
@@ -136,6 +156,10 @@ class Executor {
   // Float32 scratch shared by the half adapters (null for fp32 engines).
   std::unique_ptr<ops::HalfScratch> half_scratch_;
   cl::Buffer workspace_;
+  // RunReference: the tensors to release after each node (in plan order),
+  // and the memory they are released into.
+  std::vector<std::vector<int>> reference_frees_;
+  TensorPool reference_pool_;
 };
 
 }  // namespace campaign::runner

@@ -120,9 +120,7 @@ class FusedOp : public Op {
     RETURN_IF_ERROR(inner_->RunReference(inner_in, out));
     if (has_residual_) {
       reference::ApplyEpilogue(Activation::kNone, 0, 0, has_bias_ ? in[2] : nullptr, out[0]);
-      auto y = out[0]->values<float>();
-      auto r = in[3]->values<float>();
-      for (size_t i = 0; i < y.size(); ++i) y[i] += r[i];
+      reference::ApplyResidualEpilogue(Activation::kNone, 0, 0, in[3], out[0]);
       reference::ApplyEpilogue(act_, alpha_, beta_, nullptr, out[0]);
       return Status::Ok();
     }

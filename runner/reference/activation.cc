@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "runner/reference/parallel.h"
+
 namespace campaign::runner::reference {
 namespace {
 
@@ -65,22 +67,28 @@ float ActivationValue(Activation a, float alpha, float beta, float v) {
 namespace {
 
 // ys[i] = act(in(i)) for every i, with the switch taken once rather than per
-// element; the common kinds compute what ActivationValue does, inline.
+// element; the common kinds compute what ActivationValue does, inline. In
+// parallel over ranges of i (each element written by one thread).
 template <typename In>
 void ActivateAll(Activation a, float alpha, float beta, std::span<float> ys, In in) {
-  switch (a) {
-    case Activation::kNone:
-      for (size_t i = 0; i < ys.size(); ++i) ys[i] = in(i);
-      return;
-    case Activation::kRelu:
-      for (size_t i = 0; i < ys.size(); ++i) ys[i] = std::fmax(in(i), 0.0f);
-      return;
-    case Activation::kClip:
-      for (size_t i = 0; i < ys.size(); ++i) ys[i] = std::fmin(std::fmax(in(i), alpha), beta);
-      return;
-    default:
-      for (size_t i = 0; i < ys.size(); ++i) ys[i] = ActivationValue(a, alpha, beta, in(i));
-  }
+  const int64_t cost =
+      a == Activation::kNone || a == Activation::kRelu || a == Activation::kClip ? 1 : 16;
+  ParallelFor(static_cast<int64_t>(ys.size()), cost, [&](int64_t begin, int64_t end) {
+    const size_t b = static_cast<size_t>(begin), e = static_cast<size_t>(end);
+    switch (a) {
+      case Activation::kNone:
+        for (size_t i = b; i < e; ++i) ys[i] = in(i);
+        return;
+      case Activation::kRelu:
+        for (size_t i = b; i < e; ++i) ys[i] = std::fmax(in(i), 0.0f);
+        return;
+      case Activation::kClip:
+        for (size_t i = b; i < e; ++i) ys[i] = std::fmin(std::fmax(in(i), alpha), beta);
+        return;
+      default:
+        for (size_t i = b; i < e; ++i) ys[i] = ActivationValue(a, alpha, beta, in(i));
+    }
+  });
 }
 
 }  // namespace

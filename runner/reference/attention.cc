@@ -4,6 +4,7 @@
 
 #include "runner/reference/gemm.h"
 #include "runner/reference/movement.h"
+#include "runner/reference/parallel.h"
 #include "runner/reference/shape_ops.h"
 
 namespace campaign::runner::reference {
@@ -25,11 +26,13 @@ Result<Shape> Permuted(const Shape& s, const std::vector<int64_t>& perm, const c
   return TransposeShape(s, *p);
 }
 
-HostTensor Transposed(const HostTensor& x, const std::vector<int64_t>& perm) {
+// x itself when `perm` is empty, else its transposed copy, held in *copy.
+const HostTensor& Transposed(const HostTensor& x, const std::vector<int64_t>& perm,
+                             HostTensor* copy) {
   if (perm.empty()) return x;
-  HostTensor y(x.dtype(), TransposeShape(x.shape(), perm));
-  StridedCopy(x, TransposeView(x.shape(), perm), &y);
-  return y;
+  *copy = HostTensor(x.dtype(), TransposeShape(x.shape(), perm));
+  StridedCopy(x, TransposeView(x.shape(), perm), copy);
+  return *copy;
 }
 
 std::vector<int64_t> Inverse(const std::vector<int64_t>& perm) {
@@ -62,13 +65,18 @@ Result<Shape> AttentionShape(const Shape& q, const Shape& k, const Shape& v,
 
 void Attention(const HostTensor& q, const HostTensor& k, const HostTensor& v,
                const AttentionParams& p, HostTensor* y) {
-  HostTensor qo = Transposed(q, p.q_perm), ko = Transposed(k, p.k_perm);
-  HostTensor vo = Transposed(v, p.v_perm);
+  HostTensor q_copy, k_copy, v_copy;
+  const HostTensor& qo = Transposed(q, p.q_perm, &q_copy);
+  const HostTensor& ko = Transposed(k, p.k_perm, &k_copy);
+  const HostTensor& vo = Transposed(v, p.v_perm, &v_copy);
   Shape ss = qo.shape();
   ss.back() = ko.shape().back();
   HostTensor scores(DType::kFloat32, ss);
   MatMul(qo, ko, &scores);
-  for (float& s : scores.values<float>()) s *= p.scale;
+  std::span<float> sv = scores.values<float>();
+  ParallelFor(static_cast<int64_t>(sv.size()), 1, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) sv[i] *= p.scale;
+  });
   Softmax(scores, static_cast<int64_t>(ss.size()) - 1, &scores);
   if (p.y_perm.empty()) {
     MatMul(scores, vo, y);

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "runner/reference/elementwise.h"
+#include "runner/reference/parallel.h"
 
 namespace campaign::runner::reference {
 
@@ -30,24 +31,34 @@ Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& wha
 
 namespace {
 
-// Calls fn(i, ia, ib) for each output element with the broadcast offsets.
+// Calls fn(i, ia, ib) for each output element with the broadcast offsets,
+// in parallel over ranges of i: fn must write only output element i.
 template <typename Fn>
 void ForEachBroadcast(const Shape& out, const Shape& a, const Shape& b, Fn fn) {
-  std::vector<int64_t> sa = BroadcastStrides(a, out);
-  std::vector<int64_t> sb = BroadcastStrides(b, out);
-  std::vector<int64_t> idx(out.size(), 0);
-  int64_t n = NumElements(out), ia = 0, ib = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    fn(i, ia, ib);
-    for (int64_t d = static_cast<int64_t>(out.size()) - 1; d >= 0; --d) {
-      ia += sa[d];
-      ib += sb[d];
-      if (++idx[d] < out[d]) break;
-      ia -= sa[d] * out[d];
-      ib -= sb[d] * out[d];
-      idx[d] = 0;
+  const std::vector<int64_t> sa = BroadcastStrides(a, out);
+  const std::vector<int64_t> sb = BroadcastStrides(b, out);
+  const int64_t rank = static_cast<int64_t>(out.size());
+  ParallelFor(NumElements(out), 1, [&](int64_t begin, int64_t end) {
+    std::vector<int64_t> idx(out.size(), 0);
+    int64_t ia = 0, ib = 0;
+    for (int64_t d = rank - 1, i = begin; d >= 0; --d) {
+      idx[d] = i % out[d];
+      i /= out[d];
+      ia += idx[d] * sa[d];
+      ib += idx[d] * sb[d];
     }
-  }
+    for (int64_t i = begin; i < end; ++i) {
+      fn(i, ia, ib);
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        ia += sa[d];
+        ib += sb[d];
+        if (++idx[d] < out[d]) break;
+        ia -= sa[d] * out[d];
+        ib -= sb[d] * out[d];
+        idx[d] = 0;
+      }
+    }
+  });
 }
 
 template <typename T>

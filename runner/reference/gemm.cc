@@ -1,6 +1,7 @@
 #include "runner/reference/gemm.h"
 
 #include "runner/reference/elementwise.h"
+#include "runner/reference/parallel.h"
 #include "runner/reference/sgemm.h"
 
 namespace campaign::runner::reference {
@@ -45,9 +46,11 @@ void Gemm(const HostTensor& a, const HostTensor& b, const HostTensor* c, const G
   if (c) {  // y = beta * C first, then the product is added to it
     std::vector<int64_t> cs = BroadcastStrides(c->shape(), y->shape());
     auto pc = c->values<float>();
-    for (int64_t i = 0; i < m; ++i) {
-      for (int64_t j = 0; j < n; ++j) py[i * n + j] = p.beta * pc[i * cs[0] + j * cs[1]];
-    }
+    ParallelFor(m, n, [&](int64_t begin, int64_t end) {  // rows: one writer each
+      for (int64_t i = begin; i < end; ++i) {
+        for (int64_t j = 0; j < n; ++j) py[i * n + j] = p.beta * pc[i * cs[0] + j * cs[1]];
+      }
+    });
   }
   SgemmShape s{.m = m,
                .n = n,

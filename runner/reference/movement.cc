@@ -4,26 +4,57 @@
 #include <cstring>
 
 #include "runner/half.h"
+#include "runner/reference/parallel.h"
 
 namespace campaign::runner::reference {
 
+namespace {
+
+// dst[i] = src[i * stride] for i < n, elements of `es` bytes.
+void CopyRow(const std::byte* src, int64_t stride, int64_t n, size_t es, std::byte* dst) {
+  if (stride == 1) {
+    std::memcpy(dst, src, static_cast<size_t>(n) * es);
+  } else if (es == 4) {
+    for (int64_t i = 0; i < n; ++i) std::memcpy(dst + i * 4, src + i * stride * 4, 4);
+  } else {
+    for (int64_t i = 0; i < n; ++i) std::memcpy(dst + i * es, src + i * stride * es, es);
+  }
+}
+
+}  // namespace
+
 void StridedCopy(const HostTensor& x, const StridedView& view, HostTensor* y) {
   const Shape& out = y->shape();
-  size_t es = DTypeSize(x.dtype());
+  const size_t es = DTypeSize(x.dtype());
   const auto* src = static_cast<const std::byte*>(x.raw());
   auto* dst = static_cast<std::byte*>(y->raw());
-  int64_t n = y->size();
-  std::vector<int64_t> idx(out.size(), 0);
-  int64_t at = view.offset;
-  for (int64_t i = 0; i < n; ++i) {
-    std::memcpy(dst + i * es, src + at * es, es);
-    for (int64_t d = static_cast<int64_t>(out.size()) - 1; d >= 0; --d) {
-      at += view.strides[d];
-      if (++idx[d] < out[d]) break;
-      at -= view.strides[d] * out[d];
-      idx[d] = 0;
-    }
+  if (out.empty()) {
+    std::memcpy(dst, src + view.offset * es, es);
+    return;
   }
+  // Rows along the last dimension, copied in parallel: each writes its own
+  // part of y, so the result does not depend on the thread count.
+  const int64_t row = out.back(), inner_stride = view.strides.back();
+  const int64_t rows = row == 0 ? 0 : y->size() / row;
+  const int64_t outer_dims = static_cast<int64_t>(out.size()) - 1;
+  ParallelFor(rows, row, [&](int64_t begin, int64_t end) {
+    std::vector<int64_t> idx(out.size(), 0);
+    int64_t at = view.offset;
+    for (int64_t d = outer_dims - 1, r = begin; d >= 0; --d) {
+      idx[d] = r % out[d];
+      r /= out[d];
+      at += idx[d] * view.strides[d];
+    }
+    for (int64_t r = begin; r < end; ++r) {
+      CopyRow(src + at * es, inner_stride, row, es, dst + r * row * es);
+      for (int64_t d = outer_dims - 1; d >= 0; --d) {
+        at += view.strides[d];
+        if (++idx[d] < out[d]) break;
+        at -= view.strides[d] * out[d];
+        idx[d] = 0;
+      }
+    }
+  });
 }
 
 Result<std::vector<int64_t>> NormalizePerm(const std::vector<int64_t>& perm, int64_t rank) {
