@@ -71,7 +71,8 @@ class Checker {
     onnx::ModelProto q = model_;
     ASSIGN_OR_RETURN(Int8Report unused, QuantizeInt8(q, ranges_, keep));
     (void)unused;
-    const std::vector<Batch> used(batches_.begin(), batches_.begin() + static_cast<long>(n_batches));
+    const std::vector<Batch> used(batches_.begin(),
+                                  batches_.begin() + static_cast<long>(n_batches));
     ASSIGN_OR_RETURN(auto got, RunAll(q, used));
     const size_t per_batch = ref_.size() / batches_.size();
     const std::vector<HostTensor> want(ref_.begin(),

@@ -278,8 +278,9 @@ Result<std::string> ApplyInt8(onnx::ModelProto& model, const onnx::ModelProto* c
     check.target_error = kInt8TargetFraction * config.tolerance;
     ASSIGN_OR_RETURN(Int8Accuracy accuracy, ChooseInt8Fallback(*calib, cal.ranges, check));
     spdlog::info("int8: accuracy check: {}", accuracy.ToString());
-    return Int8Plan{std::move(cal.ranges), std::move(accuracy.keep_fp32), accuracy.ToString(),
-                    cal.runs, cal.samples, cal.elapsed_ms};
+    return Int8Plan{std::move(cal.ranges), std::move(accuracy.keep_fp32),
+                    accuracy.ToString(),   cal.runs,
+                    cal.samples,           cal.elapsed_ms};
   };
   auto usable = [&](const Int8Plan& plan) {
     for (const auto& t : tensors) {

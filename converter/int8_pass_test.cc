@@ -137,8 +137,8 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
     ASSERT_NE(a_q, nullptr);
     EXPECT_EQ(a_q->op_type(), "QuantizeLinear");
     const onnx::TensorProto* zp = FindInitializer(g, a_q->input(2));
-    EXPECT_EQ(zp->data_type(), n.op_type() == "Gemm" ? onnx::TensorProto::UINT8
-                                                      : onnx::TensorProto::INT8);
+    EXPECT_EQ(zp->data_type(),
+              n.op_type() == "Gemm" ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8);
     auto zp_value = runner::ops::TensorFromProto(*zp);
     ASSERT_TRUE(zp_value.ok());
     EXPECT_EQ(static_cast<const unsigned char*>(zp_value->raw())[0], 0);

@@ -40,7 +40,6 @@ Status SaveInt8Plan(const std::filesystem::path& path, const Int8Plan& plan);
 // computes.
 Result<Int8Plan> LoadOrComputeInt8Plan(const std::filesystem::path& path,
                                        const std::function<bool(const Int8Plan&)>& usable,
-                                       const std::function<Result<Int8Plan>()>& compute,
-                                       bool* hit);
+                                       const std::function<Result<Int8Plan>()>& compute, bool* hit);
 
 }  // namespace campaign::converter

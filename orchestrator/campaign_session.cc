@@ -5,10 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "common/file_lock.h"
 #include "converter/model_io.h"
 #include "orchestrator/commands.h"
 #include "orchestrator/devices.h"
-#include "common/file_lock.h"
 #include "orchestrator/interrupt.h"
 #include "orchestrator/paths.h"
 #include "orchestrator/progress.h"

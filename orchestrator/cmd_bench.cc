@@ -18,9 +18,9 @@
 #include "converter/convert.h"
 #include "converter/engine_metadata.h"
 #include "converter/model_io.h"
-#include "orchestrator/config/campaign_config.h"
 #include "orchestrator/bench_summary.h"
 #include "orchestrator/commands.h"
+#include "orchestrator/config/campaign_config.h"
 #include "runner/job.h"
 #include "runner/ops/supported_ops.h"
 
@@ -100,8 +100,9 @@ Result<BenchEngines> EnginesFor(const BenchOptions& opt, const TempEngineDir& tm
     const auto name = converter::GetMetadata(loaded.model, engine::kKeyPrecision);
     if (auto p = PrecisionFromName(name.value_or("fp32"))) e.precision = *p;
     if (opt.validate && e.precision != Precision::kFp32) {
-      std::printf("note: validating against this engine's own CPU reference; bench the ONNX "
-                  "model to compare with the fp32 engine\n");
+      std::printf(
+          "note: validating against this engine's own CPU reference; bench the ONNX "
+          "model to compare with the fp32 engine\n");
     }
     return e;
   }

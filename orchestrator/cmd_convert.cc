@@ -21,9 +21,9 @@ struct ConvertOptions {
   std::string output;
   std::vector<std::string> inputs;  // NAME:D0,D1,... with N for the batch
   std::string report;
-  int calibration_batches = 8;                // int8: random calibration batches
-  uint32_t calibration_seed = 1;              // int8: seed of the first one
-  std::vector<std::string> calibration_data;  // int8: .npy files instead
+  int calibration_batches = 8;                     // int8: random calibration batches
+  uint32_t calibration_seed = 1;                   // int8: seed of the first one
+  std::vector<std::string> calibration_data;       // int8: .npy files instead
   double int8_tolerance = engine::kInt8Tolerance;  // int8: tolerance the engine must pass
   std::string int8_plan_dir;  // int8: plans shared between batch sizes (empty: none)
 };

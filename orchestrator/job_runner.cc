@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/engine_format.h"
+#include "common/file_lock.h"
 #include "common/file_util.h"
 #include "common/sha256.h"
 #include "converter/calibration.h"
@@ -14,7 +15,6 @@
 #include "converter/engine_cache.h"
 #include "orchestrator/backend_output.h"
 #include "orchestrator/command_backend.h"
-#include "common/file_lock.h"
 #include "orchestrator/outcome.h"
 
 namespace campaign {
@@ -201,10 +201,10 @@ std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision pr
   auto sha = ModelSha256(spec.model_path);
   if (!sha.ok()) return FailedOutcome(sha.status().reason(), "model: " + sha.status().message());
   std::string calibration_key;
-  const converter::CalibrationConfig calibration = CalibrationFor(
-      config_.calibration,
-      config_.tolerance && precision == spec.precision ? config_.tolerance(spec)
-                                                        : engine::kInt8Tolerance);
+  const converter::CalibrationConfig calibration =
+      CalibrationFor(config_.calibration, config_.tolerance && precision == spec.precision
+                                              ? config_.tolerance(spec)
+                                              : engine::kInt8Tolerance);
   if (precision == Precision::kInt8) {
     auto k = converter::CalibrationKey(calibration);
     if (!k.ok()) return FailedOutcome(k.status().reason(), "calibration: " + k.status().message());

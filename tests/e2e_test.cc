@@ -112,9 +112,8 @@ TEST_F(E2eTest, BenchConvertsAModelAndPrintsATrtexecSummary) {
 TEST_F(E2eTest, BenchValidatesAnFp16ConversionAgainstTheFp32Engine) {
   const fs::path model = dir_ / "tiny.onnx";
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), model).ok());
-  CommandResult bench =
-      RunCommand({CAMPAIGN_BIN, "bench", model.string(), "--precision", "fp16", "--validate",
-                  "--iterations", "2", "--warmup-ms", "0"});
+  CommandResult bench = RunCommand({CAMPAIGN_BIN, "bench", model.string(), "--precision", "fp16",
+                                    "--validate", "--iterations", "2", "--warmup-ms", "0"});
   ASSERT_EQ(bench.exit_code, 0) << bench.output;
   for (const char* want : {"converted the fp32 reference engine", "reference.fp32.onnx",
                            "(tolerance 0.01)", "-> passed"}) {

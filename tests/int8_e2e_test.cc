@@ -50,8 +50,8 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
   // The conversion (calibration, layers) and the runner (how it computes).
   for (const char* want :
        {"--calibration-batches 3", "--int8-tolerance 0.05", "calibration: 3 reference runs",
-        "int8 accuracy: 0 layers in fp32: error ", "int8: quantized: ", "int8: left in fp32: ",
-        "precision int8: QDQ, computed in fp32"}) {
+        "int8 accuracy: 0 layers in fp32: error ",
+        "int8: quantized: ", "int8: left in fp32: ", "precision int8: QDQ, computed in fp32"}) {
     EXPECT_NE(log->find(want), std::string::npos) << want << "\n" << *log;
   }
 
@@ -77,11 +77,11 @@ TEST_F(Int8E2eTest, Int8CampaignSucceedsAndCalibrationIsPartOfTheCacheKey) {
 // other reuses that plan (results/engines/int8-plans), and both pass.
 TEST_F(Int8E2eTest, BatchSizesOfOneModelShareOneCalibration) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
-  const fs::path yaml = WriteFile(
-      "int8.yaml",
-      "name: int8\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
-      "matrix:\n  batch: [1, 2, 4]\n  precision: [int8]\n"
-      "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n");
+  const fs::path yaml =
+      WriteFile("int8.yaml",
+                "name: int8\nmodels:\n  - {name: tiny, path: tiny.onnx}\n"
+                "matrix:\n  batch: [1, 2, 4]\n  precision: [int8]\n"
+                "measure: {warmup: 1, warmup_time: 0, iterations: 3, profile_iterations: 0}\n");
   CommandResult run = Campaign({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   auto rows = CsvReport();
@@ -106,8 +106,7 @@ TEST_F(Int8E2eTest, BatchSizesOfOneModelShareOneCalibration) {
 // their sensitivity, and the job passes that tolerance.
 TEST_F(Int8E2eTest, TheYamlsInt8ToleranceDrivesTheFp32Fallback) {
   ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "tiny.onnx").ok());
-  const fs::path yaml =
-      WriteFile("int8.yaml", Yaml(3, "validation: {tolerance: {int8: 1e-6}}\n"));
+  const fs::path yaml = WriteFile("int8.yaml", Yaml(3, "validation: {tolerance: {int8: 1e-6}}\n"));
   CommandResult run = Campaign({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   auto rows = CsvReport();
@@ -115,9 +114,10 @@ TEST_F(Int8E2eTest, TheYamlsInt8ToleranceDrivesTheFp32Fallback) {
   EXPECT_EQ(rows[1].at("status"), "succeeded") << rows[1].at("message");
   auto log = ReadFile(rows[1].at("log"));
   ASSERT_TRUE(log.ok());
-  for (const char* want : {"--int8-tolerance 1e-06", "int8 accuracy: measuring the sensitivity",
-                           "1 most sensitive layer left in fp32: error 0",
-                           "0 layers quantized to int8 (QDQ)", "(FusedConv: accuracy: sensitivity "}) {
+  for (const char* want :
+       {"--int8-tolerance 1e-06", "int8 accuracy: measuring the sensitivity",
+        "1 most sensitive layer left in fp32: error 0", "0 layers quantized to int8 (QDQ)",
+        "(FusedConv: accuracy: sensitivity "}) {
     EXPECT_NE(log->find(want), std::string::npos) << want << "\n" << *log;
   }
 }

@@ -164,11 +164,12 @@ std::string TopLayersText(const JobView& view, size_t n) {
 
 const std::vector<std::string>& ReportColumns() {
   static const std::vector<std::string> kColumns = {
-      "campaign", "job",        "model",         "batch",      "precision", "backend", "status",
-      "attempt",  "median_ms",  "mean_ms",       "min_ms",     "max_ms",    "p99_ms",  "stddev_ms",
-      "cov",      "unstable",   "throughput",    "compute_ms", "h2d_ms",    "d2h_ms",  "iterations",
-      "device",   "compute_mode", "top_layers", "max_abs_error", "norm_rel_error", "cosine",
-      "reason",   "message",      "log"};
+      "campaign",       "job",        "model",        "batch",      "precision",
+      "backend",        "status",     "attempt",      "median_ms",  "mean_ms",
+      "min_ms",         "max_ms",     "p99_ms",       "stddev_ms",  "cov",
+      "unstable",       "throughput", "compute_ms",   "h2d_ms",     "d2h_ms",
+      "iterations",     "device",     "compute_mode", "top_layers", "max_abs_error",
+      "norm_rel_error", "cosine",     "reason",       "message",    "log"};
   return kColumns;
 }
 
