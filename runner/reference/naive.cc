@@ -6,6 +6,7 @@
 #include <random>
 
 #include "runner/reference/elementwise.h"
+#include "runner/validation.h"
 
 namespace campaign::runner::reference::naive {
 
@@ -94,15 +95,7 @@ HostTensor RandomTensor(const Shape& shape, uint32_t seed) {
 }
 
 double NormRelativeError(const HostTensor& got, const HostTensor& want) {
-  auto g = got.values<float>();
-  auto w = want.values<float>();
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < w.size(); ++i) {
-    diff += (static_cast<double>(g[i]) - w[i]) * (static_cast<double>(g[i]) - w[i]);
-    norm += static_cast<double>(w[i]) * w[i];
-  }
-  if (norm == 0) return diff == 0 ? 0 : INFINITY;
-  return std::sqrt(diff / norm);
+  return CompareOutputs({got}, {want}, 0.0).norm_rel_error;  // the runner's own metric
 }
 
 bool BitwiseEqual(const HostTensor& a, const HostTensor& b) {

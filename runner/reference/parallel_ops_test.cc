@@ -7,11 +7,11 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
-#include <random>
 
 #include "runner/reference/activation.h"
 #include "runner/reference/elementwise.h"
 #include "runner/reference/movement.h"
+#include "runner/reference/naive.h"
 #include "runner/reference/parallel.h"
 #include "runner/reference/reduce.h"
 #include "runner/reference/shape_ops.h"
@@ -19,13 +19,7 @@
 namespace campaign::runner::reference {
 namespace {
 
-HostTensor Random(const Shape& shape, uint32_t seed) {
-  HostTensor t(DType::kFloat32, shape);
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> dist(-2.0f, 2.0f);
-  for (float& v : t.values<float>()) v = dist(rng);
-  return t;
-}
+using naive::RandomTensor;
 
 // Runs `op` on one thread and on five; expects identical bytes and returns
 // the one-thread result.
@@ -42,7 +36,7 @@ HostTensor SameOnAnyThreads(const Shape& shape, const std::function<void(HostTen
 
 TEST(ParallelOpsTest, TransposeAndReversedSlice) {
   const Shape in{3, 128, 64, 48};
-  HostTensor x = Random(in, 1);
+  HostTensor x = RandomTensor(in, 1);
   const std::vector<int64_t> perm{0, 2, 3, 1};
   HostTensor y = SameOnAnyThreads(TransposeShape(in, perm), [&](HostTensor* out) {
     StridedCopy(x, TransposeView(in, perm), out);
@@ -70,7 +64,7 @@ TEST(ParallelOpsTest, TransposeAndReversedSlice) {
 
 TEST(ParallelOpsTest, SoftmaxInPlaceAlongAMiddleAxis) {
   const Shape shape{64, 100, 20};
-  HostTensor x = Random(shape, 2);
+  HostTensor x = RandomTensor(shape, 2);
   HostTensor y = SameOnAnyThreads(shape, [&](HostTensor* out) {
     *out = x;
     Softmax(*out, 1, out);  // in place, as Attention runs it
@@ -87,7 +81,7 @@ TEST(ParallelOpsTest, SoftmaxInPlaceAlongAMiddleAxis) {
 
 TEST(ParallelOpsTest, LayerNormRows) {
   const Shape shape{2048, 256};
-  HostTensor x = Random(shape, 3), scale = Random({256}, 4), bias = Random({256}, 5);
+  HostTensor x = RandomTensor(shape, 3), scale = RandomTensor({256}, 4), bias = RandomTensor({256}, 5);
   HostTensor mean(DType::kFloat32, {2048}), inv(DType::kFloat32, {2048});
   HostTensor y = SameOnAnyThreads(
       shape, [&](HostTensor* out) { LayerNorm(x, scale, &bias, 256, 1e-5f, out, &mean, &inv); });
@@ -103,7 +97,7 @@ TEST(ParallelOpsTest, LayerNormRows) {
 
 TEST(ParallelOpsTest, BroadcastAddAndGeluEpilogue) {
   const Shape shape{1100, 1000};
-  HostTensor a = Random(shape, 6), row = Random({1000}, 7);
+  HostTensor a = RandomTensor(shape, 6), row = RandomTensor({1000}, 7);
   HostTensor sum =
       SameOnAnyThreads(shape, [&](HostTensor* out) { Binary(BinaryKind::kAdd, a, row, out); });
   auto as = a.values<float>();
