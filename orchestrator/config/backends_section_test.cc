@@ -182,5 +182,17 @@ TEST(ExampleCampaignTest, PytorchVsOpenclLoads) {
   EXPECT_EQ(cfg->baselines[0].source, "backend:pytorch");
 }
 
+// The int8 example campaign loads and expands to its 4 x 3 jobs (the
+// model files are checked too, so it needs the exported models).
+TEST(ExampleCampaignTest, Int8Loads) {
+  if (!fs::exists(fs::path(CAMPAIGN_SOURCE_DIR) / "campaigns/models/vit_b_16.onnx")) {
+    GTEST_SKIP() << "exported models missing: run scripts/export_models.py";
+  }
+  auto cfg = LoadCampaignConfig(fs::path(CAMPAIGN_SOURCE_DIR) / "campaigns/int8.yaml");
+  ASSERT_TRUE(cfg.ok()) << cfg.status().message();
+  EXPECT_EQ(ExpandMatrix(*cfg).size(), 4u * 3);
+  EXPECT_DOUBLE_EQ(ToleranceFor(*cfg, "efficientnet_b0", Precision::kInt8), 5e-2);
+}
+
 }  // namespace
 }  // namespace campaign::config

@@ -81,7 +81,8 @@ TEST(ParallelOpsTest, SoftmaxInPlaceAlongAMiddleAxis) {
 
 TEST(ParallelOpsTest, LayerNormRows) {
   const Shape shape{2048, 256};
-  HostTensor x = RandomTensor(shape, 3), scale = RandomTensor({256}, 4), bias = RandomTensor({256}, 5);
+  HostTensor x = RandomTensor(shape, 3), scale = RandomTensor({256}, 4),
+             bias = RandomTensor({256}, 5);
   HostTensor mean(DType::kFloat32, {2048}), inv(DType::kFloat32, {2048});
   HostTensor y = SameOnAnyThreads(
       shape, [&](HostTensor* out) { LayerNorm(x, scale, &bias, 256, 1e-5f, out, &mean, &inv); });
