@@ -25,7 +25,8 @@ struct ConvertOptions {
   uint32_t calibration_seed = 1;                   // int8: seed of the first one
   std::vector<std::string> calibration_data;       // int8: .npy files instead
   double int8_tolerance = engine::kInt8Tolerance;  // int8: tolerance the engine must pass
-  std::string int8_plan_dir;  // int8: plans shared between batch sizes (empty: none)
+  std::string int8_plan_dir;      // int8: plans shared between batch sizes (empty: none)
+  bool int8_flags_given = false;  // any of the int8-only flags above
 };
 
 // "input:N,3,224,224" -> {"input", [N,3,224,224]}.
@@ -78,6 +79,12 @@ int Convert(const ConvertOptions& opt) {
                        "unknown precision '" + opt.precision + "'; use fp32, fp16 or int8");
   } else {
     req.precision = *precision;
+    if (opt.int8_flags_given && req.precision != Precision::kInt8) {
+      std::fprintf(stderr,
+                   "note: the --calibration-* and --int8-* options apply to --precision "
+                   "int8 only; ignored for %s\n",
+                   opt.precision.c_str());
+    }
     for (const auto& in : opt.inputs) {
       st = ParseInputOverride(in, &req.overrides);
       if (!st.ok()) break;
@@ -129,7 +136,13 @@ void AddConvertCommand(CLI::App& app, const CommandEntry& self, int* exit_code) 
   sub->add_option("--int8-plan-dir", opt->int8_plan_dir,
                   "int8: keep the model's calibration and accuracy check here and reuse them "
                   "for its other batch sizes (campaign run uses <engines>/int8-plans)");
-  sub->callback([opt, exit_code] { *exit_code = Convert(*opt); });
+  sub->callback([opt, exit_code, sub] {
+    for (const char* flag : {"--calibration-batches", "--calibration-seed", "--calibration-data",
+                             "--int8-tolerance", "--int8-plan-dir"}) {
+      opt->int8_flags_given = opt->int8_flags_given || sub->count(flag) > 0;
+    }
+    *exit_code = Convert(*opt);
+  });
 }
 
 }  // namespace campaign

@@ -31,6 +31,13 @@ TEST_F(InspectE2eTest, InspectModelConvertAndInspectEngine) {
   r = RunCommand({CAMPAIGN_BIN, "convert", model.string(), "--batch", "4", "-o", engine.string()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("pass simplify: nodes 4 -> 3"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("note: the --calibration-*"), std::string::npos) << r.output;
+  // int8-only flags on an fp32 conversion are named as ignored, not dropped silently.
+  r = RunCommand({CAMPAIGN_BIN, "convert", model.string(), "--batch", "4", "--int8-tolerance",
+                  "0.01", "-o", (dir_ / "tiny.b4.again.onnx").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("apply to --precision int8 only; ignored for fp32"), std::string::npos)
+      << r.output;
 
   r = RunCommand({CAMPAIGN_BIN, "inspect", engine.string()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
