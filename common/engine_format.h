@@ -38,7 +38,7 @@ inline constexpr std::string_view kInt8Compute = "QDQ, computed in fp32";
 inline constexpr std::string_view kKeyInt8Accuracy = "campaign.int8.accuracy";
 // The default tolerance for int8 engines: the norm-relative error of an int8
 // engine's outputs against the fp32 engine's (or PyTorch's) on the same
-// inputs (runner/validation.h). Chosen with margin from the figures in
+// inputs (graph/validation.h). Chosen with margin from the figures in
 // docs/converter.md ("int8 engines").
 inline constexpr double kInt8Tolerance = 0.05;
 // fp16 engines: float nodes kept in float32 (comma-separated node names; ""

@@ -12,7 +12,7 @@
 #include "common/sha256.h"
 #include "converter/passes/graph_util.h"
 #include "runner/executor.h"
-#include "runner/npy.h"
+#include "graph/npy.h"
 
 namespace campaign::converter {
 namespace {

@@ -9,7 +9,7 @@
 #include "converter/int8_pass.h"
 #include "converter/passes/graph_util.h"
 #include "runner/executor.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::converter {
 namespace {

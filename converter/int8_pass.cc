@@ -12,7 +12,7 @@
 #include "converter/int8_accuracy.h"
 #include "converter/int8_plan_cache.h"
 #include "converter/passes/graph_util.h"
-#include "runner/reference/quantize.h"
+#include "graph/reference/quantize.h"
 
 namespace campaign::converter {
 namespace {

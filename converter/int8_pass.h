@@ -25,7 +25,7 @@
 
 #include "common/status.h"
 #include "converter/calibration.h"
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::converter {
 

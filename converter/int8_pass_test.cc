@@ -17,9 +17,9 @@
 #include "converter/passes/graph_util.h"
 #include "converter/test_models.h"
 #include "runner/executor.h"
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::converter {
 namespace {

@@ -9,8 +9,8 @@
 #include <set>
 
 #include "runner/executor_node.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
+#include "graph/half.h"
+#include "graph/attributes.h"
 #include "runner/ops/half_adapter.h"
 #include "runner/ops/registry.h"
 

@@ -20,8 +20,8 @@
 #include "runner/cl/runtime.h"
 #include "runner/ops/half_adapter.h"
 #include "runner/ops/op.h"
-#include "runner/tensor.h"
-#include "runner/tensor_pool.h"
+#include "graph/tensor.h"
+#include "graph/tensor_pool.h"
 
 namespace campaign::runner {
 

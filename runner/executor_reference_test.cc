@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "runner/executor.h"
-#include "runner/tensor_pool.h"
+#include "graph/tensor_pool.h"
 #include "runner/test_util.h"
 
 namespace campaign::runner {

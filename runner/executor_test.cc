@@ -8,7 +8,7 @@
 #include "runner/engine.h"
 #include "runner/job.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include "runner/npy.h"
-#include "runner/validation.h"
+#include "graph/npy.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

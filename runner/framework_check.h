@@ -15,7 +15,7 @@
 #include "common/run_result.h"
 #include "common/status.h"
 #include "runner/executor.h"
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::runner {
 

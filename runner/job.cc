@@ -13,7 +13,7 @@
 #include "runner/fingerprint.h"
 #include "runner/framework_check.h"
 #include "runner/timed_run.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

@@ -5,8 +5,8 @@
 
 #include "common/file_util.h"
 #include "runner/executor.h"
-#include "runner/npy.h"
-#include "runner/validation.h"
+#include "graph/npy.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 

@@ -11,7 +11,7 @@
 
 #include "common/status.h"
 #include "runner/cl/runtime.h"
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::runner {
 

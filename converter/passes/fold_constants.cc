@@ -5,7 +5,7 @@
 #include <set>
 
 #include "converter/passes/graph_util.h"
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/registry.h"
 
 namespace campaign::converter {

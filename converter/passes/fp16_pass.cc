@@ -6,8 +6,8 @@
 #include <map>
 
 #include "converter/passes/graph_util.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
+#include "graph/half.h"
+#include "graph/attributes.h"
 
 namespace campaign::converter {
 namespace {

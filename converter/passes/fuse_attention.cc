@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "converter/passes/graph_util.h"
-#include "runner/reference/attention.h"
-#include "runner/reference/movement.h"
+#include "graph/reference/attention.h"
+#include "graph/reference/movement.h"
 
 namespace campaign::converter {
 namespace {

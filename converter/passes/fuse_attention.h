@@ -1,6 +1,6 @@
 // Pass "fuse_attention": scaled-dot-product attention written out by the
 // exporters becomes one ai.campaign.Attention node
-// (runner/reference/attention.h, schema/engine-format.md):
+// (graph/reference/attention.h, schema/engine-format.md):
 //   s = MatMul(Q', K')            Q' = [Transpose](Q) [* or / scalar]
 //                                 K' = [Transpose](K) [* or / scalar]
 //   p = Softmax([Mul|Div](s, scalar), axis = last)

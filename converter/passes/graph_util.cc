@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 
 namespace campaign::converter {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::converter {
 

@@ -8,8 +8,8 @@
 #include "converter/passes/graph_util.h"
 #include "converter/static_shapes.h"
 #include "runner/executor.h"
-#include "runner/ops/attributes.h"
-#include "runner/validation.h"
+#include "graph/attributes.h"
+#include "graph/validation.h"
 
 namespace campaign::converter::testing {
 

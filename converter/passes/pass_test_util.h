@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 #include "runner/test_util.h"
 
 namespace campaign::converter::testing {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "converter/passes/graph_util.h"
-#include "runner/reference/movement.h"
+#include "graph/reference/movement.h"
 
 namespace campaign::converter {
 namespace {

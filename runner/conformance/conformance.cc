@@ -10,8 +10,8 @@
 #include "common/file_util.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
+#include "graph/half.h"
+#include "graph/attributes.h"
 
 namespace campaign::runner {
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/test_util.h"
 
 namespace campaign::runner {

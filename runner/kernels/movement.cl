@@ -107,7 +107,7 @@ GATHER_ELEMENTS(uint, int, gather_elements_32_i32)
 GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)
 
 // Resize as a weighted gather over per-dim tap tables (see
-// runner/reference/resize.h). meta: out dims[r], x strides[r], table
+// graph/reference/resize.h). meta: out dims[r], x strides[r], table
 // offsets[r]. An index of -1 marks an extrapolated coordinate.
 __kernel void resize_f32(__global const float* x, __global float* y, int n, int rank, int taps,
                          __global const int* meta, __global const int* tidx,

@@ -1,4 +1,4 @@
-// Reductions and LayerNormalization. Codes match runner/reference/reduce.h.
+// Reductions and LayerNormalization. Codes match graph/reference/reduce.h.
 
 // One work item per output element. meta: nk kept dims, nk kept strides,
 // nr reduced dims, nr reduced strides (strides of x).

@@ -1,14 +1,14 @@
 // ai.campaign.Attention(Q, K, V; scale, q_perm, k_perm, v_perm, y_perm)
-// (runner/reference/attention.h): two CLBlast strided-batched GEMMs that
+// (graph/reference/attention.h): two CLBlast strided-batched GEMMs that
 // read Q, K, V and write Y in place through their perms (no transpose
 // copies), with the scale as the first GEMM's alpha, and a one-pass softmax
 // (one work group per row) on the scores in the workspace between them.
 // Three enqueues for the whole attention of a layer.
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/attention.h"
-#include "runner/reference/movement.h"
+#include "graph/reference/attention.h"
+#include "graph/reference/movement.h"
 
 namespace campaign::runner::ops {
 namespace {

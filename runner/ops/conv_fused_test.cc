@@ -9,7 +9,7 @@
 #include "runner/executor.h"
 #include "runner/ops/conv_plan.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

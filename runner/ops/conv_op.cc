@@ -11,14 +11,14 @@
 // residual, activation); the depthwise kernel has the epilogue built in.
 #include <algorithm>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/conv_plan.h"
 #include "runner/ops/factories.h"
 #include "runner/ops/group_launch.h"
-#include "runner/ops/spatial_attrs.h"
-#include "runner/reference/activation.h"
-#include "runner/reference/conv.h"
+#include "graph/spatial_attrs.h"
+#include "graph/reference/activation.h"
+#include "graph/reference/conv.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "runner/reference/conv.h"
-#include "runner/tensor.h"
+#include "graph/reference/conv.h"
+#include "graph/tensor.h"
 
 namespace campaign::runner::ops {
 

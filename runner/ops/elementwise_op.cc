@@ -2,9 +2,9 @@
 // logic), Not and Where.
 #include <limits>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/elementwise.h"
+#include "graph/reference/elementwise.h"
 
 namespace campaign::runner::ops {
 namespace {

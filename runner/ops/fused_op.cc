@@ -10,9 +10,9 @@
 // in-place epilogue (bias + residual + activation) kernel; ApplyEpilogue is
 // the reference. FusedConv is ConvOp itself (conv_op.cc), whose kernels carry
 // the epilogue (converter/passes/fuse_residual.h).
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/activation.h"
+#include "graph/reference/activation.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "runner/executor.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

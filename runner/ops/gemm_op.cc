@@ -1,10 +1,10 @@
 // Gemm and MatMul through CLBlast (batched MatMul: one strided-batched call
 // when the batches sit at uniform strides, else one GemmBatched call).
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/elementwise.h"
-#include "runner/reference/gemm.h"
+#include "graph/reference/elementwise.h"
+#include "graph/reference/gemm.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <deque>
 
-#include "runner/half.h"
+#include "graph/half.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -7,7 +7,7 @@
 // wrapped op runs in
 // float32, and its float32 outputs are rounded to float16 (cast_f32_f16,
 // round to nearest even). The reference path does the same on the host with
-// runner/half.h, so device and reference agree to float32 accuracy and an
+// graph/half.h, so device and reference agree to float32 accuracy and an
 // fp16 engine's error is that of half storage alone. Non-float inputs and
 // outputs (indices, shapes) pass through untouched; ops that alias their
 // input (Reshape, Flatten) still alias.

@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "runner/executor.h"
-#include "runner/half.h"
+#include "graph/half.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -101,7 +101,7 @@ TEST(HalfAdapterTest, DeviceMatchesReference) {
 }
 
 // Cast float -> half -> float is exact on both backends (round to nearest
-// even, the same as runner/half.h), including values beyond the half range.
+// even, the same as graph/half.h), including values beyond the half range.
 TEST(HalfCastTest, FloatHalfFloatOnBothBackends) {
   ModelBuilder b;
   b.AddInput("x", {3, 5, 7});

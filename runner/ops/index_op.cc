@@ -6,11 +6,11 @@
 #include <cstring>
 
 #include "runner/cl/error.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
+#include "graph/half.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/movement.h"
-#include "runner/reference/shape_ops.h"
+#include "graph/reference/movement.h"
+#include "graph/reference/shape_ops.h"
 
 namespace campaign::runner::ops {
 namespace {

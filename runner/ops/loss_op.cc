@@ -1,9 +1,9 @@
 // NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss (LogSoftmax over the
 // class axis, then NLL).
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/loss.h"
-#include "runner/reference/shape_ops.h"
+#include "graph/reference/loss.h"
+#include "graph/reference/shape_ops.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -2,11 +2,11 @@
 // and the aliases Unsqueeze and Squeeze.
 #include <cstring>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/elementwise.h"
-#include "runner/reference/movement.h"
-#include "runner/reference/shape_ops.h"
+#include "graph/reference/elementwise.h"
+#include "graph/reference/movement.h"
+#include "graph/reference/shape_ops.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -8,7 +8,7 @@
 #include "runner/ops/registry.h"
 #include "runner/ops/supported_ops.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

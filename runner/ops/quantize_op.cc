@@ -1,11 +1,11 @@
 // QuantizeLinear and DequantizeLinear (opset 10/13): int8/uint8, per-tensor
-// and per-axis (runner/reference/quantize.h is the reference). Scale and
+// and per-axis (graph/reference/quantize.h is the reference). Scale and
 // zero point may be computed tensors; the kernels read them from the device.
 // A DequantizeLinear of a constant (an int8 weight) is folded at load by the
 // executor, so the device then holds the weight in float32.
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/quantize.h"
+#include "graph/reference/quantize.h"
 
 namespace campaign::runner::ops {
 namespace {

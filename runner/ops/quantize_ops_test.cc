@@ -6,8 +6,8 @@
 #include <cstring>
 
 #include "runner/executor.h"
-#include "runner/ops/attributes.h"
-#include "runner/reference/quantize.h"
+#include "graph/attributes.h"
+#include "graph/reference/quantize.h"
 #include "runner/test_util.h"
 
 namespace campaign::runner {

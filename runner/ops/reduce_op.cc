@@ -1,8 +1,8 @@
 // Reduce* (float32, axes as attribute or constant input), ArgMax/ArgMin and
 // LayerNormalization.
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/reduce.h"
+#include "graph/reference/reduce.h"
 
 namespace campaign::runner::ops {
 namespace {

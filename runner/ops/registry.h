@@ -1,22 +1,14 @@
-// The op registry: ONNX op type -> factory of an executable Op.
+// The device op registry: ONNX op type -> factory of the op's device class
+// (which derives from its reference class, runner/ops/op.h). Same keys as
+// graph::ReferenceOps(), the one list of supported op types (a test holds
+// them equal).
 #pragma once
 
-#include <onnx/onnx_pb.h>
-
-#include <map>
-#include <memory>
-#include <string>
-
-#include "runner/ops/factories.h"
-#include "runner/ops/op.h"
+#include "graph/ops/registry.h"
 
 namespace campaign::runner::ops {
 
-// All registered op types: default ONNX domain by name, others as
-// "domain.OpType" (ai.campaign.FusedConv). Keys equal SupportedOpTypes().
-const std::map<std::string, OpFactory>& OpRegistry();
-
-// An Op for `node`; kUnsupportedOp when its (domain, type) is not registered.
-Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node);
+// Every device op. Thread-safe.
+const graph::OpTable& DeviceOps();
 
 }  // namespace campaign::runner::ops

@@ -1,7 +1,7 @@
 // Resize (opset 11+) with constant roi/scales/sizes: nearest, linear, cubic.
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/resize.h"
+#include "graph/reference/resize.h"
 
 namespace campaign::runner::ops {
 namespace {

@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "runner/cl/error.h"
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/shape_ops.h"
+#include "graph/reference/shape_ops.h"
 
 namespace campaign::runner::ops {
 namespace {

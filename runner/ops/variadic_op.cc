@@ -1,9 +1,9 @@
 // Max, Min, Sum, Mean over any number of broadcasting inputs: a chain of
 // binary kernels accumulating into the output.
 #include "runner/cl/error.h"
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/ops/factories.h"
-#include "runner/reference/elementwise.h"
+#include "graph/reference/elementwise.h"
 
 namespace campaign::runner::ops {
 namespace {

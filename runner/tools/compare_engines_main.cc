@@ -14,8 +14,8 @@
 #include "runner/cl/device.h"
 #include "runner/engine.h"
 #include "runner/framework_check.h"
-#include "runner/npy.h"
-#include "runner/validation.h"
+#include "graph/npy.h"
+#include "graph/validation.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 
 #include "runner/engine.h"
 #include "runner/executor.h"
-#include "runner/reference/parallel.h"
+#include "graph/reference/parallel.h"
 
 namespace {
 
