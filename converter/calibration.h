@@ -1,6 +1,6 @@
 // Calibration for int8 engines: the range (min and max) of each activation tensor
 // that the int8 pass quantizes, measured by running the fp32 graph on the
-// runner's CPU reference operators (runner::Executor::RunReference) over
+// runner's CPU reference operators (graph::Plan::RunReference) over
 // calibration batches.
 #pragma once
 

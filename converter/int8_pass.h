@@ -33,7 +33,7 @@ namespace campaign::converter {
 
 // How one activation tensor is quantized: x ~ (q - zero_point) * scale.
 struct ActivationQuant {
-  runner::DType type = runner::DType::kInt8;  // kInt8 (symmetric) or kUInt8
+  graph::DType type = graph::DType::kInt8;  // kInt8 (symmetric) or kUInt8
   float scale = 1.0f;
   int zero_point = 0;  // 0 for kInt8
 };

@@ -3,7 +3,7 @@
 #include <limits>
 
 #include "graph/attributes.h"
-#include "graph/reference/movement.h"
+#include "graph/reference/axes.h"
 
 namespace campaign::graph {
 

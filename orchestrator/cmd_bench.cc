@@ -22,7 +22,7 @@
 #include "orchestrator/commands.h"
 #include "orchestrator/config/campaign_config.h"
 #include "runner/job.h"
-#include "runner/ops/supported_ops.h"
+#include "graph/ops/registry.h"
 
 namespace campaign {
 
@@ -82,7 +82,7 @@ Result<ConvertReport> ConvertInto(const BenchOptions& opt, Precision precision,
   req.model_path = opt.model;
   req.batch = opt.batch > 0 ? opt.batch : 1;
   req.precision = precision;
-  req.supported_ops = runner::SupportedOpTypes();
+  req.supported_ops = graph::SupportedOpTypes();
   req.output_path = out;
   if (precision == Precision::kInt8 && opt.tolerance > 0) req.calibration.tolerance = opt.tolerance;
   return campaign::Convert(req);

@@ -8,7 +8,7 @@
 #include "converter/convert.h"
 #include "converter/convert_outcome.h"
 #include "orchestrator/commands.h"
-#include "runner/ops/supported_ops.h"
+#include "graph/ops/registry.h"
 
 namespace campaign {
 
@@ -65,7 +65,7 @@ int Convert(const ConvertOptions& opt) {
   req.model_path = opt.model;
   req.batch = opt.batch;
   req.output_path = opt.output;
-  req.supported_ops = runner::SupportedOpTypes();
+  req.supported_ops = graph::SupportedOpTypes();
   req.calibration.batches = opt.calibration_batches;
   req.calibration.seed = opt.calibration_seed;
   for (const auto& f : opt.calibration_data) req.calibration.data.emplace_back(f);

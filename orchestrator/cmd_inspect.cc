@@ -5,7 +5,7 @@
 
 #include "converter/inspect.h"
 #include "orchestrator/commands.h"
-#include "runner/ops/supported_ops.h"
+#include "graph/ops/registry.h"
 
 namespace campaign {
 namespace {
@@ -17,7 +17,7 @@ struct InspectOptions {
 };
 
 int Inspect(const InspectOptions& opt) {
-  auto report = converter::Inspect(opt.model, opt.batch, runner::SupportedOpTypes());
+  auto report = converter::Inspect(opt.model, opt.batch, graph::SupportedOpTypes());
   if (!report.ok()) {
     PrintError(report.status().ToString());
     const Reason r = report.status().reason();

@@ -37,13 +37,13 @@ TEST(ExecutorTest, TinyCnnMatchesReferenceOnDevice) {
   ASSERT_TRUE((*ex)->Run(inputs, &got).ok());
   auto ref = (*ex)->RunReference(inputs);
   ASSERT_TRUE(ref.ok());
-  Validation v = CompareOutputs(got, *ref, 1e-5);
+  Validation v = graph::CompareOutputs(got, *ref, 1e-5);
   EXPECT_TRUE(v.passed) << v.norm_rel_error;
   EXPECT_GT(v.cosine, 0.99999);
   // Same seed, same inputs; the second run gives the same outputs.
   std::vector<HostTensor> again;
   ASSERT_TRUE((*ex)->Run((*ex)->MakeRandomInputs(1234), &again).ok());
-  EXPECT_EQ(CompareOutputs(again, got, 0).max_abs_error, 0.0);
+  EXPECT_EQ(graph::CompareOutputs(again, got, 0).max_abs_error, 0.0);
 }
 
 TEST(ExecutorTest, RunJobReportsStatsAndValidation) {

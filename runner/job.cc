@@ -61,8 +61,8 @@ Result<std::vector<HostTensor>> ReferenceOutputs(const JobOptions& o, Executor& 
   auto describe = [](const std::vector<TensorSpec>& specs) {
     std::string s;
     for (const auto& t : specs) {
-      s += (s.empty() ? "" : ", ") + t.name + " " + std::string(DTypeName(t.dtype)) + " " +
-           ShapeToString(t.shape);
+      s += (s.empty() ? "" : ", ") + t.name + " " + std::string(graph::DTypeName(t.dtype)) + " " +
+           graph::ShapeToString(t.shape);
     }
     return s;
   };
@@ -148,10 +148,10 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   spdlog::info("engine {}: {} nodes, batch {}, precision {}, {:.1f} MiB weights", o.engine.string(),
                executor->num_nodes(), r->batch, r->precision, executor->weight_bytes() / 1048576.0);
   for (const auto& in : executor->inputs()) {
-    spdlog::info("  input  {} {} {}", in.name, DTypeName(in.dtype), ShapeToString(in.shape));
+    spdlog::info("  input  {} {} {}", in.name, graph::DTypeName(in.dtype), graph::ShapeToString(in.shape));
   }
   for (const auto& out : executor->outputs()) {
-    spdlog::info("  output {} {} {}", out.name, DTypeName(out.dtype), ShapeToString(out.shape));
+    spdlog::info("  output {} {} {}", out.name, graph::DTypeName(out.dtype), graph::ShapeToString(out.shape));
   }
 
   ASSIGN_OR_RETURN(auto devices, cl::ListDevices());
@@ -193,7 +193,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   if (o.validate) {
     auto ref_start = Clock::now();
     ASSIGN_OR_RETURN(auto ref, ReferenceOutputs(o, *executor, inputs));
-    r->validation = CompareOutputs(outputs, ref, o.tolerance);
+    r->validation = graph::CompareOutputs(outputs, ref, o.tolerance);
     r->validation.reference = o.reference_engine.empty() ? "self" : "fp32_engine";
     const Validation& v = r->validation;
     spdlog::info(

@@ -56,7 +56,7 @@ std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& mod
     EXPECT_EQ(got[i].dtype(), (*ref)[i].dtype()) << what << " output " << i;
     if (got[i].shape() != (*ref)[i].shape() || got[i].dtype() != (*ref)[i].dtype()) return {};
   }
-  Validation v = CompareOutputs(got, *ref, tol);
+  Validation v = graph::CompareOutputs(got, *ref, tol);
   EXPECT_TRUE(v.passed) << what << ": norm_rel_error " << v.norm_rel_error << " max_abs "
                         << v.max_abs_error;
   return got;

@@ -18,6 +18,8 @@ namespace campaign::runner::testing {
 // Null when no OpenCL device is available (tests then GTEST_SKIP).
 cl::Runtime* SharedRuntime();
 
+using graph::HostTensor;
+
 // The model builder, for the runner's tests.
 using graph::testing::AddGeluPattern;
 using graph::testing::ModelBuilder;

@@ -9,7 +9,7 @@
 // the Transposes around Q, K, V and y become its q_perm / k_perm / v_perm /
 // y_perm, read and written in place by strided-batched GEMMs. A Transpose is
 // only folded when the strides it leaves can be addressed by one such GEMM
-// (runner::reference::BlasLayout), e.g. vit's heads at every batch, bert's
+// (graph::reference::BlasLayout), e.g. vit's heads at every batch, bert's
 // [B, S, H, D] heads only at batch 1; otherwise it stays a node. Every
 // intermediate tensor must be read only inside the pattern; a mask Add
 // between the scale and the Softmax is not fused (the pattern is left as is).

@@ -5,7 +5,7 @@
 #include "graph/reference/gemm.h"
 #include "graph/reference/movement.h"
 #include "graph/reference/parallel.h"
-#include "graph/reference/shape_ops.h"
+#include "graph/reference/softmax.h"
 
 namespace campaign::graph::reference {
 namespace {

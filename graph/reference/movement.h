@@ -1,5 +1,8 @@
 // Reference data movement: strided copies (Transpose, Slice, Expand, Split
-// are all one), Gather, Cast, Range. Byte-generic: any DType.
+// are all one). Byte-generic: any DType. Op classes: graph/ops/movement.h;
+// device classes: runner/ops/movement.cc; kernels: runner/kernels/movement.cl.
+// Gather, Cast and Trilu have their own files (graph/reference/gather.h,
+// cast.h, trilu.h).
 #pragma once
 
 #include <cstdint>
@@ -33,25 +36,5 @@ Result<Shape> SliceShape(const Shape& in, const std::vector<int64_t>& starts,
 
 // Part of `in` along `axis` from `start` with `extent` elements.
 StridedView AxisRangeView(const Shape& in, int64_t axis, int64_t start);
-
-// Gather along `axis` (normalized): y = x.take(indices, axis). Indices are
-// int64 or int32, negative counts from the end. kInvalidModel when an index
-// is out of range.
-Shape GatherShape(const Shape& data, const Shape& indices, int64_t axis);
-Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y);
-
-// GatherElements along `axis` (normalized): y has the indices' shape.
-// kInvalidModel when an index is out of range.
-Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y);
-
-// Trilu on the last two dims: keeps col - row >= k (upper) or <= k (lower).
-void Trilu(const HostTensor& x, int64_t k, bool upper, HostTensor* y);
-
-// Element type conversion between any two DTypes (float -> int truncates,
-// anything -> bool is != 0, -> float16 rounds to nearest even).
-void Cast(const HostTensor& x, HostTensor* y);
-
-// Reads an integer tensor (int64 or int32) as int64 values.
-std::vector<int64_t> ToInt64s(const HostTensor& t);
 
 }  // namespace campaign::graph::reference

@@ -10,11 +10,11 @@
 
 #include "graph/reference/activation.h"
 #include "graph/reference/elementwise.h"
+#include "graph/reference/layer_norm.h"
 #include "graph/reference/movement.h"
 #include "graph/reference/naive.h"
 #include "graph/reference/parallel.h"
-#include "graph/reference/reduce.h"
-#include "graph/reference/shape_ops.h"
+#include "graph/reference/softmax.h"
 
 namespace campaign::graph::reference {
 namespace {

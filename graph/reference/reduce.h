@@ -1,5 +1,6 @@
 // Reference reductions (ReduceSum/Mean/Max/Min/Prod/L1/L2/SumSquare/LogSum/
-// LogSumExp) and LayerNormalization, float32.
+// LogSumExp) and ArgMax/ArgMin, float32. Op classes: graph/ops/reduce.h;
+// LayerNormalization: graph/reference/layer_norm.h.
 #pragma once
 
 #include <vector>
@@ -31,13 +32,6 @@ Shape ReduceShape(const Shape& in, const std::vector<bool>& reduced, bool keepdi
 
 // REQUIRES: y has ReduceShape(x.shape(), reduced, ...) elements.
 void Reduce(ReduceKind kind, const HostTensor& x, const std::vector<bool>& reduced, HostTensor* y);
-
-// Per row of `inner` trailing elements: (x - mean) / sqrt(var + eps) * scale
-// + bias. `bias` may be null; scale/bias hold `inner` values. `mean` and
-// `inv_std` (one value per row) may be null.
-void LayerNorm(const HostTensor& x, const HostTensor& scale, const HostTensor* bias, int64_t inner,
-               float epsilon, HostTensor* y, HostTensor* mean = nullptr,
-               HostTensor* inv_std = nullptr);
 
 // ArgMax/ArgMin along `axis` (normalized) into int64 y; ties pick the first
 // index, or the last with `select_last`.

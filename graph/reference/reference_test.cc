@@ -3,11 +3,13 @@
 
 #include <cmath>
 
+#include "graph/reference/concat.h"
 #include "graph/reference/conv.h"
 #include "graph/reference/elementwise.h"
 #include "graph/reference/gemm.h"
 #include "graph/reference/pool.h"
-#include "graph/reference/shape_ops.h"
+#include "graph/reference/reshape.h"
+#include "graph/reference/softmax.h"
 
 namespace campaign::graph::reference {
 namespace {

@@ -148,7 +148,7 @@ TEST_F(CoverageOpsTest, MovementOnRandomShapes) {
     t.AddInput("x", s);
     SetInts(t.AddNode("Transpose", {"x"}, {"y"}), "perm", perm);
     t.AddOutput("y");
-    ExpectDeviceMatchesReference(t.model(), "Transpose " + ShapeToString(s));
+    ExpectDeviceMatchesReference(t.model(), "Transpose " + graph::ShapeToString(s));
 
     ModelBuilder sl;  // reversed slice on axis 1, strided slice on axis 3
     sl.AddInput("x", s);
@@ -158,7 +158,7 @@ TEST_F(CoverageOpsTest, MovementOnRandomShapes) {
     sl.AddInt64Initializer("steps", {-1, 2});
     sl.AddNode("Slice", {"x", "starts", "ends", "axes", "steps"}, {"y"});
     sl.AddOutput("y");
-    auto got = ExpectDeviceMatchesReference(sl.model(), "Slice " + ShapeToString(s));
+    auto got = ExpectDeviceMatchesReference(sl.model(), "Slice " + graph::ShapeToString(s));
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape(), (Shape{s[0], s[1], s[2], (s[3] + 1) / 2}));
     }
@@ -235,7 +235,7 @@ TEST_F(CoverageOpsTest, ReductionsAndNormalization) {
       }
       SetInt(n, "keepdims", keep);
       b.AddOutput("y");
-      ExpectDeviceMatchesReference(b.model(), std::string(op) + " " + ShapeToString(s), 1e-5);
+      ExpectDeviceMatchesReference(b.model(), std::string(op) + " " + graph::ShapeToString(s), 1e-5);
     }
   }
   for (const char* op : {"ArgMax", "ArgMin"}) {
@@ -293,7 +293,7 @@ TEST_F(CoverageOpsTest, ResizeModes) {
     }
     b.AddOutput("y");
     auto got = ExpectDeviceMatchesReference(
-        b.model(), std::string("Resize ") + c.mode + " " + c.coord + " " + ShapeToString(s));
+        b.model(), std::string("Resize ") + c.mode + " " + c.coord + " " + graph::ShapeToString(s));
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape()[2], static_cast<int64_t>(std::floor(s[2] * c.scales[2])));
     }
@@ -331,7 +331,7 @@ TEST_F(CoverageOpsTest, LossesAndBatchedMatMul) {
     b.AddNode("MatMul", {"a", "b"}, {"y"});
     b.AddOutput("y");
     auto got = ExpectDeviceMatchesReference(
-        b.model(), "MatMul " + ShapeToString(c.a) + " x " + ShapeToString(c.b));
+        b.model(), "MatMul " + graph::ShapeToString(c.a) + " x " + graph::ShapeToString(c.b));
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape(), c.y);
     }

@@ -43,8 +43,8 @@ class OpsTest : public ::testing::Test {
     for (size_t i = 0; i < got.size(); ++i) {
       ASSERT_EQ(got[i].shape(), (*ref)[i].shape());
     }
-    Validation v = CompareOutputs(got, *ref, tol);
-    EXPECT_TRUE(v.passed) << what << " output " << ShapeToString(got[0].shape())
+    Validation v = graph::CompareOutputs(got, *ref, tol);
+    EXPECT_TRUE(v.passed) << what << " output " << graph::ShapeToString(got[0].shape())
                           << ": norm_rel_error " << v.norm_rel_error << " max_abs "
                           << v.max_abs_error;
     // Random inputs must give a non-trivial output.
@@ -99,12 +99,12 @@ TEST_F(OpsTest, BinaryOpsBroadcast) {
       ModelBuilder b;
       b.AddInput("a", c.a);
       // Divisors away from zero.
-      std::vector<float> bv(static_cast<size_t>(NumElements(c.b)));
+      std::vector<float> bv(static_cast<size_t>(graph::NumElements(c.b)));
       for (size_t i = 0; i < bv.size(); ++i) bv[i] = 0.5f + 0.37f * static_cast<float>(i % 5);
       b.AddInitializer("b", c.b, bv);
       b.AddNode(op, {"a", "b"}, {"y"});
       b.AddOutput("y");
-      Check(b, std::string(op) + " " + ShapeToString(c.a) + " " + ShapeToString(c.b));
+      Check(b, std::string(op) + " " + graph::ShapeToString(c.a) + " " + graph::ShapeToString(c.b));
     }
   }
 }
@@ -140,7 +140,7 @@ TEST_F(OpsTest, ConvPaths) {
     SetInts(n, "dilations", c.dilations);
     SetInt(n, "group", c.group);
     b.AddOutput("y");
-    Check(b, "Conv x" + ShapeToString(c.x) + " w" + ShapeToString(c.w) + " group " +
+    Check(b, "Conv x" + graph::ShapeToString(c.x) + " w" + graph::ShapeToString(c.w) + " group " +
                  std::to_string(c.group));
   }
 }
@@ -170,7 +170,7 @@ TEST_F(OpsTest, Pooling) {
     SetInt(n, "ceil_mode", c.ceil_mode);
     if (std::string(c.op) == "AveragePool") SetInt(n, "count_include_pad", c.include_pad);
     b.AddOutput("y");
-    Check(b, std::string(c.op) + " " + ShapeToString(c.x) + " ceil " + std::to_string(c.ceil_mode) +
+    Check(b, std::string(c.op) + " " + graph::ShapeToString(c.x) + " ceil " + std::to_string(c.ceil_mode) +
                  " include_pad " + std::to_string(c.include_pad));
   }
   ModelBuilder g;
@@ -207,7 +207,7 @@ TEST_F(OpsTest, GemmVariants) {
     SetFloat(n, "alpha", c.alpha);
     SetFloat(n, "beta", c.beta);
     b.AddOutput("y");
-    Check(b, "Gemm A" + ShapeToString(c.a) + " B" + ShapeToString(c.b) + " C" + ShapeToString(c.c));
+    Check(b, "Gemm A" + graph::ShapeToString(c.a) + " B" + graph::ShapeToString(c.b) + " C" + graph::ShapeToString(c.c));
   }
 }
 
@@ -223,7 +223,7 @@ TEST_F(OpsTest, MatMulShapes) {
     b.AddInput("b", bs);
     b.AddNode("MatMul", {"a", "b"}, {"y"});
     b.AddOutput("y");
-    Check(b, "MatMul " + ShapeToString(a) + " x " + ShapeToString(bs));
+    Check(b, "MatMul " + graph::ShapeToString(a) + " x " + graph::ShapeToString(bs));
   }
 }
 

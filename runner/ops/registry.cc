@@ -22,3 +22,16 @@ const graph::OpTable& DeviceOps() {
 }
 
 }  // namespace campaign::runner::ops
+
+namespace campaign::runner::ops {
+
+Result<std::unique_ptr<graph::Op>> DeviceOpMaker::Create(const onnx::NodeProto& node) const {
+  return graph::CreateOp(DeviceOps(), node);
+}
+
+std::unique_ptr<graph::Op> DeviceOpMaker::WrapHalf(std::unique_ptr<graph::Op> inner,
+                                                   std::string label) const {
+  return MakeHalfAdapterDevice(std::move(inner), std::move(label), scratch_);
+}
+
+}  // namespace campaign::runner::ops
