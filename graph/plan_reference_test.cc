@@ -1,4 +1,4 @@
-// Executor::RunReference: intermediates released after their last reader
+// Plan::RunReference: intermediates released after their last reader
 // into a pool, aliasing nodes that hand their input's memory on, outputs
 // moved out. None of it may change a value.
 #include <gtest/gtest.h>
@@ -6,11 +6,11 @@
 #include <cmath>
 #include <cstring>
 
-#include "runner/executor.h"
+#include "graph/plan.h"
 #include "graph/tensor_pool.h"
-#include "runner/test_util.h"
+#include "graph/testing/model_builder.h"
 
-namespace campaign::runner {
+namespace campaign::graph {
 namespace {
 
 using testing::ModelBuilder;
@@ -56,7 +56,7 @@ ModelBuilder ChainModel() {
 
 TEST(RunReferenceTest, ReleasingAndMovingKeepTheValues) {
   ModelBuilder b = ChainModel();
-  auto ex = Executor::Create(b.model());
+  auto ex = Plan::Create(b.model());
   ASSERT_TRUE(ex.ok()) << ex.status().ToString();
   std::vector<HostTensor> inputs = (*ex)->MakeRandomInputs(5);
   auto x = inputs[0].values<float>();
@@ -106,7 +106,7 @@ TEST(RunReferenceTest, InputPassedThroughIsCopied) {
   b.AddNode("Reshape", {"x", "shape"}, {"flat"});
   b.AddOutput("flat");
   b.AddOutput("x");
-  auto ex = Executor::Create(b.model());
+  auto ex = Plan::Create(b.model());
   ASSERT_TRUE(ex.ok()) << ex.status().ToString();
   std::vector<HostTensor> inputs = (*ex)->MakeRandomInputs(9);
   auto out = (*ex)->RunReference(inputs);
@@ -119,4 +119,4 @@ TEST(RunReferenceTest, InputPassedThroughIsCopied) {
 }
 
 }  // namespace
-}  // namespace campaign::runner
+}  // namespace campaign::graph

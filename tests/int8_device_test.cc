@@ -12,12 +12,11 @@
 #include "runner/executor.h"
 #include "runner/test_util.h"
 
-namespace campaign {
+namespace campaign::converter {
 namespace {
 
 namespace fs = std::filesystem;
 using graph::HostTensor;
-using graph::Validation;
 
 // ModelBuilder leaves graph outputs untyped; the converter's checker wants
 // a (float, unknown-shape) type.
@@ -31,21 +30,21 @@ onnx::ModelProto Typed(onnx::ModelProto m) {
 
 class Int8Test : public ::testing::Test {
  protected:
-  Result<converter::ConvertReport> ConvertTo(const onnx::ModelProto& model, Precision p,
+  Result<ConvertReport> ConvertTo(const onnx::ModelProto& model, Precision p,
                                              int batch, const fs::path& out) {
-    converter::ConvertRequest req;
-    req.model_path = converter::testing::WriteModel(Typed(model), dir_.path() / "model.onnx");
+    ConvertRequest req;
+    req.model_path = testing::WriteModel(Typed(model), dir_.path() / "model.onnx");
     req.batch = batch;
     req.precision = p;
     req.output_path = out;
-    return converter::Convert(req);
+    return Convert(req);
   }
   onnx::ModelProto Load(const fs::path& path) {
-    auto m = converter::LoadModel(path);
+    auto m = LoadModel(path);
     EXPECT_TRUE(m.ok()) << m.status().ToString();
     return m.ok() ? m->model : onnx::ModelProto();
   }
-  test_support::TempDir dir_;
+  testing::TempDir dir_;
 };
 
 // The int8 engine on OpenCL against the fp32 engine on the CPU reference,
@@ -73,4 +72,4 @@ TEST_F(Int8Test, Int8EngineOnDeviceIsWithinToleranceOfFp32Reference) {
 }
 
 }  // namespace
-}  // namespace campaign
+}  // namespace campaign::converter

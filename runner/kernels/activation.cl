@@ -1,5 +1,5 @@
 // The fused operators' activations, shared by every kernel with an epilogue
-// (epilogue.cl, conv_fused.cl, conv_implicit.cl). Codes and formulas match
+// (fused.cl, conv_fused.cl, conv_implicit.cl). Codes and formulas match
 // graph/reference/activation.h. Kernel files are concatenated sorted by
 // name, so this one comes first.
 

@@ -3,6 +3,8 @@
 // reference against plain ONNX ops, and the path/tile choice itself.
 #include <gtest/gtest.h>
 
+#include "runner/ops/op_test_fixtures.h"
+
 #include <cstdlib>
 #include <random>
 
@@ -264,6 +266,42 @@ TEST(ConvPlanTest, DepthwiseTiles) {
   EXPECT_LE(t.th * t.tw, 64);
   EXPECT_EQ(t.ptw, (t.tw - 1) * 2 + 5);
   EXPECT_EQ(t.tiles, ((56 + t.tw - 1) / t.tw) * ((56 + t.th - 1) / t.th));
+}
+
+struct ConvCase {
+  graph::Shape x, w;
+  std::vector<int64_t> strides, pads, dilations;
+  int64_t group;
+  bool bias;
+};
+
+TEST_F(OpsTest, ConvPaths) {
+  std::vector<ConvCase> cases = {
+      {{1, 3, 9, 11}, {5, 3, 3, 3}, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true},   // im2col
+      {{2, 8, 5, 5}, {6, 8, 1, 1}, {1, 1}, {0, 0, 0, 0}, {1, 1}, 1, true},    // pointwise
+      {{1, 4, 7, 7}, {6, 2, 3, 3}, {1, 1}, {0, 0, 0, 0}, {1, 1}, 2, true},    // groups
+      {{1, 6, 10, 10}, {6, 1, 3, 3}, {2, 2}, {1, 1, 1, 1}, {1, 1}, 6, true},  // depthwise
+      {{2, 3, 12, 9}, {4, 3, 3, 2}, {1, 2}, {0, 1, 2, 0}, {2, 1}, 1, false},  // dilation
+      {{1, 2, 6, 6}, {3, 2, 1, 1}, {2, 2}, {0, 0, 0, 0}, {1, 1}, 1, false},   // strided 1x1
+  };
+  for (const ConvCase& c : cases) {
+    ModelBuilder b;
+    b.AddInput("x", c.x);
+    b.AddInitializer("w", c.w);
+    std::vector<std::string> in{"x", "w"};
+    if (c.bias) {
+      b.AddInitializer("b", {c.w[0]});
+      in.push_back("b");
+    }
+    auto* n = b.AddNode("Conv", in, {"y"});
+    SetInts(n, "strides", c.strides);
+    SetInts(n, "pads", c.pads);
+    SetInts(n, "dilations", c.dilations);
+    SetInt(n, "group", c.group);
+    b.AddOutput("y");
+    Check(b, "Conv x" + graph::ShapeToString(c.x) + " w" + graph::ShapeToString(c.w) + " group " +
+                 std::to_string(c.group));
+  }
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ TEST(HalfAdapterTest, ReferenceIsFloatComputeOnHalfValues) {
   onnx::ModelProto f16 = HalfStorage(f32);
   // The float model gets the weights as the half model sees them.
   for (auto& t : *f32.mutable_graph()->mutable_initializer()) {
-    for (float& v : *t.mutable_float_data()) v = graph::HalfToFloat(FloatToHalf(v));
+    for (float& v : *t.mutable_float_data()) v = graph::HalfToFloat(graph::FloatToHalf(v));
   }
   auto half_ex = Executor::Create(f16);
   ASSERT_TRUE(half_ex.ok()) << half_ex.status().ToString();
@@ -118,7 +118,7 @@ TEST(HalfCastTest, FloatHalfFloatOnBothBackends) {
   ASSERT_TRUE(ref.ok()) << ref.status().ToString();
   int inf = 0;
   for (int64_t i = 0; i < in[0].size(); ++i) {
-    float want = graph::HalfToFloat(FloatToHalf(in[0].values<float>()[i] * 100000.0f));
+    float want = graph::HalfToFloat(graph::FloatToHalf(in[0].values<float>()[i] * 100000.0f));
     ASSERT_EQ((*ref)[0].values<float>()[i], want) << i;
     inf += std::isinf(want) ? 1 : 0;
   }
