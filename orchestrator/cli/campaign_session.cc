@@ -10,6 +10,7 @@
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/engine/devices.h"
 #include "orchestrator/engine/interrupt.h"
+#include "orchestrator/engine/process_launcher.h"
 #include "orchestrator/engine/progress.h"
 #include "orchestrator/model/paths.h"
 
@@ -21,7 +22,9 @@ Result<SessionPlan> PlanSession(CampaignConfig config, const SessionOptions& opt
   if (opt.iterations > 0) config.measure.iterations = opt.iterations;
   SessionPlan plan;
   ASSIGN_OR_RETURN(plan.runner, ResolveRunner(opt.runner));
-  ASSIGN_OR_RETURN(std::vector<ResolvedDevice> devices, ResolveDevices(config.devices));
+  BoostProcessLauncher launcher;
+  ASSIGN_OR_RETURN(std::vector<ResolvedDevice> devices,
+                   ResolveDevices(launcher, plan.runner, config.devices));
   for (const auto& d : devices) {
     plan.devices.push_back(d.selector);
     plan.device_names.push_back(d.name + " (" + d.selector + ")");

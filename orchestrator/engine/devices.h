@@ -1,12 +1,17 @@
-// Resolving the campaign's device selectors before any job starts, with the
-// runner's own selection rules (runner/cl/device.h), so a device that does
-// not exist is a clear error up front instead of N failed jobs.
+// Resolving the campaign's device selectors before any job starts, so a
+// device that does not exist is a clear error up front instead of N failed
+// jobs. The runner answers (`campaign-runner --list-devices --json FILE
+// --resolve SEL...`): the selection rules stay its own (runner/cl/device.h),
+// and this process never loads OpenCL.
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
+#include "orchestrator/engine/process_launcher.h"
 
 namespace campaign {
 
@@ -17,7 +22,14 @@ struct ResolvedDevice {
 
 // Each selector must match a device ("all" expands to every device); two
 // selectors naming the same device are an error. kNotFound lists the
-// available devices.
-Result<std::vector<ResolvedDevice>> ResolveDevices(const std::vector<std::string>& selectors);
+// available devices. Runs `runner` through `launcher`; kDeviceError when it
+// gives no answer (naming its exit and output).
+Result<std::vector<ResolvedDevice>> ResolveDevices(ProcessLauncher& launcher,
+                                                   const std::filesystem::path& runner,
+                                                   const std::vector<std::string>& selectors);
+
+// The same rules over the runner's answer `listing_json` (pure; for tests).
+Result<std::vector<ResolvedDevice>> ResolveFromListing(std::string_view listing_json,
+                                                       const std::vector<std::string>& selectors);
 
 }  // namespace campaign
