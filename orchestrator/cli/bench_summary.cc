@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 namespace campaign {
 
@@ -62,20 +61,6 @@ std::string BenchSummary(const RunResult& r, size_t top_n) {
   }
   if (!r.trace_path.empty()) o += "Trace: " + r.trace_path + "\n";
   return o;
-}
-
-std::string IterationTimesJson(const std::vector<runner::IterationSample>& samples) {
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& s : samples) {
-    arr.push_back({{"startMs", s.start_ms},
-                   {"latencyMs", s.e2e_ms},
-                   {"enqueueMs", s.device.enqueue_ms},
-                   {"h2dMs", s.device.h2d_ms},
-                   {"computeMs", s.device.compute_ms},
-                   {"d2hMs", s.device.d2h_ms},
-                   {"eventsMs", s.device.events_ms}});
-  }
-  return arr.dump(1) + "\n";
 }
 
 }  // namespace campaign

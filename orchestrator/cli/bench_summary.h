@@ -1,13 +1,12 @@
 // The text `campaign bench` prints: trtexec's vocabulary ("Throughput: X
 // qps", "Latency: min = ...", "GPU Compute Time: ..."), so numbers can be
-// read side by side with a trtexec log. Pure functions, for tests.
+// read side by side with a trtexec log. Pure functions, for tests. (The
+// --export-times file is the runner's: common/iteration_times.h.)
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "common/run_result.h"
-#include "runner/timed_run.h"
 
 namespace campaign {
 
@@ -20,9 +19,5 @@ std::string TrtexecStats(const LatencyStats& s);
 // total GPU compute time, the noise verdict, the cold inference and load,
 // and the top `top_n` layers when the result has a profile.
 std::string BenchSummary(const RunResult& r, size_t top_n = 10);
-
-// --export-times: a JSON array, one object per timed iteration (host times
-// in ms since the first iteration started; device durations in ms).
-std::string IterationTimesJson(const std::vector<runner::IterationSample>& samples);
 
 }  // namespace campaign

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 namespace campaign {
 namespace {
 
@@ -52,17 +50,6 @@ TEST(BenchSummaryTest, NoTransfersAndUnstable) {
   EXPECT_EQ(s.find("D2H Latency"), std::string::npos) << s;
   EXPECT_NE(s.find("UNSTABLE"), std::string::npos) << s;
   EXPECT_NE(s.find("no data transfers"), std::string::npos) << s;
-}
-
-TEST(BenchSummaryTest, ExportTimesIsOneObjectPerIteration) {
-  std::vector<runner::IterationSample> samples(3);
-  samples[1].e2e_ms = 2.5;
-  samples[1].device.compute_ms = 2.0;
-  auto j = nlohmann::json::parse(IterationTimesJson(samples));
-  ASSERT_EQ(j.size(), 3u);
-  EXPECT_DOUBLE_EQ(j[1]["latencyMs"].get<double>(), 2.5);
-  EXPECT_DOUBLE_EQ(j[1]["computeMs"].get<double>(), 2.0);
-  EXPECT_TRUE(j[0].contains("h2dMs") && j[0].contains("d2hMs") && j[0].contains("enqueueMs"));
 }
 
 }  // namespace

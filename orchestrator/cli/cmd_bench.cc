@@ -2,26 +2,27 @@
 // --loadEngine style, and print the summary in trtexec's vocabulary.
 //
 // A plain ONNX model is first converted in this process (converter library,
-// like `campaign convert`) into a temporary engine. The measurement also runs
-// in this process (runner library, RunJob), not in an isolated runner
-// subprocess: one engine, one device, no store, so there is no campaign to
-// protect from a crash, and the numbers are those a `campaign run` job gets
-// (same RunJob, same rules).
-#include <unistd.h>
-
+// like `campaign convert`) into a temporary engine. The measurement runs in a
+// campaign-runner process with the command line a `campaign run` job gets
+// (orchestrator/engine/runner_command.h), so the numbers are those of a job;
+// this process never loads OpenCL. The runner's log is printed when it ends.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
 #include "common/engine_format.h"
 #include "common/file_util.h"
+#include "common/temp_dir.h"
 #include "converter/convert.h"
 #include "converter/engine_metadata.h"
 #include "converter/model_io.h"
 #include "orchestrator/cli/bench_summary.h"
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/config/campaign_config.h"
-#include "runner/job.h"
+#include "orchestrator/engine/process_launcher.h"
+#include "orchestrator/engine/runner_command.h"
+#include "orchestrator/model/paths.h"
 #include "runner/ops/supported_ops.h"
 
 namespace campaign {
@@ -34,32 +35,14 @@ struct BenchOptions {
   std::string model;
   int batch = 0;  // 0: the engine's, or 1 for a model
   std::string precision = "fp32";
-  runner::JobOptions job;
+  std::string device = "auto";
+  MeasureConfig measure;  // flags; RunEngine applies profile, no_transfers, max_cov_pct
   bool profile = false;
   bool no_transfers = false;
   bool validate = false;
   double tolerance = 0;  // 0: the precision's default (DefaultTolerance)
   double max_cov_pct = 2.5;
   std::string export_times, export_trace, result;
-};
-
-// Removes the temporary engine directory when bench ends.
-class TempEngineDir {
- public:
-  TempEngineDir() {
-    std::string tmpl = (fs::temp_directory_path() / "campaign-bench.XXXXXX").string();
-    if (::mkdtemp(tmpl.data())) path_ = tmpl;
-  }
-  ~TempEngineDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  TempEngineDir(const TempEngineDir&) = delete;
-  TempEngineDir& operator=(const TempEngineDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
 };
 
 bool IsEngine(const onnx::ModelProto& model) {
@@ -90,7 +73,7 @@ Result<ConvertReport> ConvertInto(const BenchOptions& opt, Precision precision,
 
 // `opt.model` itself when it is an engine, else its conversion into `tmp`
 // (and, to validate an fp16 or int8 engine, the fp32 one too).
-Result<BenchEngines> EnginesFor(const BenchOptions& opt, const TempEngineDir& tmp) {
+Result<BenchEngines> EnginesFor(const BenchOptions& opt, const TempDir& tmp) {
   ASSIGN_OR_RETURN(converter::LoadedModel loaded, converter::LoadModel(opt.model));
   if (IsEngine(loaded.model)) {
     if (opt.batch > 0 || opt.precision != "fp32") {
@@ -126,35 +109,61 @@ Result<BenchEngines> EnginesFor(const BenchOptions& opt, const TempEngineDir& tm
   return e;
 }
 
-int Bench(BenchOptions opt) {
-  TempEngineDir tmp;
+// Runs `engines` in a campaign-runner process and reads its result; the
+// runner's log goes to stdout once it ends.
+Result<RunResult> RunEngine(const BenchOptions& opt, const BenchEngines& engines,
+                            const TempDir& tmp) {
+  ASSIGN_OR_RETURN(std::filesystem::path runner, ResolveRunner(""));
+  RunnerCommand c;
+  c.runner = runner;
+  c.engine = engines.engine;
+  c.result = tmp.path() / "result.json";
+  c.device = opt.device;
+  c.measure = opt.measure;
+  c.measure.transfers = !opt.no_transfers;
+  c.measure.max_cov = opt.max_cov_pct / 100.0;
+  if (!opt.profile) c.measure.profile_iterations = 0;
+  c.tolerance = opt.tolerance > 0 ? opt.tolerance : DefaultTolerance(engines.precision);
+  c.reference_engine = engines.reference;
+  c.trace = opt.export_trace;
+  c.validate = opt.validate;
+  c.export_times = opt.export_times;
+  ProcessSpec spec;
+  spec.argv = RunnerArgv(c);
+  spec.log_path = tmp.path() / "runner.log";
+  spec.timeout = std::chrono::hours(24);
+  std::fflush(stdout);
+  BoostProcessLauncher launcher;
+  const ProcessOutcome proc = launcher.Run(spec);
+  if (auto log = ReadFile(spec.log_path); log.ok()) {
+    std::fwrite(log->data(), 1, log->size(), stdout);
+  }
+  auto r = ReadRunResult(c.result);
+  if (!r.ok()) {
+    return Status::Error(Reason::kRuntimeError, "campaign-runner (" + DescribeOutcome(proc) +
+                                                    ") left no result: " + r.status().message());
+  }
+  return r;
+}
+
+int Bench(const BenchOptions& opt) {
+  TempDir tmp("campaign-bench");
   auto engines = EnginesFor(opt, tmp);
   if (!engines.ok()) {
     PrintError(engines.status().ToString());
-    const Reason r = engines.status().reason();
-    return r == Reason::kInvalidArgument || r == Reason::kNotFound ? kExitUsage : kExitFailure;
+    const Reason reason = engines.status().reason();
+    return reason == Reason::kInvalidArgument || reason == Reason::kNotFound ? kExitUsage
+                                                                             : kExitFailure;
   }
-  runner::JobOptions& o = opt.job;
-  o.engine = engines->engine;
-  o.reference_engine = engines->reference;
-  o.validate = opt.validate;
-  o.tolerance = opt.tolerance > 0 ? opt.tolerance : DefaultTolerance(engines->precision);
-  o.framework_tolerance = o.tolerance;
-  o.tolerance_given = true;
-  o.measure.transfers = !opt.no_transfers;
-  o.measure.unstable_cov = opt.max_cov_pct / 100.0;
-  o.profile.iterations = opt.profile ? o.profile.iterations : 0;
-  o.profile.trace_path = opt.export_trace;
-  std::vector<runner::IterationSample> samples;
-  o.samples = &samples;
-  RunResult r = runner::RunJob(o);
+  auto run = RunEngine(opt, *engines, tmp);
+  if (!run.ok()) {
+    PrintError(run.status().ToString());
+    return kExitFailure;
+  }
+  const RunResult& r = *run;
   if (!opt.result.empty()) {
     Status w = WriteRunResult(opt.result, r);
     if (!w.ok()) PrintError("cannot write the result: " + w.message());
-  }
-  if (!opt.export_times.empty()) {
-    Status w = WriteFileAtomic(opt.export_times, IterationTimesJson(samples));
-    if (!w.ok()) PrintError("cannot write the times: " + w.message());
   }
   if (!r.ok && r.iterations == 0) {
     PrintError(std::string(ReasonName(r.reason)) + ": " + r.message);
@@ -172,27 +181,25 @@ int Bench(BenchOptions opt) {
 
 void AddBenchCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
   auto opt = std::make_shared<BenchOptions>();
-  opt->job.profile.iterations = 10;
   CLI::App* sub = app.add_subcommand(self.name, self.summary);
   sub->add_option("model", opt->model, "Engine file, or an ONNX model to convert first")
       ->required();
   sub->add_option("--batch", opt->batch, "Batch size when converting a model (default 1)")
       ->check(CLI::Range(1, 1000000));
   sub->add_option("--precision", opt->precision, "fp32 (default), fp16 or int8 when converting");
-  sub->add_option("--device", opt->job.device, "auto | gpu | cpu | N | P:D | name substring");
-  sub->add_option("--warmup", opt->job.measure.warmup,
+  sub->add_option("--device", opt->device, "auto | gpu | cpu | N | P:D | name substring");
+  sub->add_option("--warmup", opt->measure.warmup,
                   "Minimum warm-up inferences, the cold one included (default 0)")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--warmup-ms", opt->job.measure.warmup_ms,
-                  "Minimum warm-up time in ms (default 200)")
+  sub->add_option("--warmup-ms", opt->measure.warmup_ms, "Minimum warm-up time in ms (default 200)")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--iterations", opt->job.measure.iterations,
+  sub->add_option("--iterations", opt->measure.iterations,
                   "Exactly this many timed iterations (default: the min rules)")
       ->check(CLI::PositiveNumber);
-  sub->add_option("--min-iterations", opt->job.measure.min_iterations,
+  sub->add_option("--min-iterations", opt->measure.min_iterations,
                   "At least this many timed iterations (default 10)")
       ->check(CLI::PositiveNumber);
-  sub->add_option("--min-duration-ms", opt->job.measure.min_duration_ms,
+  sub->add_option("--min-duration-ms", opt->measure.min_duration_ms,
                   "...and at least this long, in ms (default 3000)")
       ->check(CLI::NonNegativeNumber);
   sub->add_flag("--no-transfers", opt->no_transfers,
@@ -201,7 +208,7 @@ void AddBenchCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
       ->check(CLI::NonNegativeNumber);
   sub->add_flag("--profile", opt->profile,
                 "Per-layer profile in a separate run after the timed run");
-  sub->add_option("--profile-iterations", opt->job.profile.iterations,
+  sub->add_option("--profile-iterations", opt->measure.profile_iterations,
                   "Inferences of the profiling run (default 10)")
       ->check(CLI::PositiveNumber);
   sub->add_option("--export-times", opt->export_times,
@@ -209,7 +216,7 @@ void AddBenchCommand(CLI::App& app, const CommandEntry& self, int* exit_code) {
   sub->add_option("--export-trace", opt->export_trace,
                   "Write a Trace Event JSON (chrome://tracing, Perfetto) of a few profiled "
                   "iterations here");
-  sub->add_option("--trace-iterations", opt->job.profile.trace_iterations,
+  sub->add_option("--trace-iterations", opt->measure.trace_iterations,
                   "Iterations in the trace (default 3)")
       ->check(CLI::PositiveNumber);
   sub->add_flag("--validate", opt->validate,

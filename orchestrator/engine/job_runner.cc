@@ -16,6 +16,7 @@
 #include "orchestrator/engine/backend_output.h"
 #include "orchestrator/engine/command_backend.h"
 #include "orchestrator/engine/outcome.h"
+#include "orchestrator/engine/runner_command.h"
 
 namespace campaign {
 
@@ -308,48 +309,19 @@ Result<JobOutcome> JobRunner::RunOnDevice(const Attempt& a, const std::string& d
 
 std::vector<std::string> JobRunner::RunnerArgv(const Attempt& a, const std::string& device,
                                                const fs::path& result) const {
-  const MeasureConfig& m = config_.measure;
-  fs::path trace = result;
-  trace.replace_extension(".trace.json");
-  auto num = [](double v) { return fmt::format("{}", v); };
-  std::vector<std::string> argv = {config_.runner_binary.string(),
-                                   "--engine",
-                                   a.engine.string(),
-                                   "--result",
-                                   result.string(),
-                                   "--device",
-                                   device,
-                                   "--warmup",
-                                   std::to_string(m.warmup),
-                                   "--warmup-ms",
-                                   num(m.warmup_ms),
-                                   "--min-iterations",
-                                   std::to_string(m.min_iterations),
-                                   "--min-duration-ms",
-                                   num(m.min_duration_ms),
-                                   "--max-cov",
-                                   num(100 * m.max_cov),
-                                   "--profile-iterations",
-                                   std::to_string(m.profile_iterations),
-                                   "--trace-iterations",
-                                   std::to_string(m.trace_iterations)};
-  if (m.iterations > 0) {
-    argv.push_back("--iterations");
-    argv.push_back(std::to_string(m.iterations));
+  RunnerCommand c;
+  c.runner = config_.runner_binary;
+  c.engine = a.engine;
+  c.result = result;
+  c.device = device;
+  c.measure = config_.measure;
+  if (config_.tolerance) c.tolerance = config_.tolerance(a.job.spec);
+  c.reference_engine = a.reference_engine;
+  if (config_.measure.trace_iterations > 0) {
+    c.trace = result;
+    c.trace.replace_extension(".trace.json");
   }
-  if (config_.tolerance) {
-    const std::string tol = num(config_.tolerance(a.job.spec));
-    argv.insert(argv.end(), {"--tolerance", tol, "--framework-tolerance", tol});
-  }
-  if (!a.reference_engine.empty()) {
-    argv.insert(argv.end(), {"--reference-engine", a.reference_engine.string()});
-  }
-  if (!m.transfers) argv.push_back("--no-transfers");
-  if (m.trace_iterations > 0) {
-    argv.push_back("--trace");
-    argv.push_back(trace.string());
-  }
-  return argv;
+  return campaign::RunnerArgv(c);
 }
 
 Status JobRunner::Finish(const Attempt& a, const JobOutcome& outcome) {
