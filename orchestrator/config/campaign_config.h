@@ -23,9 +23,9 @@
 #include "common/input_overrides.h"
 #include "common/precision.h"
 #include "common/status.h"
-#include "orchestrator/backend_spec.h"
-#include "orchestrator/baseline_spec.h"
-#include "orchestrator/job_spec.h"
+#include "orchestrator/model/backend_spec.h"
+#include "orchestrator/model/baseline_spec.h"
+#include "orchestrator/model/job_spec.h"
 
 namespace campaign {
 
