@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/engine_format.h"
+#include "common/precision.h"
 #include "common/status.h"
 
 namespace campaign::converter {
@@ -33,7 +34,7 @@ struct CalibrationConfig {
   // The int8 validation tolerance the engine is built to pass (norm-relative
   // error against fp32; the YAML's validation.tolerance.int8). The accuracy
   // check (converter/int8_accuracy.h) aims at kInt8TargetFraction of it.
-  double tolerance = engine::kInt8Tolerance;
+  double tolerance = DefaultTolerance(Precision::kInt8);
 };
 
 // Text identifying the calibration for the engine cache key and metadata:

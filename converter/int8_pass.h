@@ -29,7 +29,7 @@
 
 namespace campaign::converter {
 
-// The default int8 tolerance is engine::kInt8Tolerance (common/engine_format.h).
+// The default int8 tolerance is DefaultTolerance(Precision::kInt8) (common/precision.h).
 
 // How one activation tensor is quantized: x ~ (q - zero_point) * scale.
 struct ActivationQuant {

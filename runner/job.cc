@@ -123,15 +123,16 @@ void LogProfile(const RunResult& r) {
 }
 
 // int8 engines: say how they compute, and, unless the caller chose the
-// tolerances, accept their quantization error (engine::kInt8Tolerance).
+// tolerances, accept their quantization error (common/precision.h).
 JobOptions ForPrecision(const JobOptions& o, const Engine& engine) {
   JobOptions adjusted = o;
-  if (engine.precision != "int8") return adjusted;
+  if (engine.precision != Precision::kInt8) return adjusted;
   spdlog::info("precision int8: {}", engine::kInt8Compute);
   if (o.tolerance_given) return adjusted;
-  spdlog::info("int8 default tolerance {:.3g} applies to the checks", engine::kInt8Tolerance);
-  adjusted.tolerance = engine::kInt8Tolerance;
-  adjusted.framework_tolerance = engine::kInt8Tolerance;
+  const double tolerance = DefaultTolerance(Precision::kInt8);
+  spdlog::info("int8 default tolerance {:.3g} applies to the checks", tolerance);
+  adjusted.tolerance = tolerance;
+  adjusted.framework_tolerance = tolerance;
   return adjusted;
 }
 
@@ -139,7 +140,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   auto start = Clock::now();
   ASSIGN_OR_RETURN(Engine engine, LoadEngine(options.engine));
   const JobOptions o = ForPrecision(options, engine);
-  r->precision = engine.precision;
+  r->precision = std::string(PrecisionName(engine.precision));
   ASSIGN_OR_RETURN(auto executor, Executor::Create(engine.model));
   r->batch = engine.batch;
   if (r->batch <= 0 && !executor->inputs().empty() && !executor->inputs()[0].shape.empty()) {
@@ -170,7 +171,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   }
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
-  r->compute_mode = engine.precision == "int8" ? std::string(engine::kInt8Compute)
+  r->compute_mode = engine.precision == Precision::kInt8 ? std::string(engine::kInt8Compute)
                                                : ComputeMode(*executor, device);
   if (executor->half_adapted_nodes() > 0) {
     spdlog::info("compute: {} ({} nodes through the half adapter)", r->compute_mode,

@@ -48,7 +48,7 @@ class Int8Test : public ::testing::Test {
 };
 
 // The int8 engine on OpenCL against the fp32 engine on the CPU reference,
-// same inputs: within engine::kInt8Tolerance, and not bit-equal (it is quantized).
+// same inputs: within DefaultTolerance(Precision::kInt8), and not bit-equal (it is quantized).
 TEST_F(Int8Test, Int8EngineOnDeviceIsWithinToleranceOfFp32Reference) {
   runner::cl::Runtime* rt = runner::testing::SharedRuntime();
   if (!rt) GTEST_SKIP() << "no OpenCL device";
@@ -65,7 +65,7 @@ TEST_F(Int8Test, Int8EngineOnDeviceIsWithinToleranceOfFp32Reference) {
     ASSERT_TRUE(want.ok());
     std::vector<HostTensor> got;
     ASSERT_TRUE((*q_exec)->Run(inputs, &got).ok());
-    Validation v = graph::CompareOutputs(got, *want, engine::kInt8Tolerance);
+    Validation v = graph::CompareOutputs(got, *want, DefaultTolerance(Precision::kInt8));
     EXPECT_TRUE(v.passed) << "norm_rel_error " << v.norm_rel_error;
     EXPECT_GT(v.norm_rel_error, 1e-5) << "int8 should differ from fp32";
   }

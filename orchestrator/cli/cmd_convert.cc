@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "common/engine_format.h"
+#include "common/precision.h"
 #include "converter/convert.h"
 #include "converter/convert_outcome.h"
 #include "orchestrator/cli/commands.h"
@@ -24,7 +25,7 @@ struct ConvertOptions {
   int calibration_batches = 8;                     // int8: random calibration batches
   uint32_t calibration_seed = 1;                   // int8: seed of the first one
   std::vector<std::string> calibration_data;       // int8: .npy files instead
-  double int8_tolerance = engine::kInt8Tolerance;  // int8: tolerance the engine must pass
+  double int8_tolerance = DefaultTolerance(Precision::kInt8);  // int8: tolerance the engine must pass
   std::string int8_plan_dir;      // int8: plans shared between batch sizes (empty: none)
   bool int8_flags_given = false;  // any of the int8-only flags above
 };

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/engine_format.h"
+#include "common/precision.h"
 #include "common/file_lock.h"
 #include "common/file_util.h"
 #include "common/sha256.h"
@@ -205,7 +206,7 @@ std::optional<JobOutcome> JobRunner::EnsureEngine(const Attempt& a, Precision pr
   const converter::CalibrationConfig calibration =
       CalibrationFor(config_.calibration, config_.tolerance && precision == spec.precision
                                               ? config_.tolerance(spec)
-                                              : engine::kInt8Tolerance);
+                                              : DefaultTolerance(Precision::kInt8));
   if (precision == Precision::kInt8) {
     auto k = converter::CalibrationKey(calibration);
     if (!k.ok()) return FailedOutcome(k.status().reason(), "calibration: " + k.status().message());
