@@ -143,11 +143,11 @@ TEST(EngineTest, PrecisionAndParseErrors) {
   b.SetMetadata("campaign.precision", "fp16");
   auto fp16 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   ASSERT_TRUE(fp16.ok()) << fp16.status().ToString();
-  EXPECT_EQ(fp16->precision, "fp16");
+  EXPECT_EQ(fp16->precision, Precision::kFp16);
   b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("int8");
   auto int8 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   ASSERT_TRUE(int8.ok()) << int8.status().ToString();
-  EXPECT_EQ(int8->precision, "int8");
+  EXPECT_EQ(int8->precision, Precision::kInt8);
   b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("fp8");
   auto e = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   EXPECT_EQ(e.status().reason(), Reason::kUnsupportedPrecision);
