@@ -11,8 +11,8 @@
 
 #include "common/sha256.h"
 #include "converter/passes/graph_util.h"
-#include "graph/plan.h"
 #include "graph/npy.h"
+#include "graph/plan.h"
 
 namespace campaign::converter {
 namespace {

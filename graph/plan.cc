@@ -80,9 +80,8 @@ Status Plan::BuildTensors(const onnx::GraphProto& g) {
       if (a.name() == "value") value = &a;
     }
     if (!value || n.output_size() != 1) {
-      return Status::Error(
-          Reason::kUnsupportedOp,
-          NodeLabel(n) + ": only Constant with a 'value' tensor is supported");
+      return Status::Error(Reason::kUnsupportedOp,
+                           NodeLabel(n) + ": only Constant with a 'value' tensor is supported");
     }
     RETURN_IF_ERROR(add_constant(value->t(), n.output(0)));
   }
@@ -97,7 +96,7 @@ Status Plan::BuildTensors(const onnx::GraphProto& g) {
                                "fixed-shape engine first (campaign convert)");
     }
     ASSIGN_OR_RETURN(DType dt, DTypeFromOnnx(v.type().tensor_type().elem_type(),
-                                                  "graph input '" + v.name() + "'"));
+                                             "graph input '" + v.name() + "'"));
     tensors_[id].info = {true, dt, *shape, nullptr};
     tensors_[id].inferred = true;
     input_ids_.push_back(id);
@@ -238,8 +237,7 @@ Status Plan::InferShapes(const onnx::GraphProto& g, const OpMaker& maker) {
 // A node is constant when all its present inputs are constants, or when its
 // op computed every output in Infer (Shape). Its outputs become constants
 // computed once on the host with the reference implementation.
-Status Plan::TryFold(Node& n, const std::vector<TensorInfo>& in,
-                         std::vector<TensorInfo>* out) {
+Status Plan::TryFold(Node& n, const std::vector<TensorInfo>& in, std::vector<TensorInfo>* out) {
   bool from_infer = !out->empty();
   for (const auto& o : *out) from_infer = from_infer && o.constant != nullptr;
   bool all_const = true;

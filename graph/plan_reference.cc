@@ -40,7 +40,7 @@ void Plan::PlanReferenceFrees() {
 }
 
 Result<std::vector<HostTensor>> Plan::RunReference(const std::vector<HostTensor>& inputs,
-                                                       ReferenceProfile* profile) {
+                                                   ReferenceProfile* profile) {
   RETURN_IF_ERROR(CheckInputsMatch(inputs));
   PlanReferenceFrees();
   std::vector<HostTensor> values(tensors_.size());

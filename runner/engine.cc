@@ -42,9 +42,9 @@ Result<Engine> ParseEngine(const std::string& bytes, const std::string& what) {
   // int8 engines are QDQ graphs of ordinary ONNX ops (computed in fp32).
   auto parsed = PrecisionFromName(precision);
   if (!parsed) {
-    return Status::Error(Reason::kUnsupportedPrecision,
-                         what + " has precision " + precision +
-                             "; the runner supports fp32, fp16 and int8 engines");
+    return Status::Error(
+        Reason::kUnsupportedPrecision,
+        what + " has precision " + precision + "; the runner supports fp32, fp16 and int8 engines");
   }
   e.precision = *parsed;
   std::string batch = Metadata(e.model, engine::kKeyBatch);

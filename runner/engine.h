@@ -13,8 +13,8 @@
 namespace campaign::runner {
 
 struct Engine {
-  onnx::ModelProto model;  // value_info completed by shape inference if needed
-  int batch = 0;           // campaign.batch, else the first input's first dim
+  onnx::ModelProto model;                  // value_info completed by shape inference if needed
+  int batch = 0;                           // campaign.batch, else the first input's first dim
   Precision precision = Precision::kFp32;  // campaign.precision, fp32 when absent
 };
 

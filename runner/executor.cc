@@ -165,7 +165,8 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
     const graph::Plan::Tensor& t = plan_->tensors()[output_ids[i]];
     HostTensor& o = (*outputs)[i];
     if (o.shape() != t.info.shape || o.dtype() != t.info.dtype ||
-        o.bytes() != static_cast<size_t>(graph::NumElements(t.info.shape)) * graph::DTypeSize(t.info.dtype)) {
+        o.bytes() != static_cast<size_t>(graph::NumElements(t.info.shape)) *
+                         graph::DTypeSize(t.info.dtype)) {
       o = HostTensor(t.info.dtype, t.info.shape);
     }
     RETURN_IF_ERROR(rt_->Read(*tensor_buffers_[output_ids[i]], o.raw(), o.bytes()));

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "graph/validation.h"
 #include "runner/engine.h"
 #include "runner/job.h"
 #include "runner/test_util.h"
-#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {

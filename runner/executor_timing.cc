@@ -96,8 +96,8 @@ Status Executor::RunTimed(const std::vector<HostTensor>& inputs, std::vector<Hos
   if (transfers) {
     RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
     for (size_t i = 0; i < inputs.size(); ++i) {
-      RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(),
-                                 inputs[i].bytes(), false, writes.Add()));
+      RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(), inputs[i].bytes(),
+                                 false, writes.Add()));
     }
   }
   // Events only on the first and the last device layer.

@@ -30,8 +30,9 @@ Status Mismatch(const std::filesystem::path& file, const HostTensor& t, const Te
 
 Result<HostTensor> TileRows(const HostTensor& t, int64_t rows) {
   if (t.rank() == 0 || t.shape()[0] == 0 || rows < 1) {
-    return Status::Error(Reason::kInvalidArgument, "cannot tile " + graph::ShapeToString(t.shape()) +
-                                                       " to " + std::to_string(rows) + " rows");
+    return Status::Error(
+        Reason::kInvalidArgument,
+        "cannot tile " + graph::ShapeToString(t.shape()) + " to " + std::to_string(rows) + " rows");
   }
   Shape shape = t.shape();
   const int64_t have = shape[0];

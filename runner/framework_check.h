@@ -14,8 +14,8 @@
 
 #include "common/run_result.h"
 #include "common/status.h"
-#include "runner/executor.h"
 #include "graph/tensor.h"
+#include "runner/executor.h"
 
 namespace campaign::runner {
 

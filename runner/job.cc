@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "common/engine_format.h"
+#include "graph/validation.h"
 #include "runner/cl/device.h"
 #include "runner/cl/runtime.h"
 #include "runner/engine.h"
@@ -13,7 +14,6 @@
 #include "runner/fingerprint.h"
 #include "runner/framework_check.h"
 #include "runner/timed_run.h"
-#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -149,10 +149,12 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   spdlog::info("engine {}: {} nodes, batch {}, precision {}, {:.1f} MiB weights", o.engine.string(),
                executor->num_nodes(), r->batch, r->precision, executor->weight_bytes() / 1048576.0);
   for (const auto& in : executor->inputs()) {
-    spdlog::info("  input  {} {} {}", in.name, graph::DTypeName(in.dtype), graph::ShapeToString(in.shape));
+    spdlog::info("  input  {} {} {}", in.name, graph::DTypeName(in.dtype),
+                 graph::ShapeToString(in.shape));
   }
   for (const auto& out : executor->outputs()) {
-    spdlog::info("  output {} {} {}", out.name, graph::DTypeName(out.dtype), graph::ShapeToString(out.shape));
+    spdlog::info("  output {} {} {}", out.name, graph::DTypeName(out.dtype),
+                 graph::ShapeToString(out.shape));
   }
 
   ASSIGN_OR_RETURN(auto devices, cl::ListDevices());
@@ -172,7 +174,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
   r->compute_mode = engine.precision == Precision::kInt8 ? std::string(engine::kInt8Compute)
-                                               : ComputeMode(*executor, device);
+                                                         : ComputeMode(*executor, device);
   if (executor->half_adapted_nodes() > 0) {
     spdlog::info("compute: {} ({} nodes through the half adapter)", r->compute_mode,
                  executor->half_adapted_nodes());

@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "common/file_util.h"
-#include "runner/executor.h"
 #include "graph/npy.h"
 #include "graph/validation.h"
+#include "runner/executor.h"
 
 namespace campaign::runner {
 
@@ -73,10 +73,10 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
   RETURN_IF_ERROR(ex->Run(inputs, &got));
   r.run_ms = Ms(t0);
   if (got.empty() || got[0].shape() != expected.shape() || got[0].dtype() != expected.dtype()) {
-    return Status::Error(Reason::kAccuracy,
-                         name + ": output " +
-                             (got.empty() ? "missing" : graph::ShapeToString(got[0].shape())) +
-                             " differs in shape from PyTorch's " + graph::ShapeToString(expected.shape()));
+    return Status::Error(
+        Reason::kAccuracy,
+        name + ": output " + (got.empty() ? "missing" : graph::ShapeToString(got[0].shape())) +
+            " differs in shape from PyTorch's " + graph::ShapeToString(expected.shape()));
   }
   r.output_shape = expected.shape();
   std::vector<HostTensor> want;

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "common/status.h"
-#include "runner/cl/runtime.h"
 #include "graph/tensor.h"
+#include "runner/cl/runtime.h"
 
 namespace campaign::runner {
 

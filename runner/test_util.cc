@@ -7,9 +7,9 @@
 #include <memory>
 #include <random>
 
+#include "graph/validation.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
-#include "graph/validation.h"
 
 namespace campaign::runner::testing {
 

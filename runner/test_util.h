@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "runner/cl/runtime.h"
 #include "graph/tensor.h"
 #include "graph/testing/model_builder.h"
+#include "runner/cl/runtime.h"
 
 namespace campaign::runner::testing {
 

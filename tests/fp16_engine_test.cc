@@ -9,8 +9,8 @@
 #include "converter/engine_metadata.h"
 #include "converter/model_io.h"
 #include "converter/test_models.h"
-#include "runner/job.h"
 #include "graph/ops/registry.h"
+#include "runner/job.h"
 
 namespace campaign {
 namespace {

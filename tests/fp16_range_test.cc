@@ -16,8 +16,8 @@
 #include "converter/passes/fp16_pass.h"
 #include "converter/precision_pass.h"
 #include "converter/test_models.h"
-#include "runner/job.h"
 #include "graph/ops/registry.h"
+#include "runner/job.h"
 
 namespace campaign {
 namespace {

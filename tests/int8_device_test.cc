@@ -30,8 +30,8 @@ onnx::ModelProto Typed(onnx::ModelProto m) {
 
 class Int8Test : public ::testing::Test {
  protected:
-  Result<ConvertReport> ConvertTo(const onnx::ModelProto& model, Precision p,
-                                             int batch, const fs::path& out) {
+  Result<ConvertReport> ConvertTo(const onnx::ModelProto& model, Precision p, int batch,
+                                  const fs::path& out) {
     ConvertRequest req;
     req.model_path = testing::WriteModel(Typed(model), dir_.path() / "model.onnx");
     req.batch = batch;

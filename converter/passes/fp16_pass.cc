@@ -6,8 +6,8 @@
 #include <map>
 
 #include "converter/passes/graph_util.h"
-#include "graph/half.h"
 #include "graph/attributes.h"
+#include "graph/half.h"
 
 namespace campaign::converter {
 namespace {

@@ -54,7 +54,7 @@ const onnx::TensorProto* FindInitializer(const onnx::GraphProto& g, const std::s
 }
 
 std::optional<graph::HostTensor> InitializerValue(const onnx::GraphProto& g,
-                                                   const std::string& name) {
+                                                  const std::string& name) {
   const onnx::TensorProto* t = FindInitializer(g, name);
   if (t == nullptr) return std::nullopt;
   auto value = graph::TensorFromProto(*t);

@@ -27,7 +27,7 @@ const onnx::TensorProto* FindInitializer(const onnx::GraphProto& g, const std::s
 // The value of initializer `name` when it exists and the runner can read its
 // element type (float32, int64, int32, bool); else nullopt.
 std::optional<graph::HostTensor> InitializerValue(const onnx::GraphProto& g,
-                                                   const std::string& name);
+                                                  const std::string& name);
 
 // A single float initializer's value (any shape with one element), else nullopt.
 std::optional<float> ScalarInitializer(const onnx::GraphProto& g, const std::string& name);

@@ -7,8 +7,8 @@
 #include "converter/op_support.h"
 #include "converter/passes/graph_util.h"
 #include "converter/static_shapes.h"
-#include "graph/plan.h"
 #include "graph/attributes.h"
+#include "graph/plan.h"
 #include "graph/validation.h"
 
 namespace campaign::converter::testing {

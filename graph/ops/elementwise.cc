@@ -75,8 +75,7 @@ Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& i
   RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
   if (in[0].dtype != in[1].dtype) {
     return Status::Error(Reason::kUnsupportedOp, label_ + ": inputs differ in type (" +
-                                                     std::string(DTypeName(in[0].dtype)) +
-                                                     " and " +
+                                                     std::string(DTypeName(in[0].dtype)) + " and " +
                                                      std::string(DTypeName(in[1].dtype)) + ")");
   }
   if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {

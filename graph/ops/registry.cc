@@ -13,11 +13,12 @@ std::string OpKey(const onnx::NodeProto& node) {
 const OpTable& ReferenceOps() {
   static const auto* table = [] {
     auto* t = new OpTable;
-    for (auto reg : {RegisterAttentionOps, RegisterCastOps, RegisterConcatOps, RegisterConvOps,
-                     RegisterElementwiseOps, RegisterFusedOps, RegisterGatherOps, RegisterGemmOps,
-                     RegisterLayerNormOps, RegisterLossOps, RegisterMovementOps, RegisterPoolOps,
-                     RegisterQuantizeOps, RegisterReduceOps, RegisterReshapeOps, RegisterResizeOps,
-                     RegisterShapeOps, RegisterSoftmaxOps, RegisterTriluOps, RegisterVariadicOps}) {
+    for (auto reg :
+         {RegisterAttentionOps,   RegisterCastOps,    RegisterConcatOps,   RegisterConvOps,
+          RegisterElementwiseOps, RegisterFusedOps,   RegisterGatherOps,   RegisterGemmOps,
+          RegisterLayerNormOps,   RegisterLossOps,    RegisterMovementOps, RegisterPoolOps,
+          RegisterQuantizeOps,    RegisterReduceOps,  RegisterReshapeOps,  RegisterResizeOps,
+          RegisterShapeOps,       RegisterSoftmaxOps, RegisterTriluOps,    RegisterVariadicOps}) {
       reg(t);
     }
     return t;

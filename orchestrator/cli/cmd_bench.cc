@@ -17,13 +17,13 @@
 #include "converter/convert.h"
 #include "converter/engine_metadata.h"
 #include "converter/model_io.h"
+#include "graph/ops/registry.h"
 #include "orchestrator/cli/bench_summary.h"
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/config/campaign_config.h"
 #include "orchestrator/engine/process_launcher.h"
 #include "orchestrator/engine/runner_command.h"
 #include "orchestrator/model/paths.h"
-#include "graph/ops/registry.h"
 
 namespace campaign {
 

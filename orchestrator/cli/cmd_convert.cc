@@ -8,8 +8,8 @@
 #include "common/precision.h"
 #include "converter/convert.h"
 #include "converter/convert_outcome.h"
-#include "orchestrator/cli/commands.h"
 #include "graph/ops/registry.h"
+#include "orchestrator/cli/commands.h"
 
 namespace campaign {
 
@@ -22,12 +22,13 @@ struct ConvertOptions {
   std::string output;
   std::vector<std::string> inputs;  // NAME:D0,D1,... with N for the batch
   std::string report;
-  int calibration_batches = 8;                     // int8: random calibration batches
-  uint32_t calibration_seed = 1;                   // int8: seed of the first one
-  std::vector<std::string> calibration_data;       // int8: .npy files instead
-  double int8_tolerance = DefaultTolerance(Precision::kInt8);  // int8: tolerance the engine must pass
-  std::string int8_plan_dir;      // int8: plans shared between batch sizes (empty: none)
-  bool int8_flags_given = false;  // any of the int8-only flags above
+  int calibration_batches = 8;                // int8: random calibration batches
+  uint32_t calibration_seed = 1;              // int8: seed of the first one
+  std::vector<std::string> calibration_data;  // int8: .npy files instead
+  double int8_tolerance =
+      DefaultTolerance(Precision::kInt8);  // int8: tolerance the engine must pass
+  std::string int8_plan_dir;               // int8: plans shared between batch sizes (empty: none)
+  bool int8_flags_given = false;           // any of the int8-only flags above
 };
 
 // "input:N,3,224,224" -> {"input", [N,3,224,224]}.

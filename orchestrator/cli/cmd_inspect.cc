@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "converter/inspect.h"
-#include "orchestrator/cli/commands.h"
 #include "graph/ops/registry.h"
+#include "orchestrator/cli/commands.h"
 
 namespace campaign {
 namespace {

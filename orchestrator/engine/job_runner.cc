@@ -7,9 +7,9 @@
 #include <optional>
 
 #include "common/engine_format.h"
-#include "common/precision.h"
 #include "common/file_lock.h"
 #include "common/file_util.h"
+#include "common/precision.h"
 #include "common/sha256.h"
 #include "converter/calibration.h"
 #include "converter/convert_outcome.h"

@@ -8,10 +8,10 @@
 #include <set>
 
 #include "common/file_util.h"
+#include "graph/attributes.h"
+#include "graph/half.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
-#include "graph/half.h"
-#include "graph/attributes.h"
 
 namespace campaign::runner {
 namespace fs = std::filesystem;
@@ -65,8 +65,8 @@ std::string Mismatch(const std::vector<HostTensor>& got, const std::vector<HostT
     const HostTensor& w = want[k];
     if (g.dtype() != w.dtype() || g.shape() != w.shape()) {
       return "output " + std::to_string(k) + " is " + std::string(graph::DTypeName(g.dtype())) +
-             graph::ShapeToString(g.shape()) + ", expected " + std::string(graph::DTypeName(w.dtype())) +
-             graph::ShapeToString(w.shape());
+             graph::ShapeToString(g.shape()) + ", expected " +
+             std::string(graph::DTypeName(w.dtype())) + graph::ShapeToString(w.shape());
     }
     for (int64_t i = 0; i < w.size(); ++i) {
       if (static_cast<int64_t>(g.bytes()) !=

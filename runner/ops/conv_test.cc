@@ -3,14 +3,13 @@
 // reference against plain ONNX ops, and the path/tile choice itself.
 #include <gtest/gtest.h>
 
-#include "runner/ops/op_test_fixtures.h"
-
 #include <cstdlib>
 #include <random>
 
 #include "graph/validation.h"
 #include "runner/executor.h"
 #include "runner/ops/conv_plan.h"
+#include "runner/ops/op_test_fixtures.h"
 #include "runner/test_util.h"
 
 namespace campaign::runner {

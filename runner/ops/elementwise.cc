@@ -1,8 +1,9 @@
 // Unary float32 functions, broadcasting binaries (arithmetic, comparisons,
 // logic), Not and Where: the device classes (kernels/elementwise.cl).
+#include "graph/ops/elementwise.h"
+
 #include <memory>
 
-#include "graph/ops/elementwise.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 

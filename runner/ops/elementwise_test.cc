@@ -1,5 +1,5 @@
-// Elementwise ops (unary, binary with broadcasting, integer, bool, Where): the device classes against the reference classes on random
-// shapes (runner/ops/op_test_fixtures.h).
+// Elementwise ops (unary, binary with broadcasting, integer, bool, Where): the device classes
+// against the reference classes on random shapes (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -42,7 +42,8 @@ TEST_F(OpsTest, GemmVariants) {
     SetFloat(n, "alpha", c.alpha);
     SetFloat(n, "beta", c.beta);
     b.AddOutput("y");
-    Check(b, "Gemm A" + graph::ShapeToString(c.a) + " B" + graph::ShapeToString(c.b) + " C" + graph::ShapeToString(c.c));
+    Check(b, "Gemm A" + graph::ShapeToString(c.a) + " B" + graph::ShapeToString(c.b) + " C" +
+                 graph::ShapeToString(c.c));
   }
 }
 

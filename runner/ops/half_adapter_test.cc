@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "runner/executor.h"
 #include "graph/half.h"
-#include "runner/test_util.h"
 #include "graph/validation.h"
+#include "runner/executor.h"
+#include "runner/test_util.h"
 
 namespace campaign::runner {
 namespace {
@@ -67,7 +67,8 @@ TEST(HalfAdapterTest, ReferenceIsFloatComputeOnHalfValues) {
   ASSERT_EQ((*got)[0].dtype(), DType::kFloat16);
   ASSERT_EQ((*got)[0].shape(), (Shape{1, 4, 6, 6}));
   for (int64_t i = 0; i < (*got)[0].size(); ++i) {
-    ASSERT_EQ((*got)[0].values<uint16_t>()[i], graph::FloatToHalf((*want)[0].values<float>()[i])) << i;
+    ASSERT_EQ((*got)[0].values<uint16_t>()[i], graph::FloatToHalf((*want)[0].values<float>()[i]))
+        << i;
   }
 }
 

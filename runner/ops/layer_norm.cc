@@ -1,8 +1,9 @@
 // LayerNormalization and ai.campaign.LayerNormalization: the device class
 // (layer_norm_f32, one work-group of 64 per row).
+#include "graph/ops/layer_norm.h"
+
 #include <memory>
 
-#include "graph/ops/layer_norm.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 

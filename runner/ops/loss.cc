@@ -1,8 +1,9 @@
 // NegativeLogLikelihoodLoss and SoftmaxCrossEntropyLoss: the device class
 // (softmax_f32 in log mode over the class axis, then nll_f32).
+#include "graph/ops/loss.h"
+
 #include <memory>
 
-#include "graph/ops/loss.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 

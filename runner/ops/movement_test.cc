@@ -1,5 +1,5 @@
-// Transpose, Slice, Expand, Split on random shapes: the device classes against the reference classes on random
-// shapes (runner/ops/op_test_fixtures.h).
+// Transpose, Slice, Expand, Split on random shapes: the device classes against the reference
+// classes on random shapes (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <cmath>

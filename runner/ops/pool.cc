@@ -1,8 +1,9 @@
 // MaxPool, AveragePool (pool2d kernel) and GlobalAveragePool (one work-group
 // per plane, local-memory reduction): the device classes.
+#include "graph/ops/pool.h"
+
 #include <algorithm>
 
-#include "graph/ops/pool.h"
 #include "runner/ops/families.h"
 #include "runner/ops/group_launch.h"
 #include "runner/ops/op.h"
@@ -47,8 +48,8 @@ class GlobalAveragePoolDevice final : public graph::GlobalAveragePoolOp, public 
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     const Shape& x = in[0].shape;
     ASSIGN_OR_RETURN(int planes, graph::ToInt(x[0] * x[1], label_));
-    ASSIGN_OR_RETURN(int hw, graph::ToInt(graph::NumElements(x) / std::max<int64_t>(x[0] * x[1], 1),
-                                          label_));
+    ASSIGN_OR_RETURN(
+        int hw, graph::ToInt(graph::NumElements(x) / std::max<int64_t>(x[0] * x[1], 1), label_));
     // One work-group per plane: 256 work items, fewer (down to 32) for small
     // planes so that few items idle; a power of two.
     local_ = 32;

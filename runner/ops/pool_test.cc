@@ -1,5 +1,5 @@
-// MaxPool, AveragePool, GlobalAveragePool: the device classes against the reference classes on random
-// shapes (runner/ops/op_test_fixtures.h).
+// MaxPool, AveragePool, GlobalAveragePool: the device classes against the reference classes on
+// random shapes (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -40,8 +40,8 @@ TEST_F(OpsTest, Pooling) {
     SetInt(n, "ceil_mode", c.ceil_mode);
     if (std::string(c.op) == "AveragePool") SetInt(n, "count_include_pad", c.include_pad);
     b.AddOutput("y");
-    Check(b, std::string(c.op) + " " + graph::ShapeToString(c.x) + " ceil " + std::to_string(c.ceil_mode) +
-                 " include_pad " + std::to_string(c.include_pad));
+    Check(b, std::string(c.op) + " " + graph::ShapeToString(c.x) + " ceil " +
+                 std::to_string(c.ceil_mode) + " include_pad " + std::to_string(c.include_pad));
   }
   ModelBuilder g;
   g.AddInput("x", {2, 3, 5, 7});

@@ -1,9 +1,10 @@
 // Reduce* (reduce_f32, one work item per output element) and ArgMax/ArgMin
 // (arg_reduce_f32): the device classes. LayerNormalization:
 // runner/ops/layer_norm.cc.
+#include "graph/ops/reduce.h"
+
 #include <memory>
 
-#include "graph/ops/reduce.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 

@@ -33,7 +33,8 @@ TEST_F(CoverageOpsTest, ReductionsAndNormalization) {
       }
       SetInt(n, "keepdims", keep);
       b.AddOutput("y");
-      ExpectDeviceMatchesReference(b.model(), std::string(op) + " " + graph::ShapeToString(s), 1e-5);
+      ExpectDeviceMatchesReference(b.model(), std::string(op) + " " + graph::ShapeToString(s),
+                                   1e-5);
     }
   }
   for (const char* op : {"ArgMax", "ArgMin"}) {

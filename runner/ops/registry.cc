@@ -7,13 +7,14 @@ namespace campaign::runner::ops {
 const graph::OpTable& DeviceOps() {
   static const auto* table = [] {
     auto* t = new graph::OpTable;
-    for (auto reg : {RegisterAttentionDeviceOps, RegisterCastDeviceOps, RegisterConcatDeviceOps,
-                     RegisterConvDeviceOps, RegisterElementwiseDeviceOps, RegisterFusedDeviceOps,
-                     RegisterGatherDeviceOps, RegisterGemmDeviceOps, RegisterLayerNormDeviceOps,
-                     RegisterLossDeviceOps, RegisterMovementDeviceOps, RegisterPoolDeviceOps,
-                     RegisterQuantizeDeviceOps, RegisterReduceDeviceOps, RegisterReshapeDeviceOps,
-                     RegisterResizeDeviceOps, RegisterShapeDeviceOps, RegisterSoftmaxDeviceOps,
-                     RegisterTriluDeviceOps, RegisterVariadicDeviceOps}) {
+    for (auto reg :
+         {RegisterAttentionDeviceOps, RegisterCastDeviceOps,        RegisterConcatDeviceOps,
+          RegisterConvDeviceOps,      RegisterElementwiseDeviceOps, RegisterFusedDeviceOps,
+          RegisterGatherDeviceOps,    RegisterGemmDeviceOps,        RegisterLayerNormDeviceOps,
+          RegisterLossDeviceOps,      RegisterMovementDeviceOps,    RegisterPoolDeviceOps,
+          RegisterQuantizeDeviceOps,  RegisterReduceDeviceOps,      RegisterReshapeDeviceOps,
+          RegisterResizeDeviceOps,    RegisterShapeDeviceOps,       RegisterSoftmaxDeviceOps,
+          RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;

@@ -1,10 +1,11 @@
 // The one list of supported op types: every op of graph::ReferenceOps() has
 // a device class under the same key, and no device class lacks a reference.
+#include "graph/ops/registry.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "graph/ops/registry.h"
 #include "runner/ops/registry.h"
 
 namespace campaign::runner {

@@ -1,8 +1,9 @@
 // Resize: the device class, a plain weighted gather (resize_f32) over the
 // reference's per-dim tap tables.
+#include "graph/ops/resize.h"
+
 #include <memory>
 
-#include "graph/ops/resize.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 

@@ -1,5 +1,5 @@
-// Aliasing ops (Reshape, Flatten, ...) and Softmax: the device classes against the reference classes on random
-// shapes (runner/ops/op_test_fixtures.h).
+// Aliasing ops (Reshape, Flatten, ...) and Softmax: the device classes against the reference
+// classes on random shapes (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <cmath>

@@ -1,8 +1,9 @@
 // Max, Min, Sum, Mean over any number of broadcasting inputs: the device
 // class, a chain of binary kernels accumulating into the output.
+#include "graph/ops/variadic.h"
+
 #include <memory>
 
-#include "graph/ops/variadic.h"
 #include "runner/cl/error.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"

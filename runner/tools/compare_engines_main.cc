@@ -11,11 +11,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "graph/npy.h"
+#include "graph/validation.h"
 #include "runner/cl/device.h"
 #include "runner/engine.h"
 #include "runner/framework_check.h"
-#include "graph/npy.h"
-#include "graph/validation.h"
 
 namespace {
 

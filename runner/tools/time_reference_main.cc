@@ -12,9 +12,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include "graph/reference/parallel.h"
 #include "runner/engine.h"
 #include "runner/executor.h"
-#include "graph/reference/parallel.h"
 
 namespace {
 
