@@ -36,11 +36,6 @@ inline constexpr std::string_view kKeyInt8Compute = "campaign.int8.compute";
 inline constexpr std::string_view kInt8Compute = "QDQ, computed in fp32";
 // The converter's accuracy check (converter/int8_accuracy.h), one line.
 inline constexpr std::string_view kKeyInt8Accuracy = "campaign.int8.accuracy";
-// The default tolerance for int8 engines: the norm-relative error of an int8
-// engine's outputs against the fp32 engine's (or PyTorch's) on the same
-// inputs (runner/validation.h). Chosen with margin from the figures in
-// docs/converter.md ("int8 engines").
-inline constexpr double kInt8Tolerance = 0.05;
 // fp16 engines: float nodes kept in float32 (comma-separated node names; ""
 // when none) and the pass's summary ("120 nodes in float16, 0 kept ...").
 inline constexpr std::string_view kKeyFp32Nodes = "campaign.fp32_nodes";

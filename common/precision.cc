@@ -2,22 +2,12 @@
 
 namespace campaign {
 
-std::string_view PrecisionName(Precision p) {
-  switch (p) {
-    case Precision::kFp32:
-      return "fp32";
-    case Precision::kFp16:
-      return "fp16";
-    case Precision::kInt8:
-      return "int8";
-  }
-  return "fp32";
-}
+std::string_view PrecisionName(Precision p) { return DefaultsOf(p).name; }
 
 std::optional<Precision> PrecisionFromName(std::string_view name) {
-  if (name == "fp32") return Precision::kFp32;
-  if (name == "fp16") return Precision::kFp16;
-  if (name == "int8") return Precision::kInt8;
+  for (const PrecisionDefaults& d : kPrecisionDefaults) {
+    if (d.name == name) return d.precision;
+  }
   return std::nullopt;
 }
 

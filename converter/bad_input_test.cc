@@ -7,7 +7,7 @@
 #include "converter/model_io.h"
 #include "converter/opset_upgrade.h"
 #include "converter/test_models.h"
-#include "runner/executor.h"
+#include "graph/plan.h"
 
 namespace campaign::converter {
 namespace {
@@ -53,11 +53,11 @@ TEST_F(BadInputTest, OldOpsetIsUpgradedTo13) {
   ASSERT_TRUE(engine.ok());
   EXPECT_EQ(DefaultOpset(engine->model), 13);
   // The upgraded Unsqueeze reads its axes from an input, and the engine runs.
-  auto ex = runner::Executor::Create(engine->model);
+  auto ex = graph::Plan::Create(engine->model);
   ASSERT_TRUE(ex.ok()) << ex.status().ToString();
   auto out = (*ex)->RunReference((*ex)->MakeRandomInputs(1));
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  EXPECT_EQ((*out)[0].shape(), (runner::Shape{3, 1, 4}));
+  EXPECT_EQ((*out)[0].shape(), (graph::Shape{3, 1, 4}));
 }
 
 TEST_F(BadInputTest, NoDefaultOpsetIsExplained) {

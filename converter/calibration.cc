@@ -11,17 +11,17 @@
 
 #include "common/sha256.h"
 #include "converter/passes/graph_util.h"
-#include "runner/executor.h"
-#include "runner/npy.h"
+#include "graph/npy.h"
+#include "graph/plan.h"
 
 namespace campaign::converter {
 namespace {
 
-using runner::HostTensor;
-using runner::Shape;
+using graph::HostTensor;
+using graph::Shape;
 using Batches = std::vector<std::vector<HostTensor>>;
 
-Batches RandomBatches(const runner::Executor& exec, const CalibrationConfig& config) {
+Batches RandomBatches(const graph::Plan& exec, const CalibrationConfig& config) {
   Batches out;
   for (int i = 0; i < config.batches; ++i) {
     out.push_back(exec.MakeRandomInputs(config.seed + static_cast<uint32_t>(i)));
@@ -30,19 +30,19 @@ Batches RandomBatches(const runner::Executor& exec, const CalibrationConfig& con
 }
 
 // Appends the samples of one .npy file to `pool` (per-sample shape `rest`).
-Status AppendSamples(const std::filesystem::path& file, const runner::TensorSpec& spec,
+Status AppendSamples(const std::filesystem::path& file, const graph::TensorSpec& spec,
                      std::vector<float>* pool) {
-  ASSIGN_OR_RETURN(HostTensor t, runner::ReadNpy(file));
+  ASSIGN_OR_RETURN(HostTensor t, graph::ReadNpy(file));
   const Shape rest(spec.shape.begin() + 1, spec.shape.end());
   const Shape& got = t.shape();
-  const bool fits = t.dtype() == runner::DType::kFloat32 && got.size() == spec.shape.size() &&
+  const bool fits = t.dtype() == graph::DType::kFloat32 && got.size() == spec.shape.size() &&
                     Shape(got.begin() + 1, got.end()) == rest;
   if (!fits) {
     return Status::Error(
         Reason::kInvalidArgument,
-        "calibration data " + file.string() + " is " + std::string(runner::DTypeName(t.dtype())) +
-            " " + runner::ShapeToString(got) + "; input '" + spec.name + "' needs float32 [k," +
-            runner::ShapeToString(rest).substr(1) + " (k samples)");
+        "calibration data " + file.string() + " is " + std::string(graph::DTypeName(t.dtype())) +
+            " " + graph::ShapeToString(got) + "; input '" + spec.name + "' needs float32 [k," +
+            graph::ShapeToString(rest).substr(1) + " (k samples)");
   }
   auto v = t.values<float>();
   pool->insert(pool->end(), v.begin(), v.end());
@@ -51,7 +51,7 @@ Status AppendSamples(const std::filesystem::path& file, const runner::TensorSpec
 
 // Batches of the model's input shape filled with the files' samples in
 // order; the last batch wraps around to the first samples.
-Result<Batches> NpyBatches(const runner::Executor& exec, const CalibrationConfig& config) {
+Result<Batches> NpyBatches(const graph::Plan& exec, const CalibrationConfig& config) {
   if (exec.inputs().size() != 1 || exec.inputs()[0].shape.empty()) {
     std::string names;
     for (const auto& in : exec.inputs()) names += (names.empty() ? "" : ", ") + in.name;
@@ -60,10 +60,10 @@ Result<Batches> NpyBatches(const runner::Executor& exec, const CalibrationConfig
                          "input; this model has inputs: " +
                              names + " (leave calibration.data out to use random batches)");
   }
-  const runner::TensorSpec& spec = exec.inputs()[0];
+  const graph::TensorSpec& spec = exec.inputs()[0];
   std::vector<float> pool;
   for (const auto& file : config.data) RETURN_IF_ERROR(AppendSamples(file, spec, &pool));
-  const int64_t per_sample = runner::NumElements(Shape(spec.shape.begin() + 1, spec.shape.end()));
+  const int64_t per_sample = graph::NumElements(Shape(spec.shape.begin() + 1, spec.shape.end()));
   const int64_t samples = per_sample > 0 ? static_cast<int64_t>(pool.size()) / per_sample : 0;
   if (samples == 0) {
     return Status::Error(Reason::kInvalidArgument, "calibration data holds no samples");
@@ -121,7 +121,7 @@ Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
   for (const auto& t : tensors) {
     if (exposed.insert(t).second) g->add_output()->set_name(t);
   }
-  ASSIGN_OR_RETURN(auto exec, runner::Executor::Create(copy));
+  ASSIGN_OR_RETURN(auto exec, graph::Plan::Create(copy));
   Batches batches;
   if (config.data.empty()) {
     batches = RandomBatches(*exec, config);
@@ -134,7 +134,7 @@ Result<CalibrationResult> Calibrate(const onnx::ModelProto& model,
     ASSIGN_OR_RETURN(std::vector<HostTensor> outs, exec->RunReference(inputs));
     auto measure = [&](const std::string& name, const HostTensor& value) {
       auto it = r.ranges.find(name);
-      if (it != r.ranges.end() && value.dtype() == runner::DType::kFloat32) {
+      if (it != r.ranges.end() && value.dtype() == graph::DType::kFloat32) {
         Widen(value, &it->second);
       }
     };

@@ -1,6 +1,6 @@
 // Calibration for int8 engines: the range (min and max) of each activation tensor
 // that the int8 pass quantizes, measured by running the fp32 graph on the
-// runner's CPU reference operators (runner::Executor::RunReference) over
+// runner's CPU reference operators (graph::Plan::RunReference) over
 // calibration batches.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/engine_format.h"
+#include "common/precision.h"
 #include "common/status.h"
 
 namespace campaign::converter {
@@ -33,7 +34,7 @@ struct CalibrationConfig {
   // The int8 validation tolerance the engine is built to pass (norm-relative
   // error against fp32; the YAML's validation.tolerance.int8). The accuracy
   // check (converter/int8_accuracy.h) aims at kInt8TargetFraction of it.
-  double tolerance = engine::kInt8Tolerance;
+  double tolerance = DefaultTolerance(Precision::kInt8);
 };
 
 // Text identifying the calibration for the engine cache key and metadata:

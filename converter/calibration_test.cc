@@ -7,15 +7,15 @@
 #include <fstream>
 
 #include "converter/test_models.h"
-#include "runner/test_util.h"
+#include "graph/testing/model_builder.h"
 
 namespace campaign::converter {
 namespace {
 
 namespace fs = std::filesystem;
-using runner::testing::ModelBuilder;
+using graph::testing::ModelBuilder;
 
-using runner::testing::WriteNpy;
+using graph::testing::WriteNpy;
 
 // x [1, 4] -> Mul(3) -> y -> Relu -> z.
 onnx::ModelProto ScaleModel() {

@@ -5,7 +5,7 @@
 #include "common/engine_format.h"
 #include "converter/convert.h"
 #include "converter/test_models.h"
-#include "runner/ops/supported_ops.h"
+#include "graph/ops/registry.h"
 
 namespace campaign::converter {
 namespace {
@@ -15,7 +15,7 @@ namespace tm = testing;
 TEST(InspectTest, ModelShapesHistogramParametersFlops) {
   tm::TempDir dir;
   auto path = tm::WriteModel(tm::ConvModel(), dir.path() / "m.onnx");
-  auto r = Inspect(path, 2, runner::SupportedOpTypes());
+  auto r = Inspect(path, 2, graph::SupportedOpTypes());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_FALSE(r->is_engine);
   ASSERT_EQ(r->inputs.size(), 1u);
@@ -33,7 +33,7 @@ TEST(InspectTest, ModelShapesHistogramParametersFlops) {
   EXPECT_NE(text.find("all operators supported"), std::string::npos) << text;
   EXPECT_NE(text.find("FLOPs at batch 2: 27648 (Conv, Gemm, MatMul"), std::string::npos) << text;
 
-  auto r8 = Inspect(path, 8, runner::SupportedOpTypes());
+  auto r8 = Inspect(path, 8, graph::SupportedOpTypes());
   ASSERT_TRUE(r8.ok());
   EXPECT_DOUBLE_EQ(r8->flops, 4 * r->flops);
 }
@@ -41,7 +41,7 @@ TEST(InspectTest, ModelShapesHistogramParametersFlops) {
 TEST(InspectTest, NamesUnsupportedOperators) {
   tm::TempDir dir;
   auto path = tm::WriteModel(tm::UnsupportedOpsModel(), dir.path() / "m.onnx");
-  auto r = Inspect(path, 1, runner::SupportedOpTypes());
+  auto r = Inspect(path, 1, graph::SupportedOpTypes());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->unsupported_ops, (std::map<std::string, int>{{"Einsum", 2}}));
   EXPECT_NE(FormatInspectReport(*r).find("NOT supported: Einsum (x2)"), std::string::npos);
@@ -53,9 +53,9 @@ TEST(InspectTest, EngineShowsFusedOpsAndMetadata) {
   req.model_path = tm::WriteModel(tm::ConvModel(), dir.path() / "m.onnx");
   req.batch = 2;
   req.output_path = dir.path() / "e.onnx";
-  req.supported_ops = runner::SupportedOpTypes();
+  req.supported_ops = graph::SupportedOpTypes();
   ASSERT_TRUE(Convert(req).ok());
-  auto r = Inspect(req.output_path, 1, runner::SupportedOpTypes());
+  auto r = Inspect(req.output_path, 1, graph::SupportedOpTypes());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(r->is_engine);
   EXPECT_EQ(r->batch, 2);
@@ -98,14 +98,14 @@ TEST(InspectTest, AttentionFlopsSurviveFusion) {
   req.model_path = tm::WriteModel(AttentionModel(), dir.path() / "m.onnx");
   req.batch = 7;
   req.output_path = dir.path() / "e.onnx";
-  req.supported_ops = runner::SupportedOpTypes();
+  req.supported_ops = graph::SupportedOpTypes();
   ASSERT_TRUE(Convert(req).ok());
   // Two batched products over 6 heads of [7, 4] x [4, 7] and [7, 7] x [7, 4].
   const double flops = 2.0 * 6 * 7 * 7 * (4 + 4);
-  auto model = Inspect(req.model_path, 7, runner::SupportedOpTypes());
+  auto model = Inspect(req.model_path, 7, graph::SupportedOpTypes());
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   EXPECT_DOUBLE_EQ(model->flops, flops);
-  auto engine = Inspect(req.output_path, 7, runner::SupportedOpTypes());
+  auto engine = Inspect(req.output_path, 7, graph::SupportedOpTypes());
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
   EXPECT_EQ(engine->op_histogram, (std::map<std::string, int>{{"ai.campaign.Attention", 1}}));
   EXPECT_DOUBLE_EQ(engine->flops, flops);

@@ -8,13 +8,13 @@
 
 #include "converter/int8_pass.h"
 #include "converter/passes/graph_util.h"
-#include "runner/executor.h"
-#include "runner/validation.h"
+#include "graph/plan.h"
+#include "graph/validation.h"
 
 namespace campaign::converter {
 namespace {
 
-using runner::HostTensor;
+using graph::HostTensor;
 using Batch = std::vector<HostTensor>;
 using Clock = std::chrono::steady_clock;
 
@@ -23,13 +23,13 @@ double ElapsedMs(Clock::time_point start) {
 }
 
 double NormRelError(const std::vector<HostTensor>& got, const std::vector<HostTensor>& ref) {
-  return runner::CompareOutputs(got, ref, 0.0).norm_rel_error;
+  return graph::CompareOutputs(got, ref, 0.0).norm_rel_error;
 }
 
 // Runs `model` on `batches`; all outputs of all batches, in order.
 Result<std::vector<HostTensor>> RunAll(const onnx::ModelProto& model,
                                        const std::vector<Batch>& batches) {
-  ASSIGN_OR_RETURN(auto exec, runner::Executor::Create(model));
+  ASSIGN_OR_RETURN(auto exec, graph::Plan::Create(model));
   std::vector<HostTensor> all;
   for (const Batch& inputs : batches) {
     ASSIGN_OR_RETURN(std::vector<HostTensor> outs, exec->RunReference(inputs));
@@ -56,7 +56,7 @@ class Checker {
       : model_(model), ranges_(ranges), target_(target) {}
 
   Status Init(const Int8AccuracyConfig& config) {
-    ASSIGN_OR_RETURN(auto probe, runner::Executor::Create(model_));
+    ASSIGN_OR_RETURN(auto probe, graph::Plan::Create(model_));
     for (int i = 0; i < std::max(config.eval_batches, 1); ++i) {
       batches_.push_back(probe->MakeRandomInputs(config.seed + static_cast<uint32_t>(i)));
     }

@@ -6,13 +6,13 @@
 
 #include "converter/calibration.h"
 #include "converter/int8_pass.h"
-#include "runner/test_util.h"
+#include "graph/testing/model_builder.h"
 
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
-using runner::testing::ModelBuilder;
+using graph::DType;
+using graph::testing::ModelBuilder;
 
 TEST(ActivationQuantTest, SymmetricRangesKeepInt8AndLopsidedOnesUseUint8) {
   // Symmetric: int8, max|x| / 127.
@@ -54,7 +54,7 @@ onnx::ModelProto ThreeLayers() {
   for (int i = 0; i < 3; ++i) {
     const std::string w = "w" + std::to_string(i);
     b.AddInitializer(w, {32, 32}, {}, static_cast<uint32_t>(10 + i));
-    runner::testing::SetInt(b.AddNode("Gemm", {in, w}, {outputs[i]}), "transB", 1);
+    graph::testing::SetInt(b.AddNode("Gemm", {in, w}, {outputs[i]}), "transB", 1);
     in = outputs[i];
   }
   b.AddOutput("y");

@@ -12,13 +12,13 @@
 #include "converter/int8_accuracy.h"
 #include "converter/int8_plan_cache.h"
 #include "converter/passes/graph_util.h"
-#include "runner/reference/quantize.h"
+#include "graph/reference/quantize.h"
 
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
-using runner::HostTensor;
+using graph::DType;
+using graph::HostTensor;
 
 bool IsCampaignOp(const onnx::NodeProto& n, const std::string& type) {
   return n.domain() == kCampaignDomain && n.op_type() == type;
@@ -75,7 +75,7 @@ ActivationQuant ChooseActivationQuant(const ValueRange& range) {
 namespace {
 
 void AddValueInfo(onnx::GraphProto& g, const std::string& name, int32_t elem,
-                  const std::optional<runner::Shape>& shape) {
+                  const std::optional<graph::Shape>& shape) {
   if (!shape) return;
   onnx::ValueInfoProto* v = g.add_value_info();
   v->set_name(name);
@@ -94,7 +94,7 @@ class QdqBuilder {
     auto it = done_.find(w);
     if (it != done_.end()) return it->second;
     HostTensor value = *InitializerValue(g_, w);
-    const runner::Shape& shape = value.shape();
+    const graph::Shape& shape = value.shape();
     const int64_t channels = shape[axis];
     int64_t inner = 1;
     for (size_t d = static_cast<size_t>(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
@@ -107,7 +107,7 @@ class QdqBuilder {
     }
     for (float& x : s) x = ScaleFor(x);
     HostTensor q(DType::kInt8, shape);
-    runner::reference::QuantizeLinear(value, scale, nullptr, {channels, inner}, &q);
+    graph::reference::QuantizeLinear(value, scale, nullptr, {channels, inner}, &q);
     const std::string name =
         Emit(w, "DequantizeLinear", q, scale, HostTensor(DType::kInt8, {channels}), axis, out);
     AddValueInfo(g_, name, onnx::TensorProto::FLOAT, shape);

@@ -25,15 +25,15 @@
 
 #include "common/status.h"
 #include "converter/calibration.h"
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::converter {
 
-// The default int8 tolerance is engine::kInt8Tolerance (common/engine_format.h).
+// The default int8 tolerance is DefaultTolerance(Precision::kInt8) (common/precision.h).
 
 // How one activation tensor is quantized: x ~ (q - zero_point) * scale.
 struct ActivationQuant {
-  runner::DType type = runner::DType::kInt8;  // kInt8 (symmetric) or kUInt8
+  graph::DType type = graph::DType::kInt8;  // kInt8 (symmetric) or kUInt8
   float scale = 1.0f;
   int zero_point = 0;  // 0 for kInt8
 };

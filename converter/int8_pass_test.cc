@@ -1,6 +1,6 @@
 // The int8 precision: QDQ structure of a converted engine, per-channel
-// weights, layers left in fp32, and an int8 engine on OpenCL against the fp32
-// engine on the CPU reference.
+// weights, layers left in fp32. The int8 engine on OpenCL against the fp32
+// engine: tests/int8_device_test.cc.
 #include "converter/int8_pass.h"
 
 #include <gtest/gtest.h>
@@ -16,17 +16,16 @@
 #include "converter/model_io.h"
 #include "converter/passes/graph_util.h"
 #include "converter/test_models.h"
-#include "runner/executor.h"
-#include "runner/ops/attributes.h"
-#include "runner/test_util.h"
-#include "runner/validation.h"
+#include "graph/attributes.h"
+#include "graph/testing/model_builder.h"
+#include "graph/validation.h"
 
 namespace campaign::converter {
 namespace {
 
 namespace fs = std::filesystem;
-using runner::HostTensor;
-using runner::testing::ModelBuilder;
+using graph::HostTensor;
+using graph::testing::ModelBuilder;
 
 // x [1, 4, 8] -> MatMul(W [8, 8]) -> t; t x transpose(t): an attention-like
 // MatMul whose "weight" is computed.
@@ -35,7 +34,7 @@ onnx::ModelProto AttentionLikeModel() {
   b.AddInput("x", {1, 4, 8});
   b.AddInitializer("wq", {8, 8}, {}, 5);
   b.AddNode("MatMul", {"x", "wq"}, {"t"})->set_name("proj");
-  runner::testing::SetInts(b.AddNode("Transpose", {"t"}, {"tt"}), "perm", {0, 2, 1});
+  graph::testing::SetInts(b.AddNode("Transpose", {"t"}, {"tt"}), "perm", {0, 2, 1});
   b.AddNode("MatMul", {"t", "tt"}, {"scores"})->set_name("scores");
   b.AddOutput("scores");
   return b.model();
@@ -87,7 +86,7 @@ const onnx::NodeProto* ProducerOf(const onnx::GraphProto& g, const std::string& 
 
 TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
   const fs::path engine = dir_.path() / "int8.onnx";
-  auto report = ConvertTo(runner::testing::TinyCnn(), Precision::kInt8, 1, engine);
+  auto report = ConvertTo(graph::testing::TinyCnn(), Precision::kInt8, 1, engine);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   onnx::ModelProto m = Load(engine);
   EXPECT_NO_THROW(onnx::checker::check_model(m));
@@ -111,7 +110,7 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
     const onnx::TensorProto* q = FindInitializer(g, w_dq->input(0));
     ASSERT_NE(q, nullptr);
     EXPECT_EQ(q->data_type(), onnx::TensorProto::INT8);
-    auto value = runner::ops::TensorFromProto(*q);
+    auto value = graph::TensorFromProto(*q);
     ASSERT_TRUE(value.ok());
     // Symmetric per channel: each channel's largest |q| is 127.
     const int64_t channels = q->dims(static_cast<int>(axis));
@@ -139,7 +138,7 @@ TEST_F(Int8Test, TinyCnnBecomesQdqWithPerChannelInt8Weights) {
     const onnx::TensorProto* zp = FindInitializer(g, a_q->input(2));
     EXPECT_EQ(zp->data_type(),
               n.op_type() == "Gemm" ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8);
-    auto zp_value = runner::ops::TensorFromProto(*zp);
+    auto zp_value = graph::TensorFromProto(*zp);
     ASSERT_TRUE(zp_value.ok());
     EXPECT_EQ(static_cast<const unsigned char*>(zp_value->raw())[0], 0);
     // Bias stays float32.
@@ -176,33 +175,9 @@ TEST_F(Int8Test, ComputedWeightMatMulStaysFp32AndIsListed) {
   }
 }
 
-// The int8 engine on OpenCL against the fp32 engine on the CPU reference,
-// same inputs: within engine::kInt8Tolerance, and not bit-equal (it is quantized).
-TEST_F(Int8Test, Int8EngineOnDeviceIsWithinToleranceOfFp32Reference) {
-  runner::cl::Runtime* rt = runner::testing::SharedRuntime();
-  if (!rt) GTEST_SKIP() << "no OpenCL device";
-  const fs::path fp32 = dir_.path() / "fp32.onnx", int8 = dir_.path() / "int8.onnx";
-  ASSERT_TRUE(ConvertTo(runner::testing::TinyCnn(), Precision::kFp32, 1, fp32).ok());
-  ASSERT_TRUE(ConvertTo(runner::testing::TinyCnn(), Precision::kInt8, 1, int8).ok());
-  auto ref_exec = runner::Executor::Create(Load(fp32));
-  auto q_exec = runner::Executor::Create(Load(int8));
-  ASSERT_TRUE(ref_exec.ok() && q_exec.ok());
-  ASSERT_TRUE((*q_exec)->PrepareDevice(*rt).ok());
-  for (uint32_t seed : {11u, 12u}) {
-    auto inputs = (*ref_exec)->MakeRandomInputs(seed);
-    auto want = (*ref_exec)->RunReference(inputs);
-    ASSERT_TRUE(want.ok());
-    std::vector<HostTensor> got;
-    ASSERT_TRUE((*q_exec)->Run(inputs, &got).ok());
-    Validation v = runner::CompareOutputs(got, *want, engine::kInt8Tolerance);
-    EXPECT_TRUE(v.passed) << "norm_rel_error " << v.norm_rel_error;
-    EXPECT_GT(v.norm_rel_error, 1e-5) << "int8 should differ from fp32";
-  }
-}
-
 TEST_F(Int8Test, BatchedEngineIsCalibratedAtBatchOne) {
   const fs::path engine = dir_.path() / "b4.onnx";
-  ASSERT_TRUE(ConvertTo(runner::testing::TinyCnn(), Precision::kInt8, 4, engine).ok());
+  ASSERT_TRUE(ConvertTo(graph::testing::TinyCnn(), Precision::kInt8, 4, engine).ok());
   onnx::ModelProto m = Load(engine);
   EXPECT_EQ(m.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), 4);
   // 8 runs of the batch-1 copy: 8 samples (at batch 4 it would be 32).

@@ -37,14 +37,16 @@ Result<Engine> ParseEngine(const std::string& bytes, const std::string& what) {
     return Status::Error(Reason::kInvalidModel,
                          what + " is not an ONNX model (protobuf parsing failed)");
   }
-  e.precision = Metadata(e.model, engine::kKeyPrecision);
-  if (e.precision.empty()) e.precision = "fp32";
+  std::string precision = Metadata(e.model, engine::kKeyPrecision);
+  if (precision.empty()) precision = "fp32";
   // int8 engines are QDQ graphs of ordinary ONNX ops (computed in fp32).
-  if (e.precision != "fp32" && e.precision != "fp16" && e.precision != "int8") {
-    return Status::Error(Reason::kUnsupportedPrecision,
-                         what + " has precision " + e.precision +
-                             "; the runner supports fp32, fp16 and int8 engines");
+  auto parsed = PrecisionFromName(precision);
+  if (!parsed) {
+    return Status::Error(
+        Reason::kUnsupportedPrecision,
+        what + " has precision " + precision + "; the runner supports fp32, fp16 and int8 engines");
   }
+  e.precision = *parsed;
   std::string batch = Metadata(e.model, engine::kKeyBatch);
   if (!batch.empty()) {
     try {

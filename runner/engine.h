@@ -7,14 +7,15 @@
 #include <filesystem>
 #include <string>
 
+#include "common/precision.h"
 #include "common/status.h"
 
 namespace campaign::runner {
 
 struct Engine {
-  onnx::ModelProto model;  // value_info completed by shape inference if needed
-  int batch = 0;           // campaign.batch, else the first input's first dim
-  std::string precision;   // campaign.precision, "fp32" when absent
+  onnx::ModelProto model;                  // value_info completed by shape inference if needed
+  int batch = 0;                           // campaign.batch, else the first input's first dim
+  Precision precision = Precision::kFp32;  // campaign.precision, fp32 when absent
 };
 
 // Reads and parses `path`. kNotFound / kIoError for file problems,

@@ -1,7 +1,7 @@
-// Executor: a model turned into a plan of ops over static shapes, run on the
-// CPU reference and on one OpenCL device.
+// Executor: a model's plan (graph/plan.h) built from the device ops and
+// placed on one OpenCL device; also runs the same plan on the CPU reference.
 //
-// The plan keeps one device buffer per tensor (aliasing ops share their
+// The executor keeps one device buffer per tensor (aliasing ops share their
 // input's), uploads weights once, and keeps data on the device between
 // layers: one inference writes the inputs, enqueues every node and reads the
 // outputs back. Thread-compatible.
@@ -17,20 +17,20 @@
 #include <vector>
 
 #include "common/status.h"
+#include "graph/plan.h"
+#include "graph/tensor.h"
 #include "runner/cl/runtime.h"
 #include "runner/ops/half_adapter.h"
 #include "runner/ops/op.h"
-#include "runner/tensor.h"
-#include "runner/tensor_pool.h"
 
 namespace campaign::runner {
 
-// A graph input or output.
-struct TensorSpec {
-  std::string name;
-  DType dtype = DType::kFloat32;
-  Shape shape;
-};
+// The graph vocabulary the runner speaks.
+using graph::DType;
+using graph::HostTensor;
+using graph::ReferenceProfile;
+using graph::Shape;
+using graph::TensorSpec;
 
 // Device-side numbers of one timed inference (OpenCL event profiling).
 struct IterationTimes {
@@ -55,51 +55,38 @@ struct ProfiledIteration {
   std::vector<double> layer_busy_ms;     // per layer: its commands' durations summed
 };
 
-// Where a reference run's wall time went, summed over the runs it was
-// passed to.
-struct ReferenceProfile {
-  std::map<std::string, double> op_ms;  // op type -> ms in its RunReference
-  std::map<std::string, int> op_nodes;  // op type -> nodes run
-  double alloc_ms = 0;                  // taking node outputs (zero-filled), releasing dead ones
-  double output_ms = 0;                 // handing the graph outputs back
-};
-
 class Executor {
  public:
-  // Builds the plan: topological order, ops, inferred shapes (checked against
-  // value_info). kUnsupportedOp naming ALL unsupported op types,
-  // kDynamicShape for non-static inputs, kInvalidModel for broken graphs.
+  // Builds the plan from the device ops (graph::Plan::Create's errors:
+  // kUnsupportedOp naming ALL unsupported op types, kDynamicShape for
+  // non-static inputs, kInvalidModel for broken graphs). `model` must
+  // outlive the executor.
   static Result<std::unique_ptr<Executor>> Create(const onnx::ModelProto& model);
   ~Executor();
 
-  const std::vector<TensorSpec>& inputs() const { return inputs_; }
-  const std::vector<TensorSpec>& outputs() const { return outputs_; }
-  size_t num_nodes() const;
+  const graph::Plan& plan() const { return *plan_; }
+  const std::vector<TensorSpec>& inputs() const { return plan_->inputs(); }
+  const std::vector<TensorSpec>& outputs() const { return plan_->outputs(); }
+  size_t num_nodes() const { return plan_->num_nodes(); }
   // Bytes of all initializers.
-  size_t weight_bytes() const;
-  // Nodes that read float16 tensors and run through the half adapter
-  // (float32 compute from half storage; runner/ops/half_adapter.h),
-  // constant-folded ones included. 0 for an fp32 engine.
-  int half_adapted_nodes() const { return half_adapted_nodes_; }
+  size_t weight_bytes() const { return plan_->weight_bytes(); }
+  // See graph::Plan::half_adapted_nodes.
+  int half_adapted_nodes() const { return plan_->half_adapted_nodes(); }
   // Device bytes allocated by PrepareDevice(): constants, activation buffers
   // after liveness reuse, the shared workspace and the half adapters'
   // scratch (0 before; not counted: the adapters' float copies of weights).
   size_t peak_device_bytes() const { return peak_device_bytes_; }
 
-  // Random inputs from std::mt19937(seed): float uniform in [-1, 1), int64
-  // and int32 uniform in [0, 100), bool 0/1.
-  std::vector<HostTensor> MakeRandomInputs(uint32_t seed) const;
+  // See graph::Plan::MakeRandomInputs.
+  std::vector<HostTensor> MakeRandomInputs(uint32_t seed) const {
+    return plan_->MakeRandomInputs(seed);
+  }
 
-  // Runs the whole graph with the reference ops. REQUIRES: inputs match
-  // inputs() in order, dtype and shape. With `profile`, adds each node's
-  // wall time to it (by op type).
-  //
-  // Each intermediate tensor is released after its last reader, into a pool
-  // that later nodes (and later runs) take their outputs from; the executor
-  // keeps that pool (at most the run's peak activations) until destroyed.
-  // The graph outputs are moved out, not copied.
+  // The plan on the reference ops (graph::Plan::RunReference).
   Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs,
-                                               ReferenceProfile* profile = nullptr);
+                                               ReferenceProfile* profile = nullptr) {
+    return plan_->RunReference(inputs, profile);
+  }
 
   // Allocates buffers, uploads the weights and binds kernels on `rt`, which
   // must outlive the executor. Call once. Intermediate tensors share buffers
@@ -131,35 +118,20 @@ class Executor {
   std::vector<LayerSpec> layers() const;
 
  private:
-  struct TensorSlot;
-  struct Node;
   Executor();
-  Status BuildTensors(const onnx::GraphProto& g);
-  Status BuildNodes(const onnx::GraphProto& g);
-  Status InferShapes(const onnx::GraphProto& g);
-  Status TryFold(Node& n, const std::vector<ops::TensorInfo>& in,
-                 std::vector<ops::TensorInfo>* out);
-  // Fills reference_frees_ (once).
-  void PlanReferenceFrees();
-  Status CheckInputsMatch(const std::vector<HostTensor>& inputs) const;
   // Enqueues the output reads (non-blocking), resizing `outputs` as needed.
   Status EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events);
 
-  std::vector<TensorSlot> tensors_;
-  std::vector<Node> nodes_;  // topological order
-  std::vector<int> input_ids_, output_ids_;
-  std::vector<TensorSpec> inputs_, outputs_;
+  // Float32 scratch shared by the half adapters (before plan_: the plan's
+  // adapters point to it).
+  std::unique_ptr<ops::HalfScratch> half_scratch_;
+  std::unique_ptr<graph::Plan> plan_;
+  std::vector<ops::DeviceOp*> device_ops_;         // per plan node: its device half
+  std::vector<const cl::Buffer*> tensor_buffers_;  // per plan tensor: its device buffer
   cl::Runtime* rt_ = nullptr;
   std::deque<cl::Buffer> buffers_;  // owned device buffers (stable addresses)
   size_t peak_device_bytes_ = 0;
-  int half_adapted_nodes_ = 0;
-  // Float32 scratch shared by the half adapters (null for fp32 engines).
-  std::unique_ptr<ops::HalfScratch> half_scratch_;
   cl::Buffer workspace_;
-  // RunReference: the tensors to release after each node (in plan order),
-  // and the memory they are released into.
-  std::vector<std::vector<int>> reference_frees_;
-  TensorPool reference_pool_;
 };
 
 }  // namespace campaign::runner

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "graph/validation.h"
 #include "runner/engine.h"
 #include "runner/job.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -37,13 +37,13 @@ TEST(ExecutorTest, TinyCnnMatchesReferenceOnDevice) {
   ASSERT_TRUE((*ex)->Run(inputs, &got).ok());
   auto ref = (*ex)->RunReference(inputs);
   ASSERT_TRUE(ref.ok());
-  Validation v = CompareOutputs(got, *ref, 1e-5);
+  Validation v = graph::CompareOutputs(got, *ref, 1e-5);
   EXPECT_TRUE(v.passed) << v.norm_rel_error;
   EXPECT_GT(v.cosine, 0.99999);
   // Same seed, same inputs; the second run gives the same outputs.
   std::vector<HostTensor> again;
   ASSERT_TRUE((*ex)->Run((*ex)->MakeRandomInputs(1234), &again).ok());
-  EXPECT_EQ(CompareOutputs(again, got, 0).max_abs_error, 0.0);
+  EXPECT_EQ(graph::CompareOutputs(again, got, 0).max_abs_error, 0.0);
 }
 
 TEST(ExecutorTest, RunJobReportsStatsAndValidation) {
@@ -143,11 +143,11 @@ TEST(EngineTest, PrecisionAndParseErrors) {
   b.SetMetadata("campaign.precision", "fp16");
   auto fp16 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   ASSERT_TRUE(fp16.ok()) << fp16.status().ToString();
-  EXPECT_EQ(fp16->precision, "fp16");
+  EXPECT_EQ(fp16->precision, Precision::kFp16);
   b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("int8");
   auto int8 = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   ASSERT_TRUE(int8.ok()) << int8.status().ToString();
-  EXPECT_EQ(int8->precision, "int8");
+  EXPECT_EQ(int8->precision, Precision::kInt8);
   b.model().mutable_metadata_props(b.model().metadata_props_size() - 1)->set_value("fp8");
   auto e = ParseEngine(b.model().SerializeAsString(), "m.onnx");
   EXPECT_EQ(e.status().reason(), Reason::kUnsupportedPrecision);

@@ -2,7 +2,6 @@
 #include <chrono>
 
 #include "runner/executor.h"
-#include "runner/executor_node.h"
 
 namespace campaign::runner {
 
@@ -61,8 +60,9 @@ class SinkGuard {
 
 std::vector<LayerSpec> Executor::layers() const {
   std::vector<LayerSpec> out;
-  for (size_t k = 0; k < nodes_.size(); ++k) {
-    const Node& n = nodes_[k];
+  const auto& nodes = plan_->nodes();
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const graph::Plan::Node& n = nodes[k];
     if (n.op->AliasesInput()) continue;
     std::string name = n.proto->name();
     if (name.empty()) name = n.proto->op_type() + "#" + std::to_string(k);
@@ -72,14 +72,16 @@ std::vector<LayerSpec> Executor::layers() const {
 }
 
 Status Executor::EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events) {
-  outputs->resize(output_ids_.size());
-  for (size_t i = 0; i < output_ids_.size(); ++i) {
-    const TensorSlot& t = tensors_[output_ids_[i]];
+  const auto& output_ids = plan_->output_ids();
+  outputs->resize(output_ids.size());
+  for (size_t i = 0; i < output_ids.size(); ++i) {
+    const graph::Plan::Tensor& t = plan_->tensors()[output_ids[i]];
     HostTensor& o = (*outputs)[i];
     if (o.shape() != t.info.shape || o.dtype() != t.info.dtype) {
       o = HostTensor(t.info.dtype, t.info.shape);
     }
-    RETURN_IF_ERROR(rt_->ReadAsync(*t.buffer, o.raw(), o.bytes(), events->Add()));
+    RETURN_IF_ERROR(
+        rt_->ReadAsync(*tensor_buffers_[output_ids[i]], o.raw(), o.bytes(), events->Add()));
   }
   return Status::Ok();
 }
@@ -87,26 +89,28 @@ Status Executor::EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* e
 Status Executor::RunTimed(const std::vector<HostTensor>& inputs, std::vector<HostTensor>* outputs,
                           bool transfers, IterationTimes* times) {
   const auto t0 = Clock::now();
+  const auto& nodes = plan_->nodes();
+  const auto& input_ids = plan_->input_ids();
   cl::EventList writes, first, last, reads;
   SinkGuard guard(rt_);
   if (transfers) {
-    RETURN_IF_ERROR(CheckInputsMatch(inputs));
+    RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
     for (size_t i = 0; i < inputs.size(); ++i) {
-      RETURN_IF_ERROR(rt_->Write(*tensors_[input_ids_[i]].buffer, inputs[i].raw(),
-                                 inputs[i].bytes(), false, writes.Add()));
+      RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(), inputs[i].bytes(),
+                                 false, writes.Add()));
     }
   }
   // Events only on the first and the last device layer.
-  size_t first_k = nodes_.size(), last_k = nodes_.size();
-  for (size_t k = 0; k < nodes_.size(); ++k) {
-    if (nodes_[k].op->AliasesInput()) continue;
-    if (first_k == nodes_.size()) first_k = k;
+  size_t first_k = nodes.size(), last_k = nodes.size();
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes[k].op->AliasesInput()) continue;
+    if (first_k == nodes.size()) first_k = k;
     last_k = k;
   }
-  for (size_t k = 0; k < nodes_.size(); ++k) {
-    if (nodes_[k].op->AliasesInput()) continue;
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes[k].op->AliasesInput()) continue;
     rt_->set_event_sink(k == first_k ? &first : k == last_k ? &last : nullptr);
-    RETURN_IF_ERROR(nodes_[k].op->Enqueue(*rt_));
+    RETURN_IF_ERROR(device_ops_[k]->Enqueue(*rt_));
   }
   rt_->set_event_sink(nullptr);
   if (transfers) RETURN_IF_ERROR(EnqueueReads(outputs, &reads));
@@ -124,20 +128,22 @@ Status Executor::RunTimed(const std::vector<HostTensor>& inputs, std::vector<Hos
 
 Result<ProfiledIteration> Executor::RunProfiled(const std::vector<HostTensor>& inputs,
                                                 std::vector<HostTensor>* outputs) {
-  RETURN_IF_ERROR(CheckInputsMatch(inputs));
+  RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
+  const auto& nodes = plan_->nodes();
+  const auto& input_ids = plan_->input_ids();
   cl::EventList writes, reads;
   std::vector<cl::EventList> per_layer;
-  per_layer.reserve(nodes_.size());
+  per_layer.reserve(nodes.size());
   SinkGuard guard(rt_);
   for (size_t i = 0; i < inputs.size(); ++i) {
-    RETURN_IF_ERROR(rt_->Write(*tensors_[input_ids_[i]].buffer, inputs[i].raw(), inputs[i].bytes(),
+    RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(), inputs[i].bytes(),
                                false, writes.Add()));
   }
-  for (Node& n : nodes_) {
-    if (n.op->AliasesInput()) continue;
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes[k].op->AliasesInput()) continue;
     per_layer.emplace_back();
     rt_->set_event_sink(&per_layer.back());
-    RETURN_IF_ERROR(n.op->Enqueue(*rt_));
+    RETURN_IF_ERROR(device_ops_[k]->Enqueue(*rt_));
   }
   rt_->set_event_sink(nullptr);
   RETURN_IF_ERROR(EnqueueReads(outputs, &reads));

@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#include "runner/npy.h"
-#include "runner/validation.h"
+#include "graph/npy.h"
+#include "graph/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -19,10 +19,10 @@ bool SameRowType(const HostTensor& a, const TensorSpec& b) {
 
 Status Mismatch(const std::filesystem::path& file, const HostTensor& t, const TensorSpec& spec) {
   return Status::Error(Reason::kInvalidArgument,
-                       file.string() + " holds " + std::string(DTypeName(t.dtype())) + " " +
-                           ShapeToString(t.shape()) + ", which does not fit the engine's " +
-                           spec.name + " " + std::string(DTypeName(spec.dtype)) + " " +
-                           ShapeToString(spec.shape) +
+                       file.string() + " holds " + std::string(graph::DTypeName(t.dtype())) + " " +
+                           graph::ShapeToString(t.shape()) + ", which does not fit the engine's " +
+                           spec.name + " " + std::string(graph::DTypeName(spec.dtype)) + " " +
+                           graph::ShapeToString(spec.shape) +
                            " (re-export the model with scripts/export_models.py --force)");
 }
 
@@ -30,8 +30,9 @@ Status Mismatch(const std::filesystem::path& file, const HostTensor& t, const Te
 
 Result<HostTensor> TileRows(const HostTensor& t, int64_t rows) {
   if (t.rank() == 0 || t.shape()[0] == 0 || rows < 1) {
-    return Status::Error(Reason::kInvalidArgument, "cannot tile " + ShapeToString(t.shape()) +
-                                                       " to " + std::to_string(rows) + " rows");
+    return Status::Error(
+        Reason::kInvalidArgument,
+        "cannot tile " + graph::ShapeToString(t.shape()) + " to " + std::to_string(rows) + " rows");
   }
   Shape shape = t.shape();
   const int64_t have = shape[0];
@@ -56,8 +57,8 @@ Result<FrameworkCheck> CheckAgainstStoredOutput(Executor& executor,
   }
   const TensorSpec& in_spec = executor.inputs()[0];
   const TensorSpec& out_spec = executor.outputs()[0];
-  ASSIGN_OR_RETURN(HostTensor input, ReadNpy(input_npy));
-  ASSIGN_OR_RETURN(HostTensor expected, ReadNpy(output_npy));
+  ASSIGN_OR_RETURN(HostTensor input, graph::ReadNpy(input_npy));
+  ASSIGN_OR_RETURN(HostTensor expected, graph::ReadNpy(output_npy));
   if (!SameRowType(input, in_spec)) return Mismatch(input_npy, input, in_spec);
   if (!SameRowType(expected, out_spec)) return Mismatch(output_npy, expected, out_spec);
   if (input.shape()[0] != expected.shape()[0]) {
@@ -72,7 +73,7 @@ Result<FrameworkCheck> CheckAgainstStoredOutput(Executor& executor,
   inputs.push_back(std::move(tiled_in));
   want.push_back(std::move(tiled_out));
   RETURN_IF_ERROR(executor.Run(inputs, &got));
-  Validation v = CompareOutputs(got, want, tolerance);
+  Validation v = graph::CompareOutputs(got, want, tolerance);
   FrameworkCheck check;
   check.checked = true;
   check.output_file = output_npy.string();

@@ -14,8 +14,8 @@
 
 #include "common/run_result.h"
 #include "common/status.h"
+#include "graph/tensor.h"
 #include "runner/executor.h"
-#include "runner/tensor.h"
 
 namespace campaign::runner {
 

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "common/engine_format.h"
+#include "graph/validation.h"
 #include "runner/cl/device.h"
 #include "runner/cl/runtime.h"
 #include "runner/engine.h"
@@ -13,7 +14,6 @@
 #include "runner/fingerprint.h"
 #include "runner/framework_check.h"
 #include "runner/timed_run.h"
-#include "runner/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -61,8 +61,8 @@ Result<std::vector<HostTensor>> ReferenceOutputs(const JobOptions& o, Executor& 
   auto describe = [](const std::vector<TensorSpec>& specs) {
     std::string s;
     for (const auto& t : specs) {
-      s += (s.empty() ? "" : ", ") + t.name + " " + std::string(DTypeName(t.dtype)) + " " +
-           ShapeToString(t.shape);
+      s += (s.empty() ? "" : ", ") + t.name + " " + std::string(graph::DTypeName(t.dtype)) + " " +
+           graph::ShapeToString(t.shape);
     }
     return s;
   };
@@ -123,15 +123,16 @@ void LogProfile(const RunResult& r) {
 }
 
 // int8 engines: say how they compute, and, unless the caller chose the
-// tolerances, accept their quantization error (engine::kInt8Tolerance).
+// tolerances, accept their quantization error (common/precision.h).
 JobOptions ForPrecision(const JobOptions& o, const Engine& engine) {
   JobOptions adjusted = o;
-  if (engine.precision != "int8") return adjusted;
+  if (engine.precision != Precision::kInt8) return adjusted;
   spdlog::info("precision int8: {}", engine::kInt8Compute);
   if (o.tolerance_given) return adjusted;
-  spdlog::info("int8 default tolerance {:.3g} applies to the checks", engine::kInt8Tolerance);
-  adjusted.tolerance = engine::kInt8Tolerance;
-  adjusted.framework_tolerance = engine::kInt8Tolerance;
+  const double tolerance = DefaultTolerance(Precision::kInt8);
+  spdlog::info("int8 default tolerance {:.3g} applies to the checks", tolerance);
+  adjusted.tolerance = tolerance;
+  adjusted.framework_tolerance = tolerance;
   return adjusted;
 }
 
@@ -139,7 +140,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   auto start = Clock::now();
   ASSIGN_OR_RETURN(Engine engine, LoadEngine(options.engine));
   const JobOptions o = ForPrecision(options, engine);
-  r->precision = engine.precision;
+  r->precision = std::string(PrecisionName(engine.precision));
   ASSIGN_OR_RETURN(auto executor, Executor::Create(engine.model));
   r->batch = engine.batch;
   if (r->batch <= 0 && !executor->inputs().empty() && !executor->inputs()[0].shape.empty()) {
@@ -148,10 +149,12 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   spdlog::info("engine {}: {} nodes, batch {}, precision {}, {:.1f} MiB weights", o.engine.string(),
                executor->num_nodes(), r->batch, r->precision, executor->weight_bytes() / 1048576.0);
   for (const auto& in : executor->inputs()) {
-    spdlog::info("  input  {} {} {}", in.name, DTypeName(in.dtype), ShapeToString(in.shape));
+    spdlog::info("  input  {} {} {}", in.name, graph::DTypeName(in.dtype),
+                 graph::ShapeToString(in.shape));
   }
   for (const auto& out : executor->outputs()) {
-    spdlog::info("  output {} {} {}", out.name, DTypeName(out.dtype), ShapeToString(out.shape));
+    spdlog::info("  output {} {} {}", out.name, graph::DTypeName(out.dtype),
+                 graph::ShapeToString(out.shape));
   }
 
   ASSIGN_OR_RETURN(auto devices, cl::ListDevices());
@@ -170,8 +173,8 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   }
   ASSIGN_OR_RETURN(auto rt, cl::Runtime::Create(device, o.kernel_cache));
   RETURN_IF_ERROR(executor->PrepareDevice(*rt));
-  r->compute_mode = engine.precision == "int8" ? std::string(engine::kInt8Compute)
-                                               : ComputeMode(*executor, device);
+  r->compute_mode = engine.precision == Precision::kInt8 ? std::string(engine::kInt8Compute)
+                                                         : ComputeMode(*executor, device);
   if (executor->half_adapted_nodes() > 0) {
     spdlog::info("compute: {} ({} nodes through the half adapter)", r->compute_mode,
                  executor->half_adapted_nodes());
@@ -193,7 +196,7 @@ Status RunJobImpl(const JobOptions& options, RunResult* r) {
   if (o.validate) {
     auto ref_start = Clock::now();
     ASSIGN_OR_RETURN(auto ref, ReferenceOutputs(o, *executor, inputs));
-    r->validation = CompareOutputs(outputs, ref, o.tolerance);
+    r->validation = graph::CompareOutputs(outputs, ref, o.tolerance);
     r->validation.reference = o.reference_engine.empty() ? "self" : "fp32_engine";
     const Validation& v = r->validation;
     spdlog::info(

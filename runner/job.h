@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/precision.h"
 #include "common/run_result.h"
 #include "runner/cl/program_cache.h"
 #include "runner/measure_rules.h"
@@ -35,7 +36,7 @@ struct JobOptions {
   std::filesystem::path framework_input, framework_output;
   double framework_tolerance = 1e-4;
   // False: the tolerances above are the defaults, and an int8 engine's checks
-  // use engine::kInt8Tolerance instead. The orchestrator always passes the
+  // use DefaultTolerance(Precision::kInt8) instead. The orchestrator always passes the
   // campaign's tolerance for the job's precision.
   bool tolerance_given = false;
   // Where compiled OpenCL programs are kept between runner processes

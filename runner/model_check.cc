@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "common/file_util.h"
+#include "graph/npy.h"
+#include "graph/validation.h"
 #include "runner/executor.h"
-#include "runner/npy.h"
-#include "runner/validation.h"
 
 namespace campaign::runner {
 
@@ -44,8 +44,8 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
                               cl::Runtime& rt, bool with_reference) {
   ModelCheck r;
   r.model = name;
-  ASSIGN_OR_RETURN(HostTensor input, ReadNpy(dir / (name + ".input.npy")));
-  ASSIGN_OR_RETURN(HostTensor expected, ReadNpy(dir / (name + ".output.npy")));
+  ASSIGN_OR_RETURN(HostTensor input, graph::ReadNpy(dir / (name + ".input.npy")));
+  ASSIGN_OR_RETURN(HostTensor expected, graph::ReadNpy(dir / (name + ".output.npy")));
   ASSIGN_OR_RETURN(std::string bytes, ReadFile(dir / (name + ".onnx")));
   auto t0 = std::chrono::steady_clock::now();
   onnx::ModelProto model;
@@ -60,7 +60,7 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
       ex->inputs()[0].dtype != input.dtype()) {
     return Status::Error(Reason::kInvalidArgument, name + ": the model's input does not match " +
                                                        name + ".input.npy " +
-                                                       ShapeToString(input.shape()));
+                                                       graph::ShapeToString(input.shape()));
   }
   RETURN_IF_ERROR(ex->PrepareDevice(rt));
   r.load_ms = Ms(t0);
@@ -73,22 +73,22 @@ Result<ModelCheck> CheckModel(const std::filesystem::path& dir, const std::strin
   RETURN_IF_ERROR(ex->Run(inputs, &got));
   r.run_ms = Ms(t0);
   if (got.empty() || got[0].shape() != expected.shape() || got[0].dtype() != expected.dtype()) {
-    return Status::Error(Reason::kAccuracy,
-                         name + ": output " +
-                             (got.empty() ? "missing" : ShapeToString(got[0].shape())) +
-                             " differs in shape from PyTorch's " + ShapeToString(expected.shape()));
+    return Status::Error(
+        Reason::kAccuracy,
+        name + ": output " + (got.empty() ? "missing" : graph::ShapeToString(got[0].shape())) +
+            " differs in shape from PyTorch's " + graph::ShapeToString(expected.shape()));
   }
   r.output_shape = expected.shape();
   std::vector<HostTensor> want;
   want.push_back(std::move(expected));
   got.resize(1);
-  Validation v = CompareOutputs(got, want, 1e-4);
+  Validation v = graph::CompareOutputs(got, want, 1e-4);
   r.norm_rel_error = v.norm_rel_error;
   r.max_abs_error = v.max_abs_error;
   if (with_reference) {
     ASSIGN_OR_RETURN(auto ref, ex->RunReference(inputs));
     ref.resize(1);
-    r.reference_norm_rel_error = CompareOutputs(ref, want, 1e-4).norm_rel_error;
+    r.reference_norm_rel_error = graph::CompareOutputs(ref, want, 1e-4).norm_rel_error;
   }
   return r;
 }
@@ -128,7 +128,7 @@ Result<ModelCheck> RunModelAtBatch(const std::filesystem::path& dir, const std::
   }
   if (with_reference) {
     ASSIGN_OR_RETURN(auto ref, ex->RunReference(inputs));
-    r.norm_rel_error = CompareOutputs(got, ref, 1e-4).norm_rel_error;
+    r.norm_rel_error = graph::CompareOutputs(got, ref, 1e-4).norm_rel_error;
   }
   return r;
 }

@@ -10,8 +10,8 @@
 #include <string>
 
 #include "common/status.h"
+#include "graph/tensor.h"
 #include "runner/cl/runtime.h"
-#include "runner/tensor.h"
 
 namespace campaign::runner {
 
@@ -22,7 +22,7 @@ Status FixBatch(onnx::ModelProto* model, int64_t batch);
 
 struct ModelCheck {
   std::string model;  // file stem, e.g. "resnet50"
-  Shape input_shape, output_shape;
+  graph::Shape input_shape, output_shape;
   double norm_rel_error = 0;  // ||device - pytorch|| / ||pytorch||
   double max_abs_error = 0;
   double reference_norm_rel_error = -1;  // reference ops vs PyTorch (-1: not run)

@@ -4,7 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "common/file_util.h"
+#include "common/iteration_times.h"
 #include "common/run_result.h"
 #include "runner/cl/device.h"
 #include "runner/job.h"
@@ -30,14 +33,61 @@ void MeasureFlags(CLI::App& app, campaign::runner::JobOptions& o) {
       ->check(CLI::NonNegativeNumber);
 }
 
-int ListDevices() {
-  auto devices = campaign::runner::cl::ListDevices();
+// With `json_path`, also writes {"devices": [{selector "P:D", index, type,
+// name, platform, driver}], "resolved": [{spec, selector | error}]} there,
+// one "resolved" entry per `selectors` (cl::SelectDevice's rules), or
+// {"error", "reason"} when there is no device list: how the orchestrator
+// resolves selectors without loading OpenCL itself.
+int ListDevices(const std::string& json_path, const std::vector<std::string>& selectors) {
+  namespace cl = campaign::runner::cl;
+  auto devices = cl::ListDevices();
   if (!devices.ok()) {
     std::cerr << devices.status().ToString() << "\n";
+    if (!json_path.empty()) {
+      nlohmann::json err = {{"error", devices.status().message()},
+                            {"reason", campaign::ReasonName(devices.status().reason())}};
+      (void)campaign::WriteFileAtomic(json_path, err.dump() + "\n");
+    }
     return 1;
   }
-  std::cout << campaign::runner::cl::DescribeDevices(*devices);
+  std::cout << cl::DescribeDevices(*devices);
+  if (json_path.empty()) return 0;
+  auto selector = [](const cl::DeviceEntry& d) {
+    return std::to_string(d.platform_index) + ":" + std::to_string(d.device_index);
+  };
+  nlohmann::json doc = {{"devices", nlohmann::json::array()},
+                        {"resolved", nlohmann::json::array()}};
+  for (const auto& d : *devices) {
+    doc["devices"].push_back({{"selector", selector(d)},
+                              {"index", d.global_index},
+                              {"type", d.info.type},
+                              {"name", d.info.name},
+                              {"platform", d.info.platform},
+                              {"driver", d.info.driver_version}});
+  }
+  for (const auto& spec : selectors) {
+    auto d = cl::SelectDevice(*devices, spec);
+    doc["resolved"].push_back(
+        d.ok() ? nlohmann::json{{"spec", spec}, {"selector", selector(*d)}}
+               : nlohmann::json{{"spec", spec}, {"error", d.status().message()}});
+  }
+  campaign::Status st = campaign::WriteFileAtomic(json_path, doc.dump(1) + "\n");
+  if (!st.ok()) {
+    std::cerr << st.ToString() << "\n";
+    return 1;
+  }
   return 0;
+}
+
+// --export-times: every timed iteration (common/iteration_times.h).
+campaign::Status WriteIterationTimes(const std::string& path,
+                                     const std::vector<campaign::runner::IterationSample>& in) {
+  std::vector<campaign::IterationTimesRecord> out;
+  for (const auto& s : in) {
+    out.push_back({s.start_ms, s.e2e_ms, s.device.enqueue_ms, s.device.h2d_ms, s.device.compute_ms,
+                   s.device.d2h_ms, s.device.events_ms});
+  }
+  return campaign::WriteFileAtomic(path, campaign::IterationTimesJson(out));
 }
 
 }  // namespace
@@ -48,6 +98,12 @@ int main(int argc, char** argv) {
   std::string engine, result;
   bool list = false, no_validate = false;
   app.add_flag("--list-devices", list, "List the OpenCL devices and exit");
+  std::string devices_json;
+  std::vector<std::string> resolve;
+  app.add_option("--json", devices_json,
+                 "With --list-devices: also write the list as JSON here (for the orchestrator)");
+  app.add_option("--resolve", resolve,
+                 "With --list-devices --json: also the device each of these selectors picks");
   app.add_option("--engine", engine, "Engine (ONNX) file to run");
   app.add_option("--result", result, "Where to write the result JSON");
   app.add_option("--device", o.device,
@@ -89,6 +145,9 @@ int main(int argc, char** argv) {
                      "Max norm relative error vs the framework's output (default 1e-4; int8 "
                      "engines: 0.05)")
           ->check(CLI::NonNegativeNumber);
+  std::string export_times;
+  app.add_option("--export-times", export_times,
+                 "Write every timed iteration's times as JSON here (common/iteration_times.h)");
   std::string kernel_cache = o.kernel_cache.string();
   app.add_option("--kernel-cache", kernel_cache,
                  "Directory of compiled OpenCL programs kept between runs, or 'off' (default "
@@ -99,7 +158,7 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  if (list) return ListDevices();
+  if (list) return ListDevices(devices_json, resolve);
   o.tolerance_given = tol->count() > 0 || fw_tol->count() > 0;
   o.kernel_cache =
       kernel_cache == "off" ? std::filesystem::path() : std::filesystem::path(kernel_cache);
@@ -120,7 +179,13 @@ int main(int argc, char** argv) {
   o.measure.transfers = !no_transfers;
   o.measure.unstable_cov = max_cov_pct / 100.0;
   o.profile.trace_path = trace;
+  std::vector<campaign::runner::IterationSample> samples;
+  if (!export_times.empty()) o.samples = &samples;
   campaign::RunResult r = campaign::runner::RunJob(o);
+  if (!export_times.empty()) {
+    campaign::Status w = WriteIterationTimes(export_times, samples);
+    if (!w.ok()) spdlog::error("cannot write the times: {}", w.ToString());
+  }
   campaign::Status st = campaign::WriteRunResult(result, r);
   if (!st.ok()) {
     spdlog::error("cannot write the result: {}", st.ToString());

@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "graph/tensor.h"
+#include "graph/testing/model_builder.h"
 #include "runner/cl/runtime.h"
-#include "runner/tensor.h"
 
 namespace campaign::runner::testing {
 
@@ -17,36 +18,16 @@ namespace campaign::runner::testing {
 // Null when no OpenCL device is available (tests then GTEST_SKIP).
 cl::Runtime* SharedRuntime();
 
-// Writes a float32 .npy file (format 1.0) holding `values` with `shape`.
-void WriteNpy(const std::filesystem::path& path, const Shape& shape,
-              const std::vector<float>& values);
+using graph::HostTensor;
 
-// Builds a model node by node. Shapes of graph inputs/outputs are static;
-// value_info is left empty (the executor infers shapes).
-class ModelBuilder {
- public:
-  ModelBuilder();
-  void AddInput(const std::string& name, const Shape& shape,
-                int32_t elem = onnx::TensorProto::FLOAT);
-  void AddOutput(const std::string& name);
-  // Adds a float32 initializer with the given values (random when empty,
-  // uniform [-1, 1) from `seed`).
-  void AddInitializer(const std::string& name, const Shape& shape, std::vector<float> values = {},
-                      uint32_t seed = 7);
-  void AddInt64Initializer(const std::string& name, const std::vector<int64_t>& values);
-  // Adds a node and returns it for attributes.
-  onnx::NodeProto* AddNode(const std::string& op_type, const std::vector<std::string>& inputs,
-                           const std::vector<std::string>& outputs);
-  void SetMetadata(const std::string& key, const std::string& value);
-  onnx::ModelProto& model() { return model_; }
-
- private:
-  onnx::ModelProto model_;
-};
-
-void SetInts(onnx::NodeProto* node, const std::string& name, const std::vector<int64_t>& v);
-void SetInt(onnx::NodeProto* node, const std::string& name, int64_t v);
-void SetFloat(onnx::NodeProto* node, const std::string& name, float v);
+// The model builder, for the runner's tests.
+using graph::testing::AddGeluPattern;
+using graph::testing::ModelBuilder;
+using graph::testing::SetFloat;
+using graph::testing::SetInt;
+using graph::testing::SetInts;
+using graph::testing::TinyCnn;
+using graph::testing::WriteNpy;
 
 // Runs `model` on the shared device and on the reference with random inputs
 // (Executor::MakeRandomInputs(seed)) and expects equal shapes, dtypes and a
@@ -55,15 +36,5 @@ void SetFloat(onnx::NodeProto* node, const std::string& name, float v);
 std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& model,
                                                      const std::string& what, double tol = 1e-5,
                                                      uint32_t seed = 42);
-
-// Conv(3x3, pad 1) -> Relu -> MaxPool(2x2) -> Flatten -> Gemm(transB) on a
-// [1, 3, 8, 8] input; output "y" [1, 10].
-onnx::ModelProto TinyCnn();
-
-// Adds GELU written out in plain ONNX ops, the way exporters emit it:
-// x * (1 + erf(x / sqrt 2)) / 2, or with `tanh_form`
-// x * (1 + tanh(0.79788456 (x + 0.044715 x^3))) / 2. Output `y`; adds
-// initializers and intermediate tensors with fixed names (one per model).
-void AddGeluPattern(ModelBuilder& b, const std::string& x, const std::string& y, bool tanh_form);
 
 }  // namespace campaign::runner::testing

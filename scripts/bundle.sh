@@ -12,7 +12,7 @@ BUILD=${1:-build}
 DIST=${2:-dist}
 rm -rf "$DIST"
 mkdir -p "$DIST/bin" "$DIST/lib"
-cp "$BUILD/campaign" "$BUILD/campaign-runner" "$DIST/bin/"
+cp "$BUILD/campaign" "$BUILD/campaign-runner" "$BUILD/runner-conformance" "$DIST/bin/"
 strip --strip-debug "$DIST"/bin/*  # lab machines need no debug info; keeps the bundle small
 keep_system='^(linux-vdso|ld-linux|libc\.|libm\.|libdl\.|librt\.|libpthread\.|libgcc_s\.|libstdc\+\+\.|libOpenCL\.)'
 for bin in "$DIST"/bin/*; do

@@ -15,6 +15,8 @@
 // FAKE_RUNNER_SLEEP_MS makes every mode first sleep that long (a slow job).
 // FAKE_RUNNER_TIMES names a file that gets one line per run,
 // "<start_ns> <end_ns> <device>", to check that runs on a device never overlap.
+// `--list-devices --json FILE --resolve SEL...` answers like the runner with
+// one device, 0:0 "fake device", which auto, gpu, 0, 0:0 and "fake" pick.
 #include <signal.h>
 #include <unistd.h>
 
@@ -23,6 +25,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,14 +83,45 @@ void SimulateWork(const std::string& device) {
   }
 }
 
+// The runner's device listing (runner/runner_main.cc) for one fake device.
+int ListDevices(const std::string& json_path, const std::vector<std::string>& selectors) {
+  std::cout << "  [0] 0:0 gpu  fake device (fake platform)\n";
+  nlohmann::json doc = {{"devices", nlohmann::json::array({{{"selector", "0:0"},
+                                                            {"index", 0},
+                                                            {"type", "gpu"},
+                                                            {"name", "fake device"},
+                                                            {"platform", "fake platform"},
+                                                            {"driver", "0"}}})},
+                        {"resolved", nlohmann::json::array()}};
+  for (const auto& sel : selectors) {
+    const bool match = sel == "auto" || sel == "gpu" || sel == "0" || sel == "0:0" ||
+                       std::string("fake device").find(sel) != std::string::npos;
+    doc["resolved"].push_back(match ? nlohmann::json{{"spec", sel}, {"selector", "0:0"}}
+                                    : nlohmann::json{{"spec", sel},
+                                                     {"error", "no device matches '" + sel +
+                                                                   "'; devices:\n  [0] 0:0 gpu  "
+                                                                   "fake device\n"}});
+  }
+  std::ofstream(json_path) << doc.dump(1) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string result_path, device;
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::string(argv[i]) == "--result") result_path = argv[i + 1];
-    if (std::string(argv[i]) == "--device") device = argv[i + 1];
+  std::string result_path, device, devices_json;
+  std::vector<std::string> resolve;
+  bool list = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--list-devices") list = true;
+    if (i + 1 >= argc) continue;
+    if (arg == "--result") result_path = argv[i + 1];
+    if (arg == "--device") device = argv[i + 1];
+    if (arg == "--json") devices_json = argv[i + 1];
+    if (arg == "--resolve") resolve.push_back(argv[i + 1]);
   }
+  if (list) return ListDevices(devices_json, resolve);
   const std::string mode = NextMode();
   std::cout << "fake_runner: mode " << mode << std::endl;
   SimulateWork(device);

@@ -10,8 +10,8 @@
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
-using runner::HostTensor;
+using graph::DType;
+using graph::HostTensor;
 
 struct BnParams {
   std::vector<float> s;     // scale / sqrt(var + eps)

@@ -5,14 +5,14 @@
 #include <set>
 
 #include "converter/passes/graph_util.h"
-#include "runner/ops/attributes.h"
-#include "runner/ops/registry.h"
+#include "graph/attributes.h"
+#include "graph/ops/registry.h"
 
 namespace campaign::converter {
 namespace {
 
-using runner::HostTensor;
-using runner::ops::TensorInfo;
+using graph::HostTensor;
+using graph::TensorInfo;
 
 bool HasSubgraph(const onnx::NodeProto& n) {
   for (const auto& a : n.attribute()) {
@@ -58,7 +58,7 @@ class Constants {
     if (it == infos_.end()) return std::nullopt;
     auto shape = StaticShapeOf(g_, name);
     if (!shape) return std::nullopt;
-    auto dtype = runner::ops::DTypeFromOnnx(it->second->type().tensor_type().elem_type(), name);
+    auto dtype = graph::DTypeFromOnnx(it->second->type().tensor_type().elem_type(), name);
     if (!dtype.ok()) return std::nullopt;
     return TensorInfo{true, *dtype, *shape, nullptr};
   }
@@ -92,7 +92,7 @@ Result<std::optional<std::vector<HostTensor>>> TryEvaluate(const onnx::NodeProto
   for (const auto& in : n.input()) all_const = all_const && (in.empty() || consts.IsConstant(in));
   const bool shape_op = IsOp(n, "Shape") || IsOp(n, "Size");
   if (n.output_size() == 0 || HasSubgraph(n)) return no;
-  auto op = runner::ops::CreateOp(n);
+  auto op = graph::CreateOp(graph::ReferenceOps(), n);
   if (!op.ok()) return no;
   std::vector<TensorInfo> in;
   std::vector<const HostTensor*> values;
@@ -115,7 +115,7 @@ Result<std::optional<std::vector<HostTensor>>> TryEvaluate(const onnx::NodeProto
   bool from_infer = true;
   for (int i = 0; i < n.output_size(); ++i) {
     const TensorInfo& o = (*out)[i];
-    if (runner::NumElements(o.shape) * runner::DTypeSize(o.dtype) > max_bytes) return no;
+    if (graph::NumElements(o.shape) * graph::DTypeSize(o.dtype) > max_bytes) return no;
     from_infer = from_infer && o.constant != nullptr;
     results.push_back(o.constant ? *o.constant : HostTensor(o.dtype, o.shape));
   }
@@ -126,7 +126,7 @@ Result<std::optional<std::vector<HostTensor>>> TryEvaluate(const onnx::NodeProto
     Status st = (*op)->RunReference(values, ptrs);
     if (!st.ok()) {
       return Status::Error(Reason::kInvalidModel,
-                           "folding constant " + runner::ops::NodeLabel(n) + ": " + st.message());
+                           "folding constant " + graph::NodeLabel(n) + ": " + st.message());
     }
   }
   return std::optional<std::vector<HostTensor>>(std::move(results));

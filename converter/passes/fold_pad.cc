@@ -9,7 +9,7 @@
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
+using graph::DType;
 
 // The Pad's pads ([begin..., end...]) when it is a foldable zero pad.
 std::optional<std::vector<int64_t>> ZeroPads(const onnx::GraphProto& g,

@@ -6,8 +6,8 @@
 #include <map>
 
 #include "converter/passes/graph_util.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
+#include "graph/half.h"
 
 namespace campaign::converter {
 namespace {
@@ -79,7 +79,7 @@ class Fp16Converter {
     ranges_ = options_.ranges;
     for (const auto& t : g_.initializer()) {
       if (t.data_type() != TensorProto::FLOAT) continue;
-      auto value = runner::ops::TensorFromProto(t);
+      auto value = graph::TensorFromProto(t);
       if (!value.ok()) continue;
       ValueRange& r = ranges_[t.name()];
       for (float v : value->values<float>()) {
@@ -135,7 +135,7 @@ class Fp16Converter {
         if (std::string why = OutOfRange(n); !why.empty()) {
           half = false;
           const std::string entry =
-              (n.name().empty() ? runner::ops::NodeLabel(n) : n.name()) + " (" + why + ")";
+              (n.name().empty() ? graph::NodeLabel(n) : n.name()) + " (" + why + ")";
           result_.range_fp32_nodes.push_back(entry);
           result_.fp32_nodes.push_back(entry);
           fp16_.push_back(false);
@@ -148,14 +148,14 @@ class Fp16Converter {
         for (const auto& o : n.output()) {
           if (!o.empty() && !type_.count(o)) {
             return Status::Error(Reason::kConversionError,
-                                 "fp16: output '" + o + "' of " + runner::ops::NodeLabel(n) +
+                                 "fp16: output '" + o + "' of " + graph::NodeLabel(n) +
                                      " has no type in value_info (a converter bug; please "
                                      "report it)");
           }
           if (IsFloat(o)) half_tensors_.insert(o);
         }
       } else if (touches_float) {
-        result_.fp32_nodes.push_back(n.name().empty() ? runner::ops::NodeLabel(n) : n.name());
+        result_.fp32_nodes.push_back(n.name().empty() ? graph::NodeLabel(n) : n.name());
       }
     }
     return Status::Ok();
@@ -265,9 +265,9 @@ class Fp16Converter {
   void ConvertInitializers() {
     for (auto& t : *g_.mutable_initializer()) {
       if (t.data_type() != TensorProto::FLOAT || !InitializerGoesHalf(t.name())) continue;
-      auto value = runner::ops::TensorFromProto(t);
+      auto value = graph::TensorFromProto(t);
       if (!value.ok()) continue;  // external data etc.: left as it is, read through a Cast
-      t = ToTensorProto(runner::ToFloat16(*value), t.name());
+      t = ToTensorProto(graph::ToFloat16(*value), t.name());
       ++result_.initializers_converted;
     }
   }

@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "converter/passes/graph_util.h"
-#include "runner/reference/attention.h"
-#include "runner/reference/movement.h"
+#include "graph/reference/attention.h"
+#include "graph/reference/movement.h"
 
 namespace campaign::converter {
 namespace {
 
-namespace ref = runner::reference;
+namespace ref = graph::reference;
 
 // One GEMM operand traced back through a scalar scale and a Transpose.
 struct Operand {
@@ -96,7 +96,7 @@ bool Matcher::Addressable(const std::string& src, const std::vector<int64_t>& pe
   // src is y after the Transpose; the GEMM writes y0 = its input.
   std::vector<int64_t> inv(perm.size());
   for (size_t i = 0; i < perm.size(); ++i) inv[perm[i]] = static_cast<int64_t>(i);
-  const runner::Shape y0 = ref::TransposeShape(*s, inv);
+  const graph::Shape y0 = ref::TransposeShape(*s, inv);
   auto l = ref::BlasLayout(y0, ref::InversePermutedStrides(y0, perm));
   return l && l->col_stride == 1;
 }

@@ -1,6 +1,6 @@
 // Pass "fuse_attention": scaled-dot-product attention written out by the
 // exporters becomes one ai.campaign.Attention node
-// (runner/reference/attention.h, schema/engine-format.md):
+// (graph/reference/attention.h, schema/engine-format.md):
 //   s = MatMul(Q', K')            Q' = [Transpose](Q) [* or / scalar]
 //                                 K' = [Transpose](K) [* or / scalar]
 //   p = Softmax([Mul|Div](s, scalar), axis = last)
@@ -9,7 +9,7 @@
 // the Transposes around Q, K, V and y become its q_perm / k_perm / v_perm /
 // y_perm, read and written in place by strided-batched GEMMs. A Transpose is
 // only folded when the strides it leaves can be addressed by one such GEMM
-// (runner::reference::BlasLayout), e.g. vit's heads at every batch, bert's
+// (graph::reference::BlasLayout), e.g. vit's heads at every batch, bert's
 // [B, S, H, D] heads only at batch 1; otherwise it stays a node. Every
 // intermediate tensor must be read only inside the pattern; a mask Add
 // between the scale and the Softmax is not fused (the pattern is left as is).

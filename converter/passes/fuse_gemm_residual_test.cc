@@ -24,7 +24,7 @@ onnx::ModelProto MatMulResidual(bool gelu) {
   b.AddNode("Add", {"mm", "bias"}, {"h"});
   std::string out = "h";
   if (gelu) {
-    runner::testing::AddGeluPattern(b, "h", "hg", false);
+    graph::testing::AddGeluPattern(b, "h", "hg", false);
     out = "hg";
   }
   b.AddNode("Add", {out, "x"}, {"y"});

@@ -11,8 +11,8 @@
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
-using runner::HostTensor;
+using graph::DType;
+using graph::HostTensor;
 
 struct Match {
   std::string x, gamma, beta, y;
@@ -52,7 +52,7 @@ class Matcher {
   std::optional<int64_t> TrailingAxes(int i, int64_t rank) const;
   // True when `name` is a float constant shaped like the normalized dims
   // (up to leading 1s).
-  bool IsAffine(const std::string& name, const runner::Shape& norm) const;
+  bool IsAffine(const std::string& name, const graph::Shape& norm) const;
 
   const onnx::GraphProto& g_;
   std::map<std::string, std::vector<int>> consumers_;
@@ -80,10 +80,10 @@ std::optional<int64_t> Matcher::TrailingAxes(int i, int64_t rank) const {
   return axes.front();
 }
 
-bool Matcher::IsAffine(const std::string& name, const runner::Shape& norm) const {
+bool Matcher::IsAffine(const std::string& name, const graph::Shape& norm) const {
   auto v = InitializerValue(g_, name);
   if (!v || v->dtype() != DType::kFloat32 || v->rank() < 1) return false;
-  runner::Shape s = v->shape();
+  graph::Shape s = v->shape();
   while (s.size() > norm.size()) {
     if (s.front() != 1) return false;
     s.erase(s.begin());
@@ -148,7 +148,7 @@ std::optional<Match> Matcher::From(int r1) const {
     }
     m.nodes.insert(rec);
   }
-  const runner::Shape normalized(xs->begin() + m.axis, xs->end());
+  const graph::Shape normalized(xs->begin() + m.axis, xs->end());
   m.y = nn.output(0);
   int mul = IsGraphOutput(g_, m.y) ? -1 : Only(m.y);
   if (mul >= 0 && IsOp(g_.node(mul), "Mul") && IsAffine(Other(mul, m.y), normalized)) {
@@ -167,7 +167,7 @@ std::optional<Match> Matcher::From(int r1) const {
 
 // `name` reshaped to the normalized dims (a new initializer when its shape
 // differs).
-std::string AffineInput(onnx::GraphProto& g, const std::string& name, const runner::Shape& norm) {
+std::string AffineInput(onnx::GraphProto& g, const std::string& name, const graph::Shape& norm) {
   auto v = InitializerValue(g, name);
   if (v->shape() == norm) return name;
   v->Reshape(norm);
@@ -208,7 +208,7 @@ int FuseLayerNorm(onnx::ModelProto& model) {
   std::set<int> removed;
   for (const Match& m : matches) {
     auto xs = StaticShapeOf(g, m.x);
-    const runner::Shape norm(xs->begin() + m.axis, xs->end());
+    const graph::Shape norm(xs->begin() + m.axis, xs->end());
     std::string gamma = m.gamma;
     if (gamma.empty()) {
       HostTensor ones(DType::kFloat32, norm);

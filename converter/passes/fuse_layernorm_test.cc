@@ -36,7 +36,7 @@ onnx::ModelProto LayerNormGraph(const Form& f) {
   b.AddInput("x", {2, 5, 8});
   b.AddInitializer("two", {}, {2.0f});
   b.AddInitializer("eps", {}, {1e-5f});
-  const runner::Shape affine = f.norm_dims == 1 ? runner::Shape{8} : runner::Shape{5, 8};
+  const graph::Shape affine = f.norm_dims == 1 ? graph::Shape{8} : graph::Shape{5, 8};
   b.AddInitializer("gamma", affine, {}, 3);
   b.AddInitializer("beta", affine, {}, 4);
   Mean(b, f, "x", "m");

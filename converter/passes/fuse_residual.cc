@@ -40,7 +40,7 @@ class Matcher {
     const onnx::NodeProto& a = g_.node(add);
     if (a.input_size() != 2 || a.input(0) == a.input(1)) return std::nullopt;
     Match m{conv, add, -1, a.input(0) == y ? a.input(1) : a.input(0), a.output(0)};
-    std::optional<runner::Shape> ys = StaticShapeOf(g_, y), rs = StaticShapeOf(g_, m.residual);
+    std::optional<graph::Shape> ys = StaticShapeOf(g_, y), rs = StaticShapeOf(g_, m.residual);
     if (!ys || !rs || *ys != *rs) return std::nullopt;
     const int relu = OnlyConsumer(m.output);
     if (relu >= 0 && IsOp(g_.node(relu), "Relu") && !IsGraphOutput(g_, m.output)) {

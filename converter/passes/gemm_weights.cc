@@ -21,9 +21,9 @@ int PretransposeGemmWeights(onnx::GraphProto& g) {
       continue;
     }
     auto w = InitializerValue(g, n.input(1));
-    if (!w || w->dtype() != runner::DType::kFloat32 || w->rank() != 2) continue;
+    if (!w || w->dtype() != graph::DType::kFloat32 || w->rank() != 2) continue;
     const int64_t rows = w->shape()[0], cols = w->shape()[1];
-    runner::HostTensor t(runner::DType::kFloat32, {cols, rows});
+    graph::HostTensor t(graph::DType::kFloat32, {cols, rows});
     auto src = w->values<float>();
     auto dst = t.values<float>();
     for (int64_t r = 0; r < rows; ++r) {

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 
 namespace campaign::converter {
 namespace {
@@ -30,9 +30,9 @@ void CountSubgraphReads(const onnx::GraphProto& g, std::map<std::string, int>* r
   }
 }
 
-std::optional<runner::Shape> ShapeOfValueInfo(const onnx::ValueInfoProto& v) {
+std::optional<graph::Shape> ShapeOfValueInfo(const onnx::ValueInfoProto& v) {
   if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return std::nullopt;
-  runner::Shape s;
+  graph::Shape s;
   for (const auto& d : v.type().tensor_type().shape().dim()) {
     if (!d.has_dim_value() || d.dim_value() <= 0) return std::nullopt;
     s.push_back(d.dim_value());
@@ -53,25 +53,25 @@ const onnx::TensorProto* FindInitializer(const onnx::GraphProto& g, const std::s
   return nullptr;
 }
 
-std::optional<runner::HostTensor> InitializerValue(const onnx::GraphProto& g,
-                                                   const std::string& name) {
+std::optional<graph::HostTensor> InitializerValue(const onnx::GraphProto& g,
+                                                  const std::string& name) {
   const onnx::TensorProto* t = FindInitializer(g, name);
   if (t == nullptr) return std::nullopt;
-  auto value = runner::ops::TensorFromProto(*t);
+  auto value = graph::TensorFromProto(*t);
   if (!value.ok()) return std::nullopt;
   return std::move(value).value();
 }
 
 std::optional<float> ScalarInitializer(const onnx::GraphProto& g, const std::string& name) {
   auto v = InitializerValue(g, name);
-  if (!v || v->dtype() != runner::DType::kFloat32 || v->size() != 1) return std::nullopt;
+  if (!v || v->dtype() != graph::DType::kFloat32 || v->size() != 1) return std::nullopt;
   return v->values<float>()[0];
 }
 
-onnx::TensorProto ToTensorProto(const runner::HostTensor& t, const std::string& name) {
+onnx::TensorProto ToTensorProto(const graph::HostTensor& t, const std::string& name) {
   onnx::TensorProto p;
   p.set_name(name);
-  p.set_data_type(runner::ops::DTypeToOnnx(t.dtype()));
+  p.set_data_type(graph::DTypeToOnnx(t.dtype()));
   for (int64_t d : t.shape()) p.add_dims(d);
   p.set_raw_data(std::string(static_cast<const char*>(t.raw()), t.bytes()));
   return p;
@@ -153,16 +153,16 @@ void EnsureCampaignOpset(onnx::ModelProto& model) {
 }
 
 int64_t AttrInt(const onnx::NodeProto& n, const std::string& name, int64_t def) {
-  return runner::ops::GetInt(n, name, def);
+  return graph::GetInt(n, name, def);
 }
 float AttrFloat(const onnx::NodeProto& n, const std::string& name, float def) {
-  return runner::ops::GetFloat(n, name, def);
+  return graph::GetFloat(n, name, def);
 }
 std::string AttrString(const onnx::NodeProto& n, const std::string& name, const std::string& def) {
-  return runner::ops::GetString(n, name, def);
+  return graph::GetString(n, name, def);
 }
 std::vector<int64_t> AttrInts(const onnx::NodeProto& n, const std::string& name) {
-  return runner::ops::GetInts(n, name, {});
+  return graph::GetInts(n, name, {});
 }
 
 void SetAttr(onnx::NodeProto& n, const std::string& name, const std::vector<int64_t>& v) {
@@ -186,9 +186,9 @@ void SetAttr(onnx::NodeProto& n, const std::string& name, const std::string& v) 
   a->set_s(v);
 }
 
-std::optional<runner::Shape> StaticShapeOf(const onnx::GraphProto& g, const std::string& name) {
+std::optional<graph::Shape> StaticShapeOf(const onnx::GraphProto& g, const std::string& name) {
   if (const onnx::TensorProto* t = FindInitializer(g, name)) {
-    return runner::Shape(t->dims().begin(), t->dims().end());
+    return graph::Shape(t->dims().begin(), t->dims().end());
   }
   for (const auto* list : {&g.input(), &g.value_info(), &g.output()}) {
     for (const auto& v : *list) {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/tensor.h"
+#include "graph/tensor.h"
 
 namespace campaign::converter {
 
@@ -26,14 +26,14 @@ const onnx::TensorProto* FindInitializer(const onnx::GraphProto& g, const std::s
 
 // The value of initializer `name` when it exists and the runner can read its
 // element type (float32, int64, int32, bool); else nullopt.
-std::optional<runner::HostTensor> InitializerValue(const onnx::GraphProto& g,
-                                                   const std::string& name);
+std::optional<graph::HostTensor> InitializerValue(const onnx::GraphProto& g,
+                                                  const std::string& name);
 
 // A single float initializer's value (any shape with one element), else nullopt.
 std::optional<float> ScalarInitializer(const onnx::GraphProto& g, const std::string& name);
 
 // `t` as an initializer named `name` (raw_data, little-endian).
-onnx::TensorProto ToTensorProto(const runner::HostTensor& t, const std::string& name);
+onnx::TensorProto ToTensorProto(const graph::HostTensor& t, const std::string& name);
 
 // Adds `t` as an initializer, replacing one of the same name.
 void SetInitializer(onnx::GraphProto& g, onnx::TensorProto t);
@@ -72,6 +72,6 @@ void SetAttr(onnx::NodeProto& n, const std::string& name, const std::string& v);
 
 // Static shape of tensor `name` from graph inputs, value_info, outputs or
 // initializers; nullopt when unknown or not fully static.
-std::optional<runner::Shape> StaticShapeOf(const onnx::GraphProto& g, const std::string& name);
+std::optional<graph::Shape> StaticShapeOf(const onnx::GraphProto& g, const std::string& name);
 
 }  // namespace campaign::converter

@@ -11,7 +11,7 @@ namespace {
 
 using namespace testing;
 
-onnx::ModelProto TransposeThenRelu(const runner::Shape& x, const std::vector<int64_t>& perm) {
+onnx::ModelProto TransposeThenRelu(const graph::Shape& x, const std::vector<int64_t>& perm) {
   ModelBuilder b;
   b.AddInput("x", x);
   SetInts(b.AddNode("Transpose", {"x"}, {"t"}), "perm", perm);
@@ -31,7 +31,7 @@ TEST(TrivialTransposeTest, MovingOnlyUnitDimsBecomesAReshape) {
 }
 
 TEST(TrivialTransposeTest, KeepsARealPermutation) {
-  for (const auto& [shape, perm] : std::vector<std::pair<runner::Shape, std::vector<int64_t>>>{
+  for (const auto& [shape, perm] : std::vector<std::pair<graph::Shape, std::vector<int64_t>>>{
            {{2, 5, 6}, {1, 0, 2}}, {{1, 5, 6}, {0, 2, 1}}}) {
     onnx::ModelProto m = TransposeThenRelu(shape, perm);
     InferShapes(m);

@@ -7,7 +7,7 @@
 namespace campaign::converter {
 namespace {
 
-using runner::DType;
+using graph::DType;
 
 // The bias operand's name (as a [N] initializer, reshaped when needed), or
 // "" when `name` is not a bias for N outputs.

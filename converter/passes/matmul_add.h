@@ -1,7 +1,7 @@
 // Pass "matmul_add": MatMul(A, W) followed by Add(bias) becomes one node.
 //   A 2-D [M,K]:       Gemm(A, W, bias)                   (standard ONNX)
 //   A of rank >= 3:    ai.campaign.FusedMatMul(A, W, bias) (bias added by
-//                      the epilogue; runner/ops/fused_op.cc)
+//                      the epilogue; graph/ops/fused.h, runner/ops/fused.cc)
 // Conditions: W a float initializer [K,N]; the bias a float initializer of
 // N elements broadcasting along the last dimension ([N], [1,N], [1,1,N]...);
 // the MatMul output read only by that Add and not a graph output.

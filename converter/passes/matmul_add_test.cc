@@ -9,8 +9,7 @@ namespace {
 
 using namespace testing;
 
-onnx::ModelProto MatMulAdd(const runner::Shape& a, const runner::Shape& bias_shape,
-                           bool bias_first) {
+onnx::ModelProto MatMulAdd(const graph::Shape& a, const graph::Shape& bias_shape, bool bias_first) {
   ModelBuilder b;
   b.AddInput("a", a);
   b.AddInitializer("w", {a.back(), 5});

@@ -7,9 +7,9 @@
 #include "converter/op_support.h"
 #include "converter/passes/graph_util.h"
 #include "converter/static_shapes.h"
-#include "runner/executor.h"
-#include "runner/ops/attributes.h"
-#include "runner/validation.h"
+#include "graph/attributes.h"
+#include "graph/plan.h"
+#include "graph/validation.h"
 
 namespace campaign::converter::testing {
 
@@ -18,19 +18,19 @@ void InferShapes(onnx::ModelProto& model) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
 }
 
-std::vector<runner::HostTensor> Reference(const onnx::ModelProto& model, uint32_t seed) {
-  auto ex = runner::Executor::Create(model);
+std::vector<graph::HostTensor> Reference(const onnx::ModelProto& model, uint32_t seed) {
+  auto ex = graph::Plan::Create(model);
   EXPECT_TRUE(ex.ok()) << ex.status().ToString();
   if (!ex.ok()) return {};
   auto out = (*ex)->RunReference((*ex)->MakeRandomInputs(seed));
   EXPECT_TRUE(out.ok()) << out.status().ToString();
-  return out.ok() ? *out : std::vector<runner::HostTensor>{};
+  return out.ok() ? *out : std::vector<graph::HostTensor>{};
 }
 
 namespace {
 
-using runner::DType;
-using runner::HostTensor;
+using graph::DType;
+using graph::HostTensor;
 
 onnx::NodeProto MakeNode(const std::string& op, const std::vector<std::string>& in,
                          const std::string& out) {
@@ -51,7 +51,7 @@ std::vector<onnx::NodeProto> LowerBn(onnx::GraphProto& g, const onnx::NodeProto&
   EXPECT_TRUE(x && scale && beta && mean && var) << "BatchNormalization needs constants";
   if (!x || !scale || !beta || !mean || !var) return {bn};
   const int64_t c = scale->size();
-  runner::Shape shape = {c};
+  graph::Shape shape = {c};
   for (size_t i = 2; i < x->size(); ++i) shape.push_back(1);
   HostTensor s(DType::kFloat32, shape), shift(DType::kFloat32, shape);
   const float eps = AttrFloat(bn, "epsilon", 1e-5f);
@@ -75,14 +75,14 @@ std::vector<onnx::NodeProto> LowerPad(onnx::GraphProto& g, const onnx::NodeProto
   if (!x || !pads || x->size() != 4) return {pad};
   auto p = pads->values<int64_t>();
   std::vector<onnx::NodeProto> nodes;
-  runner::Shape cur = *x;
+  graph::Shape cur = *x;
   std::string in = pad.input(0);
   for (int axis : {2, 3}) {
     std::vector<std::string> parts;  // zero blocks: begin (if any), end (if any)
     for (int side : {0, 1}) {
       const int64_t n = p[side * 4 + axis];
       if (n == 0) continue;
-      runner::Shape zs = cur;
+      graph::Shape zs = cur;
       zs[axis] = n;
       std::string z = FreshName(g, pad.output(0) + "_z");
       SetInitializer(g, ToTensorProto(HostTensor(DType::kFloat32, zs), z));
@@ -126,11 +126,11 @@ void ExpectSameOutputs(const onnx::ModelProto& before_in, const onnx::ModelProto
                        double tol) {
   const onnx::ModelProto before = LowerForReference(before_in);
   for (uint32_t seed : {1u, 2u, 3u}) {
-    std::vector<runner::HostTensor> a = Reference(before, seed), b = Reference(after, seed);
+    std::vector<graph::HostTensor> a = Reference(before, seed), b = Reference(after, seed);
     ASSERT_FALSE(a.empty());
     ASSERT_EQ(a.size(), b.size());
     for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i].shape(), b[i].shape()) << "output " << i;
-    Validation v = runner::CompareOutputs(b, a, tol);
+    Validation v = graph::CompareOutputs(b, a, tol);
     EXPECT_TRUE(v.passed) << "seed " << seed << ": norm_rel_error " << v.norm_rel_error
                           << " max_abs " << v.max_abs_error;
   }
@@ -146,7 +146,7 @@ std::string StringAttr(const onnx::GraphProto& g, const std::string& type,
                        const std::string& name) {
   for (const auto& n : g.node()) {
     const std::string t = n.domain().empty() ? n.op_type() : n.domain() + "." + n.op_type();
-    if (t == type) return runner::ops::GetString(n, name, "");
+    if (t == type) return graph::GetString(n, name, "");
   }
   return "";
 }

@@ -7,15 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "runner/tensor.h"
-#include "runner/test_util.h"
+#include "graph/tensor.h"
+#include "graph/testing/model_builder.h"
 
 namespace campaign::converter::testing {
 
-using runner::testing::ModelBuilder;
-using runner::testing::SetFloat;
-using runner::testing::SetInt;
-using runner::testing::SetInts;
+using graph::testing::ModelBuilder;
+using graph::testing::SetFloat;
+using graph::testing::SetInt;
+using graph::testing::SetInts;
 
 // ONNX shape inference (strict, data propagation), as the converter runs it
 // before simplifying; fails the test on error.
@@ -23,7 +23,7 @@ void InferShapes(onnx::ModelProto& model);
 
 // The graph's outputs on the reference operators for random inputs
 // (Executor::MakeRandomInputs(seed)).
-std::vector<runner::HostTensor> Reference(const onnx::ModelProto& model, uint32_t seed);
+std::vector<graph::HostTensor> Reference(const onnx::ModelProto& model, uint32_t seed);
 
 // Expects equal output shapes and a norm-relative error <= tol for three
 // random input sets. `before` may hold ops the runner does not execute but

@@ -22,7 +22,7 @@ inline constexpr int kMaxSimplifyRounds = 10;
 
 struct SimplifyOptions {
   size_t fold_max_bytes = size_t{64} << 20;  // size cap of one folded tensor
-  // The runner's op types (runner::SupportedOpTypes()); the ai.campaign fused
+  // The runner's op types (graph::SupportedOpTypes()); the ai.campaign fused
   // ops are only made when it lists all three of them. Empty: no limit.
   std::set<std::string> supported_ops;
 };

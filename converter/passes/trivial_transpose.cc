@@ -3,13 +3,13 @@
 #include <vector>
 
 #include "converter/passes/graph_util.h"
-#include "runner/reference/movement.h"
+#include "graph/reference/movement.h"
 
 namespace campaign::converter {
 namespace {
 
 // True when `perm` keeps the dimensions of extent > 1 in their order.
-bool KeepsOrder(const runner::Shape& in, const std::vector<int64_t>& perm) {
+bool KeepsOrder(const graph::Shape& in, const std::vector<int64_t>& perm) {
   int64_t last = -1;
   for (int64_t p : perm) {
     if (in[p] == 1) continue;
@@ -29,11 +29,11 @@ int FoldTrivialTransposes(onnx::GraphProto& g) {
     auto in = StaticShapeOf(g, n.input(0));
     if (!in) continue;
     std::vector<int64_t> perm = AttrInts(n, "perm");
-    auto p = runner::reference::NormalizePerm(perm, static_cast<int64_t>(in->size()));
+    auto p = graph::reference::NormalizePerm(perm, static_cast<int64_t>(in->size()));
     if (!p.ok() || !KeepsOrder(*in, *p)) continue;
-    runner::HostTensor shape(runner::DType::kInt64, {static_cast<int64_t>(in->size())});
-    const runner::Shape out = runner::reference::TransposeShape(*in, *p);
-    if (runner::NumElements(out) == 0) continue;  // Reshape's 0 would mean "copy"
+    graph::HostTensor shape(graph::DType::kInt64, {static_cast<int64_t>(in->size())});
+    const graph::Shape out = graph::reference::TransposeShape(*in, *p);
+    if (graph::NumElements(out) == 0) continue;  // Reshape's 0 would mean "copy"
     for (size_t d = 0; d < out.size(); ++d) shape.values<int64_t>()[d] = out[d];
     const std::string name = FreshName(g, n.output(0) + "_shape");
     SetInitializer(g, ToTensorProto(shape, name));

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "orchestrator/backend_spec.h"
 #include "orchestrator/config/yaml_fields.h"
+#include "orchestrator/model/backend_spec.h"
 
 namespace campaign::config {
 

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "common/file_util.h"
-#include "orchestrator/report/campaign_baselines.h"
+#include "orchestrator/baseline/baseline_file.h"
 
 namespace campaign::config {
 

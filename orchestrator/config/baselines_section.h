@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "orchestrator/baseline_spec.h"
 #include "orchestrator/config/yaml_fields.h"
+#include "orchestrator/model/baseline_spec.h"
 
 namespace campaign::config {
 

@@ -191,18 +191,6 @@ Result<CampaignConfig> LoadCampaignConfig(const fs::path& yaml_path) {
   return ParseCampaignConfig(*text, yaml_path);
 }
 
-double DefaultTolerance(Precision precision) {
-  switch (precision) {
-    case Precision::kFp32:
-      return 1e-4;
-    case Precision::kFp16:
-      return 1e-2;
-    case Precision::kInt8:
-      return 5e-2;
-  }
-  return 1e-4;
-}
-
 double ToleranceFor(const CampaignConfig& config, const std::string& model, Precision precision) {
   for (const ModelConfig& m : config.models) {
     if (m.name != model) continue;

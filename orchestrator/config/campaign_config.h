@@ -23,9 +23,9 @@
 #include "common/input_overrides.h"
 #include "common/precision.h"
 #include "common/status.h"
-#include "orchestrator/backend_spec.h"
-#include "orchestrator/baseline_spec.h"
-#include "orchestrator/job_spec.h"
+#include "orchestrator/model/backend_spec.h"
+#include "orchestrator/model/baseline_spec.h"
+#include "orchestrator/model/job_spec.h"
 
 namespace campaign {
 
@@ -36,9 +36,7 @@ struct ValidationConfig {
   std::map<Precision, double> tolerance;  // only the precisions the YAML sets; each in (0, 1]
 };
 
-// The documented default tolerance of `precision` (fp32 1e-4, fp16 1e-2,
-// int8 5e-2).
-double DefaultTolerance(Precision precision);
+// The default tolerance of a precision: DefaultTolerance (common/precision.h).
 
 // One entry of `models:`.
 struct ModelConfig {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/file_util.h"
+#include "orchestrator/baseline/trtexec_log.h"
 #include "orchestrator/report/baseline_campaign.h"
 #include "orchestrator/report/campaign_baselines.h"
 #include "orchestrator/report/compare.h"
@@ -10,7 +11,6 @@
 #include "orchestrator/report/report.h"
 #include "orchestrator/report/report_html.h"
 #include "orchestrator/report/test_jobs.h"
-#include "orchestrator/report/trtexec_log.h"
 
 namespace campaign {
 namespace {
@@ -102,7 +102,7 @@ TEST(BackendsReportTest, CampaignBaselinePairsLikeBackends) {
 TEST(BackendsReportTest, StoredBaselineSpecsRoundTripAndApplyTheirSettings) {
   BaselineSpec s;
   s.source = "vendor.log";
-  s.path = std::string(REPORT_TESTDATA) + "/trtexec10_mobilenet_v2_fp32_b4.log";
+  s.path = std::string(BASELINE_TESTDATA) + "/trtexec10_mobilenet_v2_fp32_b4.log";
   auto text = ReadFile(s.path);
   ASSERT_TRUE(text.ok());
   s.text = *text;
@@ -142,7 +142,7 @@ TEST(BackendsReportTest, StoredBaselineSpecsRoundTripAndApplyTheirSettings) {
 }
 
 TEST(BackendsReportTest, TrtexecTensorRt10LogParsesEveryMetric) {
-  auto text = ReadFile(std::string(REPORT_TESTDATA) + "/trtexec10_mobilenet_v2_fp32_b4.log");
+  auto text = ReadFile(std::string(BASELINE_TESTDATA) + "/trtexec10_mobilenet_v2_fp32_b4.log");
   ASSERT_TRUE(text.ok());
   auto runs = ParseTrtexecLog(*text, "t.log");
   ASSERT_TRUE(runs.ok()) << runs.status().message();

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "orchestrator/report/baseline.h"
+#include "orchestrator/baseline/baseline.h"
 #include "orchestrator/store/job_store.h"
 
 namespace campaign {

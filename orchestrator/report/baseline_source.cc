@@ -1,23 +1,10 @@
 #include "orchestrator/report/baseline_source.h"
 
 #include "common/file_util.h"
+#include "orchestrator/baseline/baseline_file.h"
 #include "orchestrator/report/baseline_campaign.h"
-#include "orchestrator/report/baseline_csv.h"
-#include "orchestrator/report/baseline_yaml.h"
 
 namespace campaign {
-
-std::unique_ptr<BaselineParser> ParserFor(std::string_view path, std::string_view text,
-                                          const TrtexecOverrides& overrides) {
-  std::vector<std::unique_ptr<BaselineParser>> parsers;
-  parsers.push_back(std::make_unique<TrtexecLogParser>(overrides));
-  parsers.push_back(std::make_unique<CsvBaselineParser>());
-  parsers.push_back(std::make_unique<YamlBaselineParser>());
-  for (auto& p : parsers) {
-    if (p->Recognizes(path, text)) return std::move(p);
-  }
-  return nullptr;
-}
 
 Result<Baseline> LoadBaseline(const std::string& source, JobStore& store,
                               const CampaignRecord& current, const TrtexecOverrides& overrides) {

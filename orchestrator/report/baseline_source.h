@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "orchestrator/report/baseline.h"
-#include "orchestrator/report/trtexec_log.h"
+#include "orchestrator/baseline/baseline.h"
+#include "orchestrator/baseline/trtexec_log.h"
 #include "orchestrator/store/job_store.h"
 
 namespace campaign {
@@ -15,9 +15,5 @@ namespace campaign {
 // source and say which formats are understood.
 Result<Baseline> LoadBaseline(const std::string& source, JobStore& store,
                               const CampaignRecord& current, const TrtexecOverrides& overrides);
-
-// The parser for a file, or nullptr when none recognises it.
-std::unique_ptr<BaselineParser> ParserFor(std::string_view path, std::string_view text,
-                                          const TrtexecOverrides& overrides);
 
 }  // namespace campaign

@@ -2,19 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/baseline/baseline_file.h"
 #include "orchestrator/report/baseline_source.h"
 
 namespace campaign {
 
 namespace {
-
-TrtexecOverrides OverridesOf(const BaselineSpec& spec) {
-  TrtexecOverrides o;
-  o.model = spec.model;
-  o.batch = spec.batch;
-  if (auto p = NormalizePrecision(spec.precision)) o.precision = *p;
-  return o;
-}
 
 nlohmann::json OptBool(const std::optional<bool>& b) {
   return b ? nlohmann::json(*b) : nlohmann::json(nullptr);
@@ -26,33 +19,6 @@ std::optional<bool> BoolOf(const nlohmann::json& j, const char* key) {
 }
 
 }  // namespace
-
-void ApplySpec(const BaselineSpec& spec, Baseline& b) {
-  if (!spec.name.empty()) b.label = spec.name;
-  if (spec.target_ratio) b.target_ratio = spec.target_ratio;
-  for (auto& e : b.entries) {
-    if (spec.transfers_included) e.conditions.transfers_included = spec.transfers_included;
-    if (spec.cuda_graph) e.conditions.cuda_graph = spec.cuda_graph;
-    if (!spec.clocks.empty()) e.conditions.clocks = spec.clocks;
-    if (!spec.software.empty()) e.conditions.software = spec.software;
-    if (!spec.notes.empty()) e.conditions.notes = spec.notes;
-    if (!spec.device.empty()) e.device = spec.device;
-    if (!spec.name.empty() && !b.is_campaign) e.source = spec.name;
-  }
-}
-
-Result<Baseline> BaselineFromSpec(const BaselineSpec& spec) {
-  auto parser = ParserFor(spec.path, spec.text, OverridesOf(spec));
-  if (!parser) {
-    return Status::Error(Reason::kInvalidArgument,
-                         "baseline " + spec.path +
-                             ": not a trtexec log (no 'TensorRT.trtexec' or performance "
-                             "summary), and not named .csv, .yaml or .yml");
-  }
-  ASSIGN_OR_RETURN(Baseline b, parser->Parse(spec.text, spec.path));
-  ApplySpec(spec, b);
-  return b;
-}
 
 Result<Baseline> LoadSpecBaseline(const BaselineSpec& spec, JobStore& store,
                                   const CampaignRecord& current) {

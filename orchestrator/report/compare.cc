@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "orchestrator/backend_spec.h"
+#include "orchestrator/model/backend_spec.h"
 #include "orchestrator/report/report.h"
 
 namespace campaign {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "orchestrator/report/baseline.h"
+#include "orchestrator/baseline/baseline.h"
 #include "orchestrator/report/regression.h"
 #include "orchestrator/report/report_html.h"
 #include "orchestrator/store/job_store.h"

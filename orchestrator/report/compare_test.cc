@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "common/file_util.h"
-#include "orchestrator/report/baseline_csv.h"
+#include "orchestrator/baseline/baseline_csv.h"
+#include "orchestrator/baseline/trtexec_log.h"
 #include "orchestrator/report/test_jobs.h"
-#include "orchestrator/report/trtexec_log.h"
 
 namespace campaign {
 namespace {
@@ -14,7 +14,7 @@ using testing::FailedJob;
 using testing::OkJob;
 
 Baseline Published() {
-  auto text = ReadFile(std::string(REPORT_TESTDATA) + "/published.csv");
+  auto text = ReadFile(std::string(BASELINE_TESTDATA) + "/published.csv");
   auto b = CsvBaselineParser().Parse(text.ok() ? *text : "", "published.csv");
   EXPECT_TRUE(b.ok()) << b.status().message();
   return b.ok() ? *b : Baseline{};
@@ -93,7 +93,7 @@ TEST(CompareTest, WarnsWhenNotLikeForLike) {
 }
 
 TEST(CompareTest, CsvColumnsAgainstTrtexecLog) {
-  auto text = ReadFile(std::string(REPORT_TESTDATA) + "/trtexec_resnet50_fp16_b8.log");
+  auto text = ReadFile(std::string(BASELINE_TESTDATA) + "/trtexec_resnet50_fp16_b8.log");
   ASSERT_TRUE(text.ok());
   auto b = TrtexecLogParser().Parse(*text, "r.log");
   ASSERT_TRUE(b.ok());

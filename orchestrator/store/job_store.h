@@ -18,7 +18,7 @@
 
 #include "common/run_result.h"
 #include "common/status.h"
-#include "orchestrator/job_spec.h"
+#include "orchestrator/model/job_spec.h"
 
 namespace campaign {
 

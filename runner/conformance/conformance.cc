@@ -8,10 +8,10 @@
 #include <set>
 
 #include "common/file_util.h"
+#include "graph/attributes.h"
+#include "graph/half.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
-#include "runner/half.h"
-#include "runner/ops/attributes.h"
 
 namespace campaign::runner {
 namespace fs = std::filesystem;
@@ -49,7 +49,7 @@ double At(const HostTensor& t, int64_t i) {
     case DType::kInt8:
       return t.values<int8_t>()[i];
     case DType::kFloat16:
-      return static_cast<double>(HalfToFloat(t.values<uint16_t>()[i]));
+      return static_cast<double>(graph::HalfToFloat(t.values<uint16_t>()[i]));
   }
   return 0;
 }
@@ -64,13 +64,13 @@ std::string Mismatch(const std::vector<HostTensor>& got, const std::vector<HostT
     const HostTensor& g = got[k];
     const HostTensor& w = want[k];
     if (g.dtype() != w.dtype() || g.shape() != w.shape()) {
-      return "output " + std::to_string(k) + " is " + std::string(DTypeName(g.dtype())) +
-             ShapeToString(g.shape()) + ", expected " + std::string(DTypeName(w.dtype())) +
-             ShapeToString(w.shape());
+      return "output " + std::to_string(k) + " is " + std::string(graph::DTypeName(g.dtype())) +
+             graph::ShapeToString(g.shape()) + ", expected " +
+             std::string(graph::DTypeName(w.dtype())) + graph::ShapeToString(w.shape());
     }
     for (int64_t i = 0; i < w.size(); ++i) {
       if (static_cast<int64_t>(g.bytes()) !=
-          w.size() * static_cast<int64_t>(DTypeSize(w.dtype()))) {
+          w.size() * static_cast<int64_t>(graph::DTypeSize(w.dtype()))) {
         return "output " + std::to_string(k) + " has no data";
       }
       double a = At(g, i), b = At(w, i);
@@ -91,7 +91,7 @@ Result<HostTensor> ReadTensorPb(const fs::path& path) {
   if (!t.ParseFromString(bytes)) {
     return Status::Error(Reason::kInvalidModel, path.string() + " is not a TensorProto");
   }
-  return ops::TensorFromProto(t);
+  return graph::TensorFromProto(t);
 }
 
 std::vector<fs::path> Sorted(const fs::path& dir, std::string_view prefix) {
@@ -150,7 +150,7 @@ std::vector<bool> BindConstantInputs(onnx::ModelProto* model, const std::vector<
     }
     onnx::TensorProto* init = model->mutable_graph()->add_initializer();
     init->set_name(fed[i]->name());
-    init->set_data_type(ops::DTypeToOnnx(t.dtype()));
+    init->set_data_type(graph::DTypeToOnnx(t.dtype()));
     for (int64_t d : t.shape()) init->add_dims(d);
     init->set_raw_data(std::string(static_cast<const char*>(t.raw()), t.bytes()));
     names.insert(fed[i]->name());

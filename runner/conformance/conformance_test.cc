@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "runner/ops/attributes.h"
+#include "graph/attributes.h"
 #include "runner/test_util.h"
 
 namespace campaign::runner {
@@ -17,7 +17,7 @@ void WriteProto(const fs::path& path, const google::protobuf::MessageLite& m) {
   std::ofstream(path, std::ios::binary) << m.SerializeAsString();
 }
 
-onnx::TensorProto Floats(const Shape& shape, const std::vector<float>& v) {
+onnx::TensorProto Floats(const graph::Shape& shape, const std::vector<float>& v) {
   onnx::TensorProto t;
   t.set_data_type(onnx::TensorProto::FLOAT);
   for (int64_t d : shape) t.add_dims(d);

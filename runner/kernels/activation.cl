@@ -1,6 +1,6 @@
 // The fused operators' activations, shared by every kernel with an epilogue
-// (epilogue.cl, conv_fused.cl, conv_implicit.cl). Codes and formulas match
-// runner/reference/activation.h. Kernel files are concatenated sorted by
+// (fused.cl, conv_fused.cl, conv_implicit.cl). Codes and formulas match
+// graph/reference/activation.h. Kernel files are concatenated sorted by
 // name, so this one comes first.
 
 inline float campaign_activate(float v, int act, float alpha, float beta) {

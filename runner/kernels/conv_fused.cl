@@ -1,6 +1,6 @@
 // Convolution kernels with the FusedConv epilogue built in: per-channel bias,
 // residual add and activation (campaign_activate, activation.cl) in the same
-// pass. Reference: runner/reference/conv.cc + reference::ApplyResidualEpilogue.
+// pass. Reference: graph/reference/conv.cc + reference::ApplyResidualEpilogue.
 
 // In place on y [N, M, HW]:
 //   y[i] = act(y[i] + bias[(i / HW) % M] + res[i])

@@ -1,4 +1,4 @@
-// Element-wise kernels. Op codes match runner/reference/elementwise.h.
+// Element-wise kernels. Op codes match graph/reference/elementwise.h.
 
 __kernel void unary_f32(__global const float* x, __global float* y, int n, int op, float p0,
                         float p1) {

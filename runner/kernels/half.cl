@@ -2,7 +2,7 @@
 // adapter (runner/ops/half_adapter.h). vload_half / vstore_half_rte are core
 // OpenCL 1.x: they need no cl_khr_fp16 (the `half` type itself is never used
 // as a value), so they run on every device. Rounding: to nearest even, like
-// runner/half.h on the host.
+// graph/half.h on the host.
 
 __kernel void cast_f16_f32(__global const ushort* x, __global float* y, int n) {
   int i = get_global_id(0);

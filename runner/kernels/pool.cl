@@ -1,4 +1,4 @@
-// 2-D pooling. Modes match runner/reference/pool.h.
+// 2-D pooling. Modes match graph/reference/pool.h.
 
 #define POOL_MAX 0
 #define POOL_AVG 1

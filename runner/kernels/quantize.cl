@@ -1,4 +1,4 @@
-// QuantizeLinear / DequantizeLinear (runner/reference/quantize.h). Element i
+// QuantizeLinear / DequantizeLinear (graph/reference/quantize.h). Element i
 // uses scale and zero point (i / inner) % channels (channels = 1 for
 // per-tensor). Without a zero point, has_zp is 0 and zp is not read.
 

@@ -19,7 +19,7 @@ int PowerOfTwoAtLeast(int64_t v) {
 
 }  // namespace
 
-DepthwiseTile ChooseDepthwiseTile(const reference::Conv2dParams& p, int64_t oh, int64_t ow,
+DepthwiseTile ChooseDepthwiseTile(const graph::reference::Conv2dParams& p, int64_t oh, int64_t ow,
                                   size_t max_items) {
   const int items = static_cast<int>(std::min(max_items, kDepthwiseItems));
   DepthwiseTile t;
@@ -50,8 +50,8 @@ ImplicitGemmPolicy ImplicitGemmPolicyFromEnv() {
   return ImplicitGemmPolicy::kAuto;
 }
 
-ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
-                        const reference::Conv2dParams& p, ImplicitGemmPolicy implicit) {
+ConvPath ChooseConvPath(const graph::Shape& x, const graph::Shape& w, const graph::Shape& y,
+                        const graph::reference::Conv2dParams& p, ImplicitGemmPolicy implicit) {
   if (p.group != 1) {
     const bool depthwise = p.group == x[1] && w[0] == x[1] && w[1] == 1;
     if (depthwise && ChooseDepthwiseTile(p, y[2], y[3], kDepthwiseItems).local_bytes() <=
@@ -74,7 +74,7 @@ ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
   return pointwise ? ConvPath::kPointwise : ConvPath::kIm2col;
 }
 
-int64_t ImplicitGemmTiles(const Shape& w, const Shape& y) {
+int64_t ImplicitGemmTiles(const graph::Shape& w, const graph::Shape& y) {
   const int64_t cols = y[0] * y[2] * y[3];
   return (w[0] + 63) / 64 * ((cols + 63) / 64);
 }

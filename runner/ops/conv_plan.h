@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "runner/reference/conv.h"
-#include "runner/tensor.h"
+#include "graph/reference/conv.h"
+#include "graph/tensor.h"
 
 namespace campaign::runner::ops {
 
@@ -37,7 +37,7 @@ inline constexpr size_t kMaxDepthwisePatchBytes = size_t{16} << 10;
 // The tile for output planes of oh x ow: tw the smallest of 8, 16, 32 that
 // covers ow (32 when none does), th = max_items / tw rounded down to a power
 // of two and at most the power of two covering oh. REQUIRES: max_items >= 8.
-DepthwiseTile ChooseDepthwiseTile(const reference::Conv2dParams& p, int64_t oh, int64_t ow,
+DepthwiseTile ChooseDepthwiseTile(const graph::reference::Conv2dParams& p, int64_t oh, int64_t ow,
                                   size_t max_items);
 
 // Which group-1 convolutions use the implicit-GEMM kernel: kAuto those with
@@ -62,11 +62,11 @@ inline constexpr int64_t kImplicitGemmMinTiles = 128;
 
 // The number of 64x64 output tiles of the implicit GEMM for weight w and
 // output y (the quantity kImplicitGemmMinTiles bounds).
-int64_t ImplicitGemmTiles(const Shape& w, const Shape& y);
+int64_t ImplicitGemmTiles(const graph::Shape& w, const graph::Shape& y);
 
 // The path for x [N, C, H, W], weight [M, C/group, KH, KW], output y.
-ConvPath ChooseConvPath(const Shape& x, const Shape& w, const Shape& y,
-                        const reference::Conv2dParams& p,
+ConvPath ChooseConvPath(const graph::Shape& x, const graph::Shape& w, const graph::Shape& y,
+                        const graph::reference::Conv2dParams& p,
                         ImplicitGemmPolicy implicit = ImplicitGemmPolicy::kAuto);
 
 }  // namespace campaign::runner::ops

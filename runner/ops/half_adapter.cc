@@ -3,52 +3,38 @@
 #include <algorithm>
 #include <deque>
 
-#include "runner/half.h"
+#include "graph/ops/half_adapter.h"
 
 namespace campaign::runner::ops {
 namespace {
 
 size_t FloatBytes(const Shape& s) {
-  return std::max<size_t>(sizeof(float), static_cast<size_t>(NumElements(s)) * sizeof(float));
+  return std::max<size_t>(sizeof(float),
+                          static_cast<size_t>(graph::NumElements(s)) * sizeof(float));
 }
 
-class HalfAdapter : public Op {
+class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
  public:
-  HalfAdapter(std::unique_ptr<Op> inner, std::string label, HalfScratch* scratch)
-      : inner_(std::move(inner)), label_(std::move(label)), scratch_(scratch) {}
+  HalfAdapterDevice(std::unique_ptr<graph::Op> inner, std::string label, HalfScratch* scratch)
+      : HalfAdapter(std::move(inner), std::move(label)), scratch_(scratch) {}
 
+  // The reference Infer, then one scratch slot per float16 input that is not
+  // a constant and per float16 output, in that order.
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
-    std::vector<TensorInfo> f32 = in;
-    const_f32_.clear();
-    const_f32_.resize(in.size());
+    ASSIGN_OR_RETURN(std::vector<TensorInfo> out, HalfAdapter::Infer(in));
+    ASSIGN_OR_RETURN(inner_device_, AsDeviceOp(*inner_, label_));
     size_t slot = 0;
     for (size_t i = 0; i < in.size(); ++i) {
-      if (!in[i].present || in[i].dtype != DType::kFloat16) continue;
-      f32[i].dtype = DType::kFloat32;
-      if (in[i].constant) {
-        const_f32_[i] = std::make_unique<HostTensor>(ToFloat32(*in[i].constant));
-        f32[i].constant = const_f32_[i].get();
-      } else {
-        scratch_->Reserve(slot++, FloatBytes(in[i].shape));
-      }
+      if (!in[i].present || in[i].dtype != DType::kFloat16 || in[i].constant) continue;
+      scratch_->Reserve(slot++, FloatBytes(in[i].shape));
     }
-    ASSIGN_OR_RETURN(std::vector<TensorInfo> out, inner_->Infer(f32));
-    out_const_.clear();
-    out_const_.resize(out.size());
-    for (size_t j = 0; j < out.size(); ++j) {
-      if (out[j].dtype != DType::kFloat32) continue;
-      out[j].dtype = DType::kFloat16;
-      scratch_->Reserve(slot++, FloatBytes(out[j].shape));
-      if (out[j].constant) {
-        out_const_[j] = std::make_unique<HostTensor>(ToFloat16(*out[j].constant));
-        out[j].constant = out_const_[j].get();
-      }
+    for (const TensorInfo& o : out) {
+      if (o.dtype == DType::kFloat16) scratch_->Reserve(slot++, FloatBytes(o.shape));
     }
     return out;
   }
 
-  bool AliasesInput() const override { return inner_->AliasesInput(); }
-  size_t WorkspaceBytes() const override { return inner_->WorkspaceBytes(); }
+  size_t WorkspaceBytes() const override { return inner_device_->WorkspaceBytes(); }
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer* workspace) override {
@@ -80,42 +66,13 @@ class HalfAdapter : public Op {
           Launch l, Convert(rt, "cast_f32_f16", *f32_out[j].buffer, *out[j].buffer, out[j].shape));
       after_.push_back(std::move(l));
     }
-    return inner_->PrepareDevice(rt, f32_in, f32_out, workspace);
+    return inner_device_->PrepareDevice(rt, f32_in, f32_out, workspace);
   }
 
   Status Enqueue(cl::Runtime& rt) override {
     RETURN_IF_ERROR(EnqueueAll(rt, before_));
-    RETURN_IF_ERROR(inner_->Enqueue(rt));
+    RETURN_IF_ERROR(inner_device_->Enqueue(rt));
     return EnqueueAll(rt, after_);
-  }
-
-  Status RunReference(const std::vector<const HostTensor*>& in,
-                      const std::vector<HostTensor*>& out) override {
-    std::vector<HostTensor> converted(in.size());
-    std::vector<const HostTensor*> f32_in = in;
-    for (size_t i = 0; i < in.size(); ++i) {
-      if (!in[i] || in[i]->dtype() != DType::kFloat16) continue;
-      if (i < const_f32_.size() && const_f32_[i]) {
-        f32_in[i] = const_f32_[i].get();
-      } else {
-        converted[i] = ToFloat32(*in[i]);
-        f32_in[i] = &converted[i];
-      }
-    }
-    std::vector<HostTensor> results(out.size());
-    std::vector<HostTensor*> f32_out = out;
-    for (size_t j = 0; j < out.size(); ++j) {
-      if (out[j]->dtype() != DType::kFloat16) continue;
-      results[j] = HostTensor(DType::kFloat32, out[j]->shape());
-      f32_out[j] = &results[j];
-    }
-    RETURN_IF_ERROR(inner_->RunReference(f32_in, f32_out));
-    for (size_t j = 0; j < out.size(); ++j) {
-      if (f32_out[j] != out[j]) {
-        FloatsToHalves(results[j].values<float>(), out[j]->values<uint16_t>());
-      }
-    }
-    return Status::Ok();
   }
 
  private:
@@ -123,19 +80,16 @@ class HalfAdapter : public Op {
                          const cl::Buffer& dst, const Shape& shape) {
     Launch l;
     ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(kernel));
-    ASSIGN_OR_RETURN(int n, ToInt(NumElements(shape), label_));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(shape), label_));
     l.items = static_cast<size_t>(n);
     l.what = label_ + " (" + kernel + ")";
     RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n));
     return l;
   }
 
-  std::unique_ptr<Op> inner_;
-  std::string label_;
   HalfScratch* scratch_;
-  std::vector<std::unique_ptr<HostTensor>> const_f32_;  // per input: float copy of a constant
-  std::vector<std::unique_ptr<HostTensor>> out_const_;  // per output: half copy of a constant
-  std::deque<cl::Buffer> weights_;  // float copies of constant inputs (stable addresses)
+  DeviceOp* inner_device_ = nullptr;  // the device half of inner_
+  std::deque<cl::Buffer> weights_;    // float copies of constant inputs (stable addresses)
   std::vector<Launch> before_, after_;
 };
 
@@ -169,19 +123,9 @@ size_t HalfScratch::bytes() const {
   return total;
 }
 
-bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs) {
-  if (node.op_type() == "Cast" && (node.domain().empty() || node.domain() == "ai.onnx")) {
-    return false;
-  }
-  for (const TensorInfo& t : inputs) {
-    if (t.present && t.dtype == DType::kFloat16) return true;
-  }
-  return false;
-}
-
-std::unique_ptr<Op> MakeHalfAdapter(std::unique_ptr<Op> inner, std::string label,
-                                    HalfScratch* scratch) {
-  return std::make_unique<HalfAdapter>(std::move(inner), std::move(label), scratch);
+std::unique_ptr<graph::Op> MakeHalfAdapterDevice(std::unique_ptr<graph::Op> inner,
+                                                 std::string label, HalfScratch* scratch) {
+  return std::make_unique<HalfAdapterDevice>(std::move(inner), std::move(label), scratch);
 }
 
 }  // namespace campaign::runner::ops

@@ -1,36 +1,18 @@
-// The half adapter: runs an existing float32 Op on float16 tensors, so fp16
-// engines need no per-op half kernels.
-//
-// Float16 inputs are converted to float32 (device: cast_f16_f32 into
-// scratch buffers shared by all adapters of a plan; constant inputs such as
-// weights once, at PrepareDevice, into buffers the adapter owns), the
-// wrapped op runs in
-// float32, and its float32 outputs are rounded to float16 (cast_f32_f16,
-// round to nearest even). The reference path does the same on the host with
-// runner/half.h, so device and reference agree to float32 accuracy and an
-// fp16 engine's error is that of half storage alone. Non-float inputs and
-// outputs (indices, shapes) pass through untouched; ops that alias their
-// input (Reshape, Flatten) still alias.
-//
-// Cost: two extra conversion kernels per half input/output, and weights held
-// on the device twice (half, as uploaded by the executor, and float). That is
-// "fp16 storage, fp32 compute"; docs/converter.md has the numbers.
+// The device class of the half adapter (graph/ops/half_adapter.h): float16
+// inputs converted to float32 by cast_f16_f32 into scratch buffers shared by
+// all adapters of a plan (constant inputs such as weights once, at
+// PrepareDevice, into buffers the adapter owns), the wrapped op's device
+// half run in float32, its outputs rounded by cast_f32_f16.
 #pragma once
-
-#include <onnx/onnx_pb.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "graph/op.h"
 #include "runner/ops/op.h"
 
 namespace campaign::runner::ops {
-
-// True when `node` reads a float16 tensor and has no half implementation of
-// its own (every op but Cast): the executor then wraps it with
-// MakeHalfAdapter before Infer.
-bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs);
 
 // Float32 device buffers shared by the half adapters of one plan. An
 // adapter's float copies of its inputs and outputs live only during its own
@@ -54,11 +36,10 @@ class HalfScratch {
   std::vector<cl::Buffer> buffers_;  // allocated once: addresses stay valid
 };
 
-// Wraps `inner` (REQUIRES: not yet inferred). `label` names the node in
-// errors. The adapter's Infer reports float16 for every float32 output of
-// `inner` when any input was float16. `scratch` (shared by the plan's
-// adapters) must outlive the adapter.
-std::unique_ptr<Op> MakeHalfAdapter(std::unique_ptr<Op> inner, std::string label,
-                                    HalfScratch* scratch);
+// Wraps `inner`, a device op (REQUIRES: not yet inferred). `label` names the
+// node in errors. `scratch` (shared by the plan's adapters) must outlive the
+// adapter.
+std::unique_ptr<graph::Op> MakeHalfAdapterDevice(std::unique_ptr<graph::Op> inner,
+                                                 std::string label, HalfScratch* scratch);
 
 }  // namespace campaign::runner::ops

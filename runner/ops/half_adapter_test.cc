@@ -5,10 +5,10 @@
 
 #include <cmath>
 
+#include "graph/half.h"
+#include "graph/validation.h"
 #include "runner/executor.h"
-#include "runner/half.h"
 #include "runner/test_util.h"
-#include "runner/validation.h"
 
 namespace campaign::runner {
 namespace {
@@ -24,7 +24,7 @@ onnx::ModelProto HalfStorage(onnx::ModelProto model) {
     if (t.data_type() != onnx::TensorProto::FLOAT) continue;
     std::string raw;
     for (float v : t.float_data()) {
-      uint16_t h = FloatToHalf(v);
+      uint16_t h = graph::FloatToHalf(v);
       raw.append(reinterpret_cast<const char*>(&h), sizeof(h));
     }
     t.clear_float_data();
@@ -51,7 +51,7 @@ TEST(HalfAdapterTest, ReferenceIsFloatComputeOnHalfValues) {
   onnx::ModelProto f16 = HalfStorage(f32);
   // The float model gets the weights as the half model sees them.
   for (auto& t : *f32.mutable_graph()->mutable_initializer()) {
-    for (float& v : *t.mutable_float_data()) v = HalfToFloat(FloatToHalf(v));
+    for (float& v : *t.mutable_float_data()) v = graph::HalfToFloat(graph::FloatToHalf(v));
   }
   auto half_ex = Executor::Create(f16);
   ASSERT_TRUE(half_ex.ok()) << half_ex.status().ToString();
@@ -62,12 +62,13 @@ TEST(HalfAdapterTest, ReferenceIsFloatComputeOnHalfValues) {
   ASSERT_EQ(in16[0].dtype(), DType::kFloat16);
   auto got = (*half_ex)->RunReference(in16);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
-  auto want = (*float_ex)->RunReference({ToFloat32(in16[0])});
+  auto want = (*float_ex)->RunReference({graph::ToFloat32(in16[0])});
   ASSERT_TRUE(want.ok());
   ASSERT_EQ((*got)[0].dtype(), DType::kFloat16);
   ASSERT_EQ((*got)[0].shape(), (Shape{1, 4, 6, 6}));
   for (int64_t i = 0; i < (*got)[0].size(); ++i) {
-    ASSERT_EQ((*got)[0].values<uint16_t>()[i], FloatToHalf((*want)[0].values<float>()[i])) << i;
+    ASSERT_EQ((*got)[0].values<uint16_t>()[i], graph::FloatToHalf((*want)[0].values<float>()[i]))
+        << i;
   }
 }
 
@@ -83,9 +84,9 @@ TEST(HalfAdapterTest, NetworkStaysCloseToFloat) {
   ASSERT_TRUE(float_ex.ok());
   auto in16 = (*half_ex)->MakeRandomInputs(3);
   auto got = (*half_ex)->RunReference(in16);
-  auto want = (*float_ex)->RunReference({ToFloat32(in16[0])});
+  auto want = (*float_ex)->RunReference({graph::ToFloat32(in16[0])});
   ASSERT_TRUE(got.ok() && want.ok());
-  Validation v = CompareOutputs({ToFloat32((*got)[0])}, *want, 5e-3);
+  Validation v = graph::CompareOutputs({graph::ToFloat32((*got)[0])}, *want, 5e-3);
   EXPECT_TRUE(v.passed) << v.norm_rel_error;
   EXPECT_GT(v.norm_rel_error, 0);  // half storage is visible
 }
@@ -101,7 +102,7 @@ TEST(HalfAdapterTest, DeviceMatchesReference) {
 }
 
 // Cast float -> half -> float is exact on both backends (round to nearest
-// even, the same as runner/half.h), including values beyond the half range.
+// even, the same as graph/half.h), including values beyond the half range.
 TEST(HalfCastTest, FloatHalfFloatOnBothBackends) {
   ModelBuilder b;
   b.AddInput("x", {3, 5, 7});
@@ -118,7 +119,7 @@ TEST(HalfCastTest, FloatHalfFloatOnBothBackends) {
   ASSERT_TRUE(ref.ok()) << ref.status().ToString();
   int inf = 0;
   for (int64_t i = 0; i < in[0].size(); ++i) {
-    float want = HalfToFloat(FloatToHalf(in[0].values<float>()[i] * 100000.0f));
+    float want = graph::HalfToFloat(graph::FloatToHalf(in[0].values<float>()[i] * 100000.0f));
     ASSERT_EQ((*ref)[0].values<float>()[i], want) << i;
     inf += std::isinf(want) ? 1 : 0;
   }

@@ -1,10 +1,12 @@
-// Op: one ONNX node bound to its (static) input shapes, runnable on the CPU
-// reference and on an OpenCL device.
+// DeviceOp: the OpenCL half of an op. Each device class derives from its
+// op's reference class (graph/ops/<family>.h: Infer, RunReference and the
+// parameters Infer parsed) and from DeviceOp:
 //
-// Lifecycle, driven by the executor: a factory parses the node's attributes;
-// Infer() once; then PrepareDevice() once (kernels created, arguments bound
-// to fixed buffers) and Enqueue() per inference; RunReference() any time
-// after Infer().
+//   class PoolDevice final : public graph::PoolOp, public DeviceOp { ... };
+//
+// Lifecycle, driven by the executor: Infer() (graph::Op) once; then
+// PrepareDevice() once (kernels created, arguments bound to fixed buffers)
+// and Enqueue() per inference.
 #pragma once
 
 #include <memory>
@@ -12,18 +14,17 @@
 #include <vector>
 
 #include "common/status.h"
+#include "graph/op.h"
+#include "graph/tensor.h"
 #include "runner/cl/runtime.h"
-#include "runner/tensor.h"
 
 namespace campaign::runner::ops {
 
-// What Infer() knows about an input or output.
-struct TensorInfo {
-  bool present = true;  // false for an omitted optional input ("")
-  DType dtype = DType::kFloat32;
-  Shape shape;
-  const HostTensor* constant = nullptr;  // the value when it is an initializer
-};
+// The graph vocabulary the device classes speak.
+using graph::DType;
+using graph::HostTensor;
+using graph::Shape;
+using graph::TensorInfo;
 
 // A tensor placed on the device. Non-owning; the executor owns the buffers.
 struct DeviceTensor {
@@ -32,45 +33,27 @@ struct DeviceTensor {
   Shape shape;
 };
 
-class Op {
+class DeviceOp {
  public:
-  virtual ~Op() = default;
-
-  // Checks the inputs and returns the outputs' dtypes and shapes.
-  // kInvalidModel for inconsistent shapes; kUnsupportedOp for valid ONNX the
-  // runner cannot execute (message names the node and what is missing).
-  virtual Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& inputs) = 0;
-
-  // True when output 0 is input 0 with another shape (Reshape, Flatten,
-  // Identity): the executor gives both the same buffer and skips Enqueue.
-  virtual bool AliasesInput() const { return false; }
+  virtual ~DeviceOp() = default;
 
   // Device scratch space needed by Enqueue (shared by all ops of a plan).
   virtual size_t WorkspaceBytes() const { return 0; }
 
   // Binds kernels to the buffers; they stay fixed for the life of the op.
   // `workspace` has at least WorkspaceBytes() bytes (null when 0).
+  // REQUIRES: Infer() succeeded.
   virtual Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& inputs,
                                const std::vector<DeviceTensor>& outputs,
                                const cl::Buffer* workspace) = 0;
 
   // Enqueues the computation (non-blocking).
   virtual Status Enqueue(cl::Runtime& rt) = 0;
-
-  // Computes the outputs on the CPU. `inputs[i]` is null for omitted optional
-  // inputs; outputs are pre-allocated with the inferred dtype and shape.
-  virtual Status RunReference(const std::vector<const HostTensor*>& inputs,
-                              const std::vector<HostTensor*>& outputs) = 0;
 };
 
-// Helpers for op implementations.
-Status RequireInputs(const std::string& op, const std::vector<TensorInfo>& inputs, size_t min,
-                     size_t max);
-Status RequireFloat(const std::string& op, const TensorInfo& t, std::string_view which);
-
-}  // namespace campaign::runner::ops
-
-namespace campaign::runner::ops {
+// The device half of `op`, which a device factory (runner/ops/registry.h)
+// made; kInternal naming `label` for an op without one.
+Result<DeviceOp*> AsDeviceOp(graph::Op& op, const std::string& label);
 
 // A kernel with its arguments bound, launched over `items` work items.
 struct Launch {
@@ -82,8 +65,5 @@ Status EnqueueAll(cl::Runtime& rt, const std::vector<Launch>& launches);
 
 // Uploads small int parameters (dims, strides) to a device buffer (blocking).
 Result<cl::Buffer> UploadInts(cl::Runtime& rt, const std::vector<int64_t>& values);
-
-// Narrows to the 32-bit ints the kernels take; kUnsupportedOp beyond 2^31.
-Result<int> ToInt(int64_t v, std::string_view what);
 
 }  // namespace campaign::runner::ops

@@ -1,50 +1,38 @@
 #include "runner/ops/registry.h"
 
-#include "runner/ops/attributes.h"
-#include "runner/ops/factories.h"
+#include "runner/ops/families.h"
 
 namespace campaign::runner::ops {
 
-const std::map<std::string, OpFactory>& OpRegistry() {
-  static const auto* registry = [] {
-    auto* r = new std::map<std::string, OpFactory>{
-        {"Add", MakeAdd},           {"AveragePool", MakeAveragePool},
-        {"Clip", MakeClip},         {"Concat", MakeConcat},
-        {"Conv", MakeConv},         {"Div", MakeDiv},
-        {"Dropout", MakeDropout},   {"Flatten", MakeFlatten},
-        {"Gemm", MakeGemm},         {"GlobalAveragePool", MakeGlobalAveragePool},
-        {"Identity", MakeIdentity}, {"MatMul", MakeMatMul},
-        {"MaxPool", MakeMaxPool},   {"Mul", MakeMul},
-        {"Relu", MakeRelu},         {"Reshape", MakeReshape},
-        {"Sigmoid", MakeSigmoid},   {"Softmax", MakeSoftmax},
-        {"Sub", MakeSub},           {"LogSoftmax", MakeLogSoftmax},
-        {"Hardmax", MakeHardmax},
-    };
-    RegisterElementwiseOps(r);
-    RegisterMovementOps(r);
-    RegisterIndexOps(r);
-    RegisterReduceOps(r);
-    RegisterVariadicOps(r);
-    RegisterLossOps(r);
-    RegisterResizeOps(r);
-    RegisterQuantizeOps(r);
-    RegisterFusedOps(r);
-    RegisterAttentionOps(r);
-    return r;
+const graph::OpTable& DeviceOps() {
+  static const auto* table = [] {
+    auto* t = new graph::OpTable;
+    for (auto reg :
+         {RegisterAttentionDeviceOps, RegisterCastDeviceOps,        RegisterConcatDeviceOps,
+          RegisterConvDeviceOps,      RegisterElementwiseDeviceOps, RegisterFusedDeviceOps,
+          RegisterGatherDeviceOps,    RegisterGemmDeviceOps,        RegisterLayerNormDeviceOps,
+          RegisterLossDeviceOps,      RegisterMovementDeviceOps,    RegisterPoolDeviceOps,
+          RegisterQuantizeDeviceOps,  RegisterReduceDeviceOps,      RegisterReshapeDeviceOps,
+          RegisterResizeDeviceOps,    RegisterShapeDeviceOps,       RegisterSoftmaxDeviceOps,
+          RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
+      reg(t);
+    }
+    return t;
   }();
-  return *registry;
+  return *table;
 }
 
-Result<std::unique_ptr<Op>> CreateOp(const onnx::NodeProto& node) {
-  // Ops of other domains are registered as "domain.OpType" (ai.campaign.FusedConv).
-  bool default_domain = node.domain().empty() || node.domain() == "ai.onnx";
-  auto it =
-      OpRegistry().find(default_domain ? node.op_type() : node.domain() + "." + node.op_type());
-  if (it == OpRegistry().end()) {
-    return Status::Error(Reason::kUnsupportedOp,
-                         "operator " + NodeLabel(node) + " is not supported by the runner");
-  }
-  return it->second(node);
+}  // namespace campaign::runner::ops
+
+namespace campaign::runner::ops {
+
+Result<std::unique_ptr<graph::Op>> DeviceOpMaker::Create(const onnx::NodeProto& node) const {
+  return graph::CreateOp(DeviceOps(), node);
+}
+
+std::unique_ptr<graph::Op> DeviceOpMaker::WrapHalf(std::unique_ptr<graph::Op> inner,
+                                                   std::string label) const {
+  return MakeHalfAdapterDevice(std::move(inner), std::move(label), scratch_);
 }
 
 }  // namespace campaign::runner::ops

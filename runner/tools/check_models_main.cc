@@ -59,9 +59,11 @@ int main(int argc, char** argv) {
         bool ok = !reference || r->norm_rel_error <= tolerance;
         failed += ok ? 0 : 1;
         std::printf("%-16s %-6lld %-18s %-16s %-12.1f %-10.0f %-10.0f %.3g %s\n", m.c_str(),
-                    static_cast<long long>(b), ShapeToString(r->input_shape).c_str(),
-                    ShapeToString(r->output_shape).c_str(), r->peak_device_bytes / 1048576.0,
-                    r->load_ms, r->run_ms, r->norm_rel_error, ok ? "ok" : "EXCEEDS TOLERANCE");
+                    static_cast<long long>(b),
+                    campaign::graph::ShapeToString(r->input_shape).c_str(),
+                    campaign::graph::ShapeToString(r->output_shape).c_str(),
+                    r->peak_device_bytes / 1048576.0, r->load_ms, r->run_ms, r->norm_rel_error,
+                    ok ? "ok" : "EXCEEDS TOLERANCE");
         std::fflush(stdout);
       }
     }
@@ -79,9 +81,9 @@ int main(int argc, char** argv) {
     bool ok = r->norm_rel_error <= tolerance;
     failed += ok ? 0 : 1;
     std::printf("%-16s %-18s %-12.3g %-12.3g %-12.3g %-12.1f %-10.0f %-10.0f %s\n", m.c_str(),
-                ShapeToString(r->input_shape).c_str(), r->norm_rel_error, r->max_abs_error,
-                r->reference_norm_rel_error, r->peak_device_bytes / 1048576.0, r->load_ms,
-                r->run_ms, ok ? "ok" : "EXCEEDS TOLERANCE");
+                campaign::graph::ShapeToString(r->input_shape).c_str(), r->norm_rel_error,
+                r->max_abs_error, r->reference_norm_rel_error, r->peak_device_bytes / 1048576.0,
+                r->load_ms, r->run_ms, ok ? "ok" : "EXCEEDS TOLERANCE");
     std::fflush(stdout);
   }
   return failed == 0 ? 0 : 1;

@@ -11,11 +11,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "graph/npy.h"
+#include "graph/validation.h"
 #include "runner/cl/device.h"
 #include "runner/engine.h"
 #include "runner/framework_check.h"
-#include "runner/npy.h"
-#include "runner/validation.h"
 
 namespace {
 
@@ -30,7 +30,7 @@ Result<std::unique_ptr<Executor>> Open(const std::string& path) {
 Result<std::vector<HostTensor>> Inputs(const Executor& exec, const std::string& npy,
                                        uint32_t seed) {
   if (npy.empty()) return exec.MakeRandomInputs(seed);
-  ASSIGN_OR_RETURN(HostTensor t, ReadNpy(npy));
+  ASSIGN_OR_RETURN(HostTensor t, graph::ReadNpy(npy));
   ASSIGN_OR_RETURN(HostTensor tiled, TileRows(t, exec.inputs().at(0).shape.at(0)));
   std::vector<HostTensor> v;
   v.push_back(std::move(tiled));
@@ -47,17 +47,17 @@ Status Compare(const std::string& engine, const std::string& reference, const st
   std::vector<HostTensor> got;
   RETURN_IF_ERROR(exec->Run(inputs, &got));
   ASSIGN_OR_RETURN(std::vector<HostTensor> want, ref_exec->RunReference(inputs));
-  Validation v = CompareOutputs(got, want, tolerance);
+  Validation v = graph::CompareOutputs(got, want, tolerance);
   std::printf("vs reference engine: norm_rel_error %.4g, max_abs %.4g, cosine %.6f\n",
               v.norm_rel_error, v.max_abs_error, v.cosine);
   *within = v.passed;
   if (!expected.empty()) {
-    ASSIGN_OR_RETURN(HostTensor e, ReadNpy(expected));
+    ASSIGN_OR_RETURN(HostTensor e, graph::ReadNpy(expected));
     ASSIGN_OR_RETURN(HostTensor tiled, TileRows(e, got.at(0).shape().at(0)));
     tiled.Reshape(got.at(0).shape());
     std::vector<HostTensor> stored;
     stored.push_back(std::move(tiled));
-    Validation f = CompareOutputs({got.at(0)}, stored, tolerance);
+    Validation f = graph::CompareOutputs({got.at(0)}, stored, tolerance);
     std::printf("vs %s: norm_rel_error %.4g, max_abs %.4g, cosine %.6f\n", expected.c_str(),
                 f.norm_rel_error, f.max_abs_error, f.cosine);
     *within = *within && f.passed;

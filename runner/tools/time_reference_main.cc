@@ -12,9 +12,9 @@
 #include <cstdio>
 #include <fstream>
 
+#include "graph/reference/parallel.h"
 #include "runner/engine.h"
 #include "runner/executor.h"
-#include "runner/reference/parallel.h"
 
 namespace {
 
@@ -45,7 +45,7 @@ Status Time(const std::string& path, int runs, uint32_t seed, const std::string&
   ASSIGN_OR_RETURN(auto exec, Executor::Create(e.model));
   std::vector<HostTensor> inputs = exec->MakeRandomInputs(seed);
   std::printf("%s: %zu nodes, %d reference threads\n", path.c_str(), exec->num_nodes(),
-              reference::ReferenceThreads());
+              campaign::graph::reference::ReferenceThreads());
   ReferenceProfile profile;
   std::vector<HostTensor> outputs;
   for (int r = 0; r < runs; ++r) {

@@ -1,0 +1,40 @@
+#include "graph/ops/cast.h"
+
+#include <memory>
+
+#include "graph/attributes.h"
+#include "graph/ops/families.h"
+#include "graph/reference/cast.h"
+
+namespace campaign::graph {
+
+CastOp::CastOp(const onnx::NodeProto& node)
+    : label_(NodeLabel(node)), to_(static_cast<int32_t>(GetInt(node, "to", 0))) {}
+
+Result<std::vector<TensorInfo>> CastOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+  ASSIGN_OR_RETURN(DType to, DTypeFromOnnx(to_, label_ + " target type"));
+  for (DType t : {in[0].dtype, to}) {
+    if (t == DType::kInt8 || t == DType::kUInt8) {
+      return Status::Error(Reason::kUnsupportedPrecision,
+                           label_ +
+                               ": Cast from or to int8/uint8 is not supported (use "
+                               "QuantizeLinear/DequantizeLinear)");
+    }
+  }
+  return std::vector<TensorInfo>{{true, to, in[0].shape, nullptr}};
+}
+
+Status CastOp::RunReference(const std::vector<const HostTensor*>& in,
+                            const std::vector<HostTensor*>& out) {
+  reference::Cast(*in[0], out[0]);
+  return Status::Ok();
+}
+
+void RegisterCastOps(OpTable* table) {
+  (*table)["Cast"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<CastOp>(n);
+  };
+}
+
+}  // namespace campaign::graph

@@ -1,0 +1,209 @@
+#include "graph/ops/elementwise.h"
+
+#include <limits>
+#include <memory>
+
+#include "graph/attributes.h"
+#include "graph/ops/families.h"
+
+namespace campaign::graph {
+
+using reference::BinaryKind;
+using reference::UnaryKind;
+
+UnaryOp::UnaryOp(const onnx::NodeProto& node, UnaryKind kind)
+    : label_(NodeLabel(node)), kind_(kind) {
+  switch (kind) {
+    case UnaryKind::kClip:  // before opset 11 min/max are attributes
+      p0_ = GetFloat(node, "min", -std::numeric_limits<float>::infinity());
+      p1_ = GetFloat(node, "max", std::numeric_limits<float>::infinity());
+      break;
+    case UnaryKind::kLeakyRelu:
+      p0_ = GetFloat(node, "alpha", 0.01f);
+      break;
+    case UnaryKind::kElu:
+    case UnaryKind::kThresholdedRelu:
+    case UnaryKind::kCelu:
+      p0_ = GetFloat(node, "alpha", 1.0f);
+      break;
+    case UnaryKind::kSelu:
+      p0_ = GetFloat(node, "alpha", 1.67326319217681884765625f);
+      p1_ = GetFloat(node, "gamma", 1.05070102214813232421875f);
+      break;
+    case UnaryKind::kHardSigmoid:
+      p0_ = GetFloat(node, "alpha", 0.2f);
+      p1_ = GetFloat(node, "beta", 0.5f);
+      break;
+    default:
+      break;
+  }
+}
+
+Result<std::vector<TensorInfo>> UnaryOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, kind_ == UnaryKind::kClip ? 3 : 1));
+  if ((in[0].dtype == DType::kInt64 || in[0].dtype == DType::kInt32) &&
+      reference::IntegerUnary(kind_)) {
+    return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
+  }
+  RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
+  for (size_t i = 1; i < in.size(); ++i) {
+    if (!in[i].present) continue;
+    if (!in[i].constant || in[i].constant->size() != 1 || in[i].dtype != DType::kFloat32) {
+      return Status::Error(Reason::kUnsupportedOp,
+                           label_ + ": min/max must be float32 scalar initializers");
+    }
+    (i == 1 ? p0_ : p1_) = in[i].constant->values<float>()[0];
+  }
+  return std::vector<TensorInfo>{{true, DType::kFloat32, in[0].shape, nullptr}};
+}
+
+Status UnaryOp::RunReference(const std::vector<const HostTensor*>& in,
+                             const std::vector<HostTensor*>& out) {
+  reference::Unary(kind_, p0_, p1_, *in[0], out[0]);
+  return Status::Ok();
+}
+
+BinaryOp::BinaryOp(const onnx::NodeProto& node, BinaryKind kind)
+    : label_(NodeLabel(node)), kind_(kind) {
+  if (kind == BinaryKind::kMod && GetInt(node, "fmod", 0) != 0) {
+    fmod_ = true;
+    kind_ = BinaryKind::kFmod;
+  }
+}
+
+Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
+  if (in[0].dtype != in[1].dtype) {
+    return Status::Error(Reason::kUnsupportedOp, label_ + ": inputs differ in type (" +
+                                                     std::string(DTypeName(in[0].dtype)) + " and " +
+                                                     std::string(DTypeName(in[1].dtype)) + ")");
+  }
+  if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
+    return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
+  }
+  ASSIGN_OR_RETURN(DType y, reference::BinaryOutputType(kind_, in[0].dtype, label_));
+  auto shape = reference::BroadcastShape(in[0].shape, in[1].shape);
+  if (!shape.ok()) return shape.status().WithContext(label_);
+  if (kind_ == BinaryKind::kPRelu && *shape != in[0].shape) {
+    return Status::Error(Reason::kInvalidModel, label_ + ": slope must broadcast to X");
+  }
+  return std::vector<TensorInfo>{{true, y, *shape, nullptr}};
+}
+
+Status BinaryOp::RunReference(const std::vector<const HostTensor*>& in,
+                              const std::vector<HostTensor*>& out) {
+  reference::Binary(kind_, *in[0], *in[1], out[0]);
+  return Status::Ok();
+}
+
+NotOp::NotOp(const onnx::NodeProto& node) : label_(NodeLabel(node)) {}
+
+Result<std::vector<TensorInfo>> NotOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+  if (in[0].dtype != DType::kBool) {
+    return Status::Error(Reason::kInvalidModel, label_ + ": input must be bool");
+  }
+  return std::vector<TensorInfo>{{true, DType::kBool, in[0].shape, nullptr}};
+}
+
+Status NotOp::RunReference(const std::vector<const HostTensor*>& in,
+                           const std::vector<HostTensor*>& out) {
+  reference::Not(*in[0], out[0]);
+  return Status::Ok();
+}
+
+WhereOp::WhereOp(const onnx::NodeProto& node) : label_(NodeLabel(node)) {}
+
+Result<std::vector<TensorInfo>> WhereOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 3, 3));
+  if (in[0].dtype != DType::kBool || in[1].dtype != in[2].dtype) {
+    return Status::Error(Reason::kInvalidModel,
+                         label_ + ": condition must be bool and X, Y of one type");
+  }
+  auto s = reference::BroadcastShape(in[0].shape, in[1].shape);
+  if (!s.ok()) return s.status().WithContext(label_);
+  auto y = reference::BroadcastShape(*s, in[2].shape);
+  if (!y.ok()) return y.status().WithContext(label_);
+  return std::vector<TensorInfo>{{true, in[1].dtype, *y, nullptr}};
+}
+
+Status WhereOp::RunReference(const std::vector<const HostTensor*>& in,
+                             const std::vector<HostTensor*>& out) {
+  reference::Where(*in[0], *in[1], *in[2], out[0]);
+  return Status::Ok();
+}
+
+namespace {
+
+template <UnaryKind K>
+std::unique_ptr<Op> MakeUnaryKind(const onnx::NodeProto& n) {
+  return std::make_unique<UnaryOp>(n, K);
+}
+template <BinaryKind K>
+std::unique_ptr<Op> MakeBinaryKind(const onnx::NodeProto& n) {
+  return std::make_unique<BinaryOp>(n, K);
+}
+
+}  // namespace
+
+void RegisterElementwiseOps(OpTable* table) {
+  auto& m = *table;
+  m["Relu"] = MakeUnaryKind<UnaryKind::kRelu>;
+  m["Clip"] = MakeUnaryKind<UnaryKind::kClip>;
+  m["Sigmoid"] = MakeUnaryKind<UnaryKind::kSigmoid>;
+  m["Add"] = MakeBinaryKind<BinaryKind::kAdd>;
+  m["Sub"] = MakeBinaryKind<BinaryKind::kSub>;
+  m["Mul"] = MakeBinaryKind<BinaryKind::kMul>;
+  m["Div"] = MakeBinaryKind<BinaryKind::kDiv>;
+  m["Neg"] = MakeUnaryKind<UnaryKind::kNeg>;
+  m["Abs"] = MakeUnaryKind<UnaryKind::kAbs>;
+  m["Exp"] = MakeUnaryKind<UnaryKind::kExp>;
+  m["Log"] = MakeUnaryKind<UnaryKind::kLog>;
+  m["Sqrt"] = MakeUnaryKind<UnaryKind::kSqrt>;
+  m["Erf"] = MakeUnaryKind<UnaryKind::kErf>;
+  m["Tanh"] = MakeUnaryKind<UnaryKind::kTanh>;
+  m["Reciprocal"] = MakeUnaryKind<UnaryKind::kReciprocal>;
+  m["Floor"] = MakeUnaryKind<UnaryKind::kFloor>;
+  m["Ceil"] = MakeUnaryKind<UnaryKind::kCeil>;
+  m["Sin"] = MakeUnaryKind<UnaryKind::kSin>;
+  m["Cos"] = MakeUnaryKind<UnaryKind::kCos>;
+  m["Tan"] = MakeUnaryKind<UnaryKind::kTan>;
+  m["Asin"] = MakeUnaryKind<UnaryKind::kAsin>;
+  m["Acos"] = MakeUnaryKind<UnaryKind::kAcos>;
+  m["Atan"] = MakeUnaryKind<UnaryKind::kAtan>;
+  m["Sinh"] = MakeUnaryKind<UnaryKind::kSinh>;
+  m["Cosh"] = MakeUnaryKind<UnaryKind::kCosh>;
+  m["Asinh"] = MakeUnaryKind<UnaryKind::kAsinh>;
+  m["Acosh"] = MakeUnaryKind<UnaryKind::kAcosh>;
+  m["Atanh"] = MakeUnaryKind<UnaryKind::kAtanh>;
+  m["Softplus"] = MakeUnaryKind<UnaryKind::kSoftplus>;
+  m["Softsign"] = MakeUnaryKind<UnaryKind::kSoftsign>;
+  m["LeakyRelu"] = MakeUnaryKind<UnaryKind::kLeakyRelu>;
+  m["Elu"] = MakeUnaryKind<UnaryKind::kElu>;
+  m["Selu"] = MakeUnaryKind<UnaryKind::kSelu>;
+  m["HardSigmoid"] = MakeUnaryKind<UnaryKind::kHardSigmoid>;
+  m["HardSwish"] = MakeUnaryKind<UnaryKind::kHardSwish>;
+  m["ThresholdedRelu"] = MakeUnaryKind<UnaryKind::kThresholdedRelu>;
+  m["Celu"] = MakeUnaryKind<UnaryKind::kCelu>;
+  m["Round"] = MakeUnaryKind<UnaryKind::kRound>;
+  m["Sign"] = MakeUnaryKind<UnaryKind::kSign>;
+  m["Pow"] = MakeBinaryKind<BinaryKind::kPow>;
+  m["PRelu"] = MakeBinaryKind<BinaryKind::kPRelu>;
+  m["Mod"] = MakeBinaryKind<BinaryKind::kMod>;
+  m["Equal"] = MakeBinaryKind<BinaryKind::kEqual>;
+  m["Less"] = MakeBinaryKind<BinaryKind::kLess>;
+  m["Greater"] = MakeBinaryKind<BinaryKind::kGreater>;
+  m["LessOrEqual"] = MakeBinaryKind<BinaryKind::kLessOrEqual>;
+  m["GreaterOrEqual"] = MakeBinaryKind<BinaryKind::kGreaterOrEqual>;
+  m["And"] = MakeBinaryKind<BinaryKind::kAnd>;
+  m["Or"] = MakeBinaryKind<BinaryKind::kOr>;
+  m["Xor"] = MakeBinaryKind<BinaryKind::kXor>;
+  m["Not"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<NotOp>(n);
+  };
+  m["Where"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<WhereOp>(n);
+  };
+}
+
+}  // namespace campaign::graph

@@ -1,0 +1,31 @@
+// One registration function per op family, each in graph/ops/<family>.cc;
+// graph/ops/registry.cc calls them all. The runner's device classes of a
+// family register under the same keys (runner/ops/families.h).
+#pragma once
+
+#include "graph/ops/registry.h"
+
+namespace campaign::graph {
+
+void RegisterAttentionOps(OpTable* table);    // ai.campaign.Attention
+void RegisterCastOps(OpTable* table);         // Cast
+void RegisterConcatOps(OpTable* table);       // Concat
+void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
+void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
+void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
+void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
+void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
+void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
+void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
+void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
+void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
+void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
+void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
+void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
+void RegisterResizeOps(OpTable* table);   // Resize
+void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
+void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
+void RegisterTriluOps(OpTable* table);    // Trilu
+void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum
+
+}  // namespace campaign::graph

@@ -1,0 +1,75 @@
+#include "graph/ops/half_adapter.h"
+
+#include "graph/half.h"
+
+namespace campaign::graph {
+
+HalfAdapter::HalfAdapter(std::unique_ptr<Op> inner, std::string label)
+    : inner_(std::move(inner)), label_(std::move(label)) {}
+
+Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>& in) {
+  std::vector<TensorInfo> f32 = in;
+  const_f32_.clear();
+  const_f32_.resize(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (!in[i].present || in[i].dtype != DType::kFloat16) continue;
+    f32[i].dtype = DType::kFloat32;
+    if (in[i].constant) {
+      const_f32_[i] = std::make_unique<HostTensor>(ToFloat32(*in[i].constant));
+      f32[i].constant = const_f32_[i].get();
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<TensorInfo> out, inner_->Infer(f32));
+  out_const_.clear();
+  out_const_.resize(out.size());
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (out[j].dtype != DType::kFloat32) continue;
+    out[j].dtype = DType::kFloat16;
+    if (out[j].constant) {
+      out_const_[j] = std::make_unique<HostTensor>(ToFloat16(*out[j].constant));
+      out[j].constant = out_const_[j].get();
+    }
+  }
+  return out;
+}
+
+Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
+                                 const std::vector<HostTensor*>& out) {
+  std::vector<HostTensor> converted(in.size());
+  std::vector<const HostTensor*> f32_in = in;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (!in[i] || in[i]->dtype() != DType::kFloat16) continue;
+    if (i < const_f32_.size() && const_f32_[i]) {
+      f32_in[i] = const_f32_[i].get();
+    } else {
+      converted[i] = ToFloat32(*in[i]);
+      f32_in[i] = &converted[i];
+    }
+  }
+  std::vector<HostTensor> results(out.size());
+  std::vector<HostTensor*> f32_out = out;
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (out[j]->dtype() != DType::kFloat16) continue;
+    results[j] = HostTensor(DType::kFloat32, out[j]->shape());
+    f32_out[j] = &results[j];
+  }
+  RETURN_IF_ERROR(inner_->RunReference(f32_in, f32_out));
+  for (size_t j = 0; j < out.size(); ++j) {
+    if (f32_out[j] != out[j]) {
+      FloatsToHalves(results[j].values<float>(), out[j]->values<uint16_t>());
+    }
+  }
+  return Status::Ok();
+}
+
+bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs) {
+  if (node.op_type() == "Cast" && (node.domain().empty() || node.domain() == "ai.onnx")) {
+    return false;
+  }
+  for (const TensorInfo& t : inputs) {
+    if (t.present && t.dtype == DType::kFloat16) return true;
+  }
+  return false;
+}
+
+}  // namespace campaign::graph

@@ -1,0 +1,44 @@
+// Reference Resize (opset 11+): nearest / linear / cubic on any dims, all
+// coordinate transformation modes. Both backends use the same per-dim tap
+// tables (ResizeTables), so the kernel is a plain weighted gather.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "graph/tensor.h"
+
+namespace campaign::graph::reference {
+
+struct ResizeParams {
+  std::string mode = "nearest";
+  std::string coordinate_mode = "half_pixel";
+  std::string nearest_mode = "round_prefer_floor";
+  float cubic_a = -0.75f;
+  bool exclude_outside = false;
+  float extrapolation = 0.0f;
+};
+
+// For each dim d and output index o: `taps` source indices and weights at
+// [offset[d] + o * taps + t]; index -1 marks an extrapolated coordinate
+// (tf_crop_and_resize).
+struct ResizeTables {
+  int taps = 1;
+  std::vector<int64_t> offset;
+  std::vector<int32_t> index;
+  std::vector<float> weight;
+};
+
+// `scales` per dim (output = floor(in * scale)) or `sizes` (one of them
+// non-empty); `roi` (2 * rank: starts then ends) only for
+// tf_crop_and_resize. kUnsupportedOp for unknown modes.
+Result<Shape> ResizeShape(const Shape& in, const std::vector<float>& scales,
+                          const std::vector<int64_t>& sizes);
+Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,
+                                      const std::vector<float>& scales,
+                                      const std::vector<float>& roi, const ResizeParams& p);
+
+void Resize(const HostTensor& x, const ResizeTables& t, float extrapolation, HostTensor* y);
+
+}  // namespace campaign::graph::reference

@@ -1,0 +1,33 @@
+// campaign: multi-model performance campaigns on OpenCL devices.
+#include <cstdio>
+#include <string>
+
+#include "orchestrator/cli/commands.h"
+#include "orchestrator/config/suggest.h"
+
+int main(int argc, char** argv) {
+  using namespace campaign;
+  CLI::App app{"campaign: run models x batch x precision benchmark campaigns on OpenCL devices",
+               "campaign"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("campaign ") + CAMPAIGN_VERSION);
+  int exit_code = kExitOk;
+  for (const auto& cmd : Commands()) cmd.add(app, cmd, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Suggest a subcommand for a mistyped one ("campaign rnu").
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::vector<std::string_view> names;
+      for (const auto& cmd : Commands()) names.push_back(cmd.name);
+      if (auto hint = config::SuggestClosest(argv[1], names)) {
+        PrintError(std::string("unknown command '") + argv[1] + "'; did you mean '" +
+                   std::string(*hint) + "'? (campaign --help lists the commands)");
+        return kExitUsage;
+      }
+    }
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,50 @@
+// Gather and GatherElements. Kernels are typed by element size only
+// (uchar/uint/ulong) and by the index type.
+
+// y[o, j, q] = x[o, idx[j], q] for outer o, nidx j, inner q; negative
+// indices count from the end; out-of-range indices set *err.
+#define GATHER(T, TI, NAME)                                                                   \
+  __kernel void NAME(__global const T* x, __global const TI* indices, __global T* y,          \
+                     int outer, int dim, int nidx, int inner, __global int* err) {            \
+    int i = get_global_id(0);                                                                 \
+    if (i >= outer * nidx * inner) return;                                                    \
+    int q = i % inner, j = (i / inner) % nidx, o = i / (inner * nidx);                        \
+    long k = indices[j];                                                                      \
+    if (k < 0) k += dim;                                                                      \
+    if (k < 0 || k >= dim) {                                                                  \
+      *err = 1;                                                                               \
+      k = 0;                                                                                  \
+    }                                                                                         \
+    y[i] = x[((long)o * dim + k) * inner + q];                                                \
+  }
+GATHER(uchar, long, gather_8_i64)
+GATHER(uint, long, gather_32_i64)
+GATHER(ulong, long, gather_64_i64)
+GATHER(uchar, int, gather_8_i32)
+GATHER(uint, int, gather_32_i32)
+GATHER(ulong, int, gather_64_i32)
+
+// GatherElements: y[idx] = x[idx with idx[axis] = indices[idx]]; meta: out
+// dims[r], x strides[r].
+#define GATHER_ELEMENTS(T, TI, NAME)                                                          \
+  __kernel void NAME(__global const T* x, __global const TI* indices, __global T* y, int n,   \
+                     int rank, int axis, int dim, __global const int* meta) {                 \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    long k = indices[i];                                                                      \
+    if (k < 0) k += dim;                                                                      \
+    if (k < 0 || k >= dim) k = 0;                                                             \
+    int at = 0, rem = i;                                                                      \
+    for (int d = rank - 1; d >= 0; --d) {                                                     \
+      int idx = rem % meta[d];                                                                \
+      rem /= meta[d];                                                                         \
+      at += (d == axis ? (int)k : idx) * meta[rank + d];                                      \
+    }                                                                                         \
+    y[i] = x[at];                                                                             \
+  }
+GATHER_ELEMENTS(uchar, long, gather_elements_8_i64)
+GATHER_ELEMENTS(uint, long, gather_elements_32_i64)
+GATHER_ELEMENTS(ulong, long, gather_elements_64_i64)
+GATHER_ELEMENTS(uchar, int, gather_elements_8_i32)
+GATHER_ELEMENTS(uint, int, gather_elements_32_i32)
+GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)

@@ -1,0 +1,231 @@
+// Unary float32 functions, broadcasting binaries (arithmetic, comparisons,
+// logic), Not and Where: the device classes (kernels/elementwise.cl).
+#include "graph/ops/elementwise.h"
+
+#include <memory>
+
+#include "runner/ops/families.h"
+#include "runner/ops/op.h"
+
+namespace campaign::runner::ops {
+namespace {
+
+namespace reference = graph::reference;
+using reference::BinaryKind;
+using reference::UnaryKind;
+
+// Kernel metadata for broadcasting `inputs` to `out`: rank 0 and {0} when
+// every input already has the output's shape.
+std::pair<int, std::vector<int64_t>> BroadcastMeta(const Shape& out,
+                                                   const std::vector<Shape>& inputs) {
+  bool same = true;
+  for (const Shape& s : inputs) same = same && s == out;
+  if (same && !out.empty()) return {0, {0}};
+  std::vector<int64_t> meta(out.begin(), out.end());
+  for (const Shape& s : inputs) {
+    auto st = reference::BroadcastStrides(s, out);
+    meta.insert(meta.end(), st.begin(), st.end());
+  }
+  if (meta.empty()) meta.push_back(0);
+  return {static_cast<int>(out.size()), meta};
+}
+
+class UnaryDevice final : public graph::UnaryOp, public DeviceOp {
+ public:
+  using UnaryOp::UnaryOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    if (in[0].dtype != DType::kFloat32) {
+      ASSIGN_OR_RETURN(launch_.kernel,
+                       rt.CreateKernel(in[0].dtype == DType::kInt64 ? "unary_i64" : "unary_i32"));
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                         static_cast<int>(kind_));
+    }
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_f32"));
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                       static_cast<int>(kind_), p0_, p1_);
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  Launch launch_;
+};
+
+class BinaryDevice final : public graph::BinaryOp, public DeviceOp {
+ public:
+  using BinaryOp::BinaryOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    auto [rank, meta] = BroadcastMeta(out[0].shape, {in[0].shape, in[1].shape});
+    ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    const char* name = nullptr;
+    bool cmp = reference::IsComparison(kind_);
+    switch (in[0].dtype) {
+      case DType::kFloat32:
+        name = cmp ? "compare_f32" : "binary_f32";
+        break;
+      case DType::kInt64:
+        name = cmp ? "compare_i64" : "binary_i64";
+        break;
+      case DType::kInt32:
+        name = cmp ? "compare_i32" : "binary_i32";
+        break;
+      case DType::kBool:
+        name = "logic_u8";
+        break;
+      case DType::kInt8:
+      case DType::kUInt8:
+        return Status::Error(Reason::kUnsupportedOp, label_ + ": int8/uint8 inputs");
+      case DType::kFloat16:  // wrapped by the half adapter, never reaches here
+        return Status::Error(Reason::kInternal, "binary kernel on float16");
+    }
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       out[0].buffer->get(), n, static_cast<int>(kind_), rank, meta_.get());
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  cl::Buffer meta_;
+  Launch launch_;
+};
+
+class NotDevice final : public graph::NotOp, public DeviceOp {
+ public:
+  using NotOp::NotOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("not_u8"));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    launch_ = {std::move(launch_.kernel), static_cast<size_t>(n), label_};
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n);
+  }
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  Launch launch_;
+};
+
+class WhereDevice final : public graph::WhereOp, public DeviceOp {
+ public:
+  using WhereOp::WhereOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& ys = out[0].shape;
+    std::vector<int64_t> meta(ys.begin(), ys.end());
+    for (int i = 0; i < 3; ++i) {
+      auto st = reference::BroadcastStrides(in[i].shape, ys);
+      meta.insert(meta.end(), st.begin(), st.end());
+    }
+    if (meta.empty()) meta.push_back(0);
+    ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    size_t es = graph::DTypeSize(out[0].dtype);
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "where_8"
+                                                     : es == 4 ? "where_32"
+                                                               : "where_64"));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(ys), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       in[2].buffer->get(), out[0].buffer->get(), n, static_cast<int>(ys.size()),
+                       meta_.get());
+  }
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  cl::Buffer meta_;
+  Launch launch_;
+};
+
+template <UnaryKind K>
+std::unique_ptr<graph::Op> MakeUnaryKind(const onnx::NodeProto& n) {
+  return std::make_unique<UnaryDevice>(n, K);
+}
+template <BinaryKind K>
+std::unique_ptr<graph::Op> MakeBinaryKind(const onnx::NodeProto& n) {
+  return std::make_unique<BinaryDevice>(n, K);
+}
+
+}  // namespace
+
+void RegisterElementwiseDeviceOps(graph::OpTable* table) {
+  auto& m = *table;
+  m["Relu"] = MakeUnaryKind<UnaryKind::kRelu>;
+  m["Clip"] = MakeUnaryKind<UnaryKind::kClip>;
+  m["Sigmoid"] = MakeUnaryKind<UnaryKind::kSigmoid>;
+  m["Add"] = MakeBinaryKind<BinaryKind::kAdd>;
+  m["Sub"] = MakeBinaryKind<BinaryKind::kSub>;
+  m["Mul"] = MakeBinaryKind<BinaryKind::kMul>;
+  m["Div"] = MakeBinaryKind<BinaryKind::kDiv>;
+  m["Neg"] = MakeUnaryKind<UnaryKind::kNeg>;
+  m["Abs"] = MakeUnaryKind<UnaryKind::kAbs>;
+  m["Exp"] = MakeUnaryKind<UnaryKind::kExp>;
+  m["Log"] = MakeUnaryKind<UnaryKind::kLog>;
+  m["Sqrt"] = MakeUnaryKind<UnaryKind::kSqrt>;
+  m["Erf"] = MakeUnaryKind<UnaryKind::kErf>;
+  m["Tanh"] = MakeUnaryKind<UnaryKind::kTanh>;
+  m["Reciprocal"] = MakeUnaryKind<UnaryKind::kReciprocal>;
+  m["Floor"] = MakeUnaryKind<UnaryKind::kFloor>;
+  m["Ceil"] = MakeUnaryKind<UnaryKind::kCeil>;
+  m["Sin"] = MakeUnaryKind<UnaryKind::kSin>;
+  m["Cos"] = MakeUnaryKind<UnaryKind::kCos>;
+  m["Tan"] = MakeUnaryKind<UnaryKind::kTan>;
+  m["Asin"] = MakeUnaryKind<UnaryKind::kAsin>;
+  m["Acos"] = MakeUnaryKind<UnaryKind::kAcos>;
+  m["Atan"] = MakeUnaryKind<UnaryKind::kAtan>;
+  m["Sinh"] = MakeUnaryKind<UnaryKind::kSinh>;
+  m["Cosh"] = MakeUnaryKind<UnaryKind::kCosh>;
+  m["Asinh"] = MakeUnaryKind<UnaryKind::kAsinh>;
+  m["Acosh"] = MakeUnaryKind<UnaryKind::kAcosh>;
+  m["Atanh"] = MakeUnaryKind<UnaryKind::kAtanh>;
+  m["Softplus"] = MakeUnaryKind<UnaryKind::kSoftplus>;
+  m["Softsign"] = MakeUnaryKind<UnaryKind::kSoftsign>;
+  m["LeakyRelu"] = MakeUnaryKind<UnaryKind::kLeakyRelu>;
+  m["Elu"] = MakeUnaryKind<UnaryKind::kElu>;
+  m["Selu"] = MakeUnaryKind<UnaryKind::kSelu>;
+  m["HardSigmoid"] = MakeUnaryKind<UnaryKind::kHardSigmoid>;
+  m["HardSwish"] = MakeUnaryKind<UnaryKind::kHardSwish>;
+  m["ThresholdedRelu"] = MakeUnaryKind<UnaryKind::kThresholdedRelu>;
+  m["Celu"] = MakeUnaryKind<UnaryKind::kCelu>;
+  m["Round"] = MakeUnaryKind<UnaryKind::kRound>;
+  m["Sign"] = MakeUnaryKind<UnaryKind::kSign>;
+  m["Pow"] = MakeBinaryKind<BinaryKind::kPow>;
+  m["PRelu"] = MakeBinaryKind<BinaryKind::kPRelu>;
+  m["Mod"] = MakeBinaryKind<BinaryKind::kMod>;
+  m["Equal"] = MakeBinaryKind<BinaryKind::kEqual>;
+  m["Less"] = MakeBinaryKind<BinaryKind::kLess>;
+  m["Greater"] = MakeBinaryKind<BinaryKind::kGreater>;
+  m["LessOrEqual"] = MakeBinaryKind<BinaryKind::kLessOrEqual>;
+  m["GreaterOrEqual"] = MakeBinaryKind<BinaryKind::kGreaterOrEqual>;
+  m["And"] = MakeBinaryKind<BinaryKind::kAnd>;
+  m["Or"] = MakeBinaryKind<BinaryKind::kOr>;
+  m["Xor"] = MakeBinaryKind<BinaryKind::kXor>;
+  m["Not"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<NotDevice>(n);
+  };
+  m["Where"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<WhereDevice>(n);
+  };
+}
+
+}  // namespace campaign::runner::ops

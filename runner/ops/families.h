@@ -1,0 +1,31 @@
+// One registration function per op family, each in runner/ops/<family>.cc
+// beside the family's device classes; registry.cc calls them all. Keys are
+// those of the family's graph registration (graph/ops/families.h).
+#pragma once
+
+#include "graph/ops/registry.h"
+
+namespace campaign::runner::ops {
+
+void RegisterAttentionDeviceOps(graph::OpTable* table);
+void RegisterCastDeviceOps(graph::OpTable* table);
+void RegisterConcatDeviceOps(graph::OpTable* table);
+void RegisterConvDeviceOps(graph::OpTable* table);
+void RegisterElementwiseDeviceOps(graph::OpTable* table);
+void RegisterFusedDeviceOps(graph::OpTable* table);
+void RegisterGatherDeviceOps(graph::OpTable* table);
+void RegisterGemmDeviceOps(graph::OpTable* table);
+void RegisterLayerNormDeviceOps(graph::OpTable* table);
+void RegisterLossDeviceOps(graph::OpTable* table);
+void RegisterMovementDeviceOps(graph::OpTable* table);
+void RegisterPoolDeviceOps(graph::OpTable* table);
+void RegisterQuantizeDeviceOps(graph::OpTable* table);
+void RegisterReduceDeviceOps(graph::OpTable* table);
+void RegisterReshapeDeviceOps(graph::OpTable* table);
+void RegisterResizeDeviceOps(graph::OpTable* table);
+void RegisterShapeDeviceOps(graph::OpTable* table);
+void RegisterSoftmaxDeviceOps(graph::OpTable* table);
+void RegisterTriluDeviceOps(graph::OpTable* table);
+void RegisterVariadicDeviceOps(graph::OpTable* table);
+
+}  // namespace campaign::runner::ops

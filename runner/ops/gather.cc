@@ -1,0 +1,100 @@
+// Gather and GatherElements: the device classes (kernels typed by element
+// size and index type).
+#include "graph/ops/gather.h"
+
+#include <memory>
+#include <string>
+
+#include "runner/ops/families.h"
+#include "runner/ops/op.h"
+
+namespace campaign::runner::ops {
+namespace {
+
+class GatherDevice final : public graph::GatherOp, public DeviceOp {
+ public:
+  using GatherOp::GatherOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& x = in[0].shape;
+    int64_t outer = 1, inner = 1;
+    for (int64_t d = 0; d < axis_; ++d) outer *= x[d];
+    for (size_t d = axis_ + 1; d < x.size(); ++d) inner *= x[d];
+    size_t es = graph::DTypeSize(in[0].dtype);
+    std::string name = std::string("gather_") +
+                       (es == 1   ? "8"
+                        : es == 4 ? "32"
+                                  : "64") +
+                       (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
+    ASSIGN_OR_RETURN(err_, rt.CreateBuffer(sizeof(int)));
+    int zero = 0;
+    RETURN_IF_ERROR(rt.Write(err_, &zero, sizeof(int), true));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       out[0].buffer->get(), static_cast<int>(outer), static_cast<int>(x[axis_]),
+                       static_cast<int>(graph::NumElements(in[1].shape)), static_cast<int>(inner),
+                       err_.get());
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  cl::Buffer err_;
+  Launch launch_;
+};
+
+class GatherElementsDevice final : public graph::GatherElementsOp, public DeviceOp {
+ public:
+  using GatherElementsOp::GatherElementsOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape& ys = out[0].shape;
+    std::vector<int64_t> meta(ys.begin(), ys.end());
+    auto xs = graph::ContiguousStrides(in[0].shape);
+    meta.insert(meta.end(), xs.begin(), xs.end());
+    meta.push_back(0);
+    ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    size_t es = graph::DTypeSize(in[0].dtype);
+    std::string name = std::string("gather_elements_") +
+                       (es == 1   ? "8"
+                        : es == 4 ? "32"
+                                  : "64") +
+                       (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(ys), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       out[0].buffer->get(), n, static_cast<int>(ys.size()),
+                       static_cast<int>(axis_), static_cast<int>(in[0].shape[axis_]), meta_.get());
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  cl::Buffer meta_;
+  Launch launch_;
+};
+
+}  // namespace
+
+void RegisterGatherDeviceOps(graph::OpTable* table) {
+  auto& t = *table;
+  t["Gather"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<GatherDevice>(n);
+  };
+  t["GatherElements"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<GatherElementsDevice>(n);
+  };
+}
+
+}  // namespace campaign::runner::ops
