@@ -135,69 +135,33 @@ Status WhereOp::RunReference(const std::vector<const HostTensor*>& in,
 
 namespace {
 
-template <UnaryKind K>
-std::unique_ptr<Op> MakeUnaryKind(const onnx::NodeProto& n) {
-  return std::make_unique<UnaryOp>(n, K);
+std::unique_ptr<Op> MakeUnary(const onnx::NodeProto& n) {
+  return std::make_unique<UnaryOp>(n, UnaryKindOf(n.op_type()));
 }
-template <BinaryKind K>
-std::unique_ptr<Op> MakeBinaryKind(const onnx::NodeProto& n) {
-  return std::make_unique<BinaryOp>(n, K);
+std::unique_ptr<Op> MakeBinary(const onnx::NodeProto& n) {
+  return std::make_unique<BinaryOp>(n, BinaryKindOf(n.op_type()));
 }
 
 }  // namespace
 
+UnaryKind UnaryKindOf(const std::string& op_type) {
+  for (const UnaryOpType& u : kUnaryOpTypes) {
+    if (op_type == u.name) return u.kind;
+  }
+  return UnaryKind::kRelu;  // unreachable: only registered op types get here
+}
+
+BinaryKind BinaryKindOf(const std::string& op_type) {
+  for (const BinaryOpType& b : kBinaryOpTypes) {
+    if (op_type == b.name) return b.kind;
+  }
+  return BinaryKind::kAdd;  // unreachable: only registered op types get here
+}
+
 void RegisterElementwiseOps(OpTable* table) {
   auto& m = *table;
-  m["Relu"] = MakeUnaryKind<UnaryKind::kRelu>;
-  m["Clip"] = MakeUnaryKind<UnaryKind::kClip>;
-  m["Sigmoid"] = MakeUnaryKind<UnaryKind::kSigmoid>;
-  m["Add"] = MakeBinaryKind<BinaryKind::kAdd>;
-  m["Sub"] = MakeBinaryKind<BinaryKind::kSub>;
-  m["Mul"] = MakeBinaryKind<BinaryKind::kMul>;
-  m["Div"] = MakeBinaryKind<BinaryKind::kDiv>;
-  m["Neg"] = MakeUnaryKind<UnaryKind::kNeg>;
-  m["Abs"] = MakeUnaryKind<UnaryKind::kAbs>;
-  m["Exp"] = MakeUnaryKind<UnaryKind::kExp>;
-  m["Log"] = MakeUnaryKind<UnaryKind::kLog>;
-  m["Sqrt"] = MakeUnaryKind<UnaryKind::kSqrt>;
-  m["Erf"] = MakeUnaryKind<UnaryKind::kErf>;
-  m["Tanh"] = MakeUnaryKind<UnaryKind::kTanh>;
-  m["Reciprocal"] = MakeUnaryKind<UnaryKind::kReciprocal>;
-  m["Floor"] = MakeUnaryKind<UnaryKind::kFloor>;
-  m["Ceil"] = MakeUnaryKind<UnaryKind::kCeil>;
-  m["Sin"] = MakeUnaryKind<UnaryKind::kSin>;
-  m["Cos"] = MakeUnaryKind<UnaryKind::kCos>;
-  m["Tan"] = MakeUnaryKind<UnaryKind::kTan>;
-  m["Asin"] = MakeUnaryKind<UnaryKind::kAsin>;
-  m["Acos"] = MakeUnaryKind<UnaryKind::kAcos>;
-  m["Atan"] = MakeUnaryKind<UnaryKind::kAtan>;
-  m["Sinh"] = MakeUnaryKind<UnaryKind::kSinh>;
-  m["Cosh"] = MakeUnaryKind<UnaryKind::kCosh>;
-  m["Asinh"] = MakeUnaryKind<UnaryKind::kAsinh>;
-  m["Acosh"] = MakeUnaryKind<UnaryKind::kAcosh>;
-  m["Atanh"] = MakeUnaryKind<UnaryKind::kAtanh>;
-  m["Softplus"] = MakeUnaryKind<UnaryKind::kSoftplus>;
-  m["Softsign"] = MakeUnaryKind<UnaryKind::kSoftsign>;
-  m["LeakyRelu"] = MakeUnaryKind<UnaryKind::kLeakyRelu>;
-  m["Elu"] = MakeUnaryKind<UnaryKind::kElu>;
-  m["Selu"] = MakeUnaryKind<UnaryKind::kSelu>;
-  m["HardSigmoid"] = MakeUnaryKind<UnaryKind::kHardSigmoid>;
-  m["HardSwish"] = MakeUnaryKind<UnaryKind::kHardSwish>;
-  m["ThresholdedRelu"] = MakeUnaryKind<UnaryKind::kThresholdedRelu>;
-  m["Celu"] = MakeUnaryKind<UnaryKind::kCelu>;
-  m["Round"] = MakeUnaryKind<UnaryKind::kRound>;
-  m["Sign"] = MakeUnaryKind<UnaryKind::kSign>;
-  m["Pow"] = MakeBinaryKind<BinaryKind::kPow>;
-  m["PRelu"] = MakeBinaryKind<BinaryKind::kPRelu>;
-  m["Mod"] = MakeBinaryKind<BinaryKind::kMod>;
-  m["Equal"] = MakeBinaryKind<BinaryKind::kEqual>;
-  m["Less"] = MakeBinaryKind<BinaryKind::kLess>;
-  m["Greater"] = MakeBinaryKind<BinaryKind::kGreater>;
-  m["LessOrEqual"] = MakeBinaryKind<BinaryKind::kLessOrEqual>;
-  m["GreaterOrEqual"] = MakeBinaryKind<BinaryKind::kGreaterOrEqual>;
-  m["And"] = MakeBinaryKind<BinaryKind::kAnd>;
-  m["Or"] = MakeBinaryKind<BinaryKind::kOr>;
-  m["Xor"] = MakeBinaryKind<BinaryKind::kXor>;
+  for (const UnaryOpType& u : kUnaryOpTypes) m[u.name] = MakeUnary;
+  for (const BinaryOpType& b : kBinaryOpTypes) m[b.name] = MakeBinary;
   m["Not"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<NotOp>(n);
   };

@@ -60,4 +60,73 @@ class WhereOp : public Op {
   std::string label_;
 };
 
+// The ONNX op types of UnaryOp and BinaryOp with their kinds: the reference
+// and device registrations both read these tables.
+struct UnaryOpType {
+  const char* name;
+  reference::UnaryKind kind;
+};
+inline constexpr UnaryOpType kUnaryOpTypes[] = {
+    {"Relu", reference::UnaryKind::kRelu},
+    {"Clip", reference::UnaryKind::kClip},
+    {"Sigmoid", reference::UnaryKind::kSigmoid},
+    {"Neg", reference::UnaryKind::kNeg},
+    {"Abs", reference::UnaryKind::kAbs},
+    {"Exp", reference::UnaryKind::kExp},
+    {"Log", reference::UnaryKind::kLog},
+    {"Sqrt", reference::UnaryKind::kSqrt},
+    {"Erf", reference::UnaryKind::kErf},
+    {"Tanh", reference::UnaryKind::kTanh},
+    {"Reciprocal", reference::UnaryKind::kReciprocal},
+    {"Floor", reference::UnaryKind::kFloor},
+    {"Ceil", reference::UnaryKind::kCeil},
+    {"Sin", reference::UnaryKind::kSin},
+    {"Cos", reference::UnaryKind::kCos},
+    {"Tan", reference::UnaryKind::kTan},
+    {"Asin", reference::UnaryKind::kAsin},
+    {"Acos", reference::UnaryKind::kAcos},
+    {"Atan", reference::UnaryKind::kAtan},
+    {"Sinh", reference::UnaryKind::kSinh},
+    {"Cosh", reference::UnaryKind::kCosh},
+    {"Asinh", reference::UnaryKind::kAsinh},
+    {"Acosh", reference::UnaryKind::kAcosh},
+    {"Atanh", reference::UnaryKind::kAtanh},
+    {"Softplus", reference::UnaryKind::kSoftplus},
+    {"Softsign", reference::UnaryKind::kSoftsign},
+    {"LeakyRelu", reference::UnaryKind::kLeakyRelu},
+    {"Elu", reference::UnaryKind::kElu},
+    {"Selu", reference::UnaryKind::kSelu},
+    {"HardSigmoid", reference::UnaryKind::kHardSigmoid},
+    {"HardSwish", reference::UnaryKind::kHardSwish},
+    {"ThresholdedRelu", reference::UnaryKind::kThresholdedRelu},
+    {"Celu", reference::UnaryKind::kCelu},
+    {"Round", reference::UnaryKind::kRound},
+    {"Sign", reference::UnaryKind::kSign},
+};
+struct BinaryOpType {
+  const char* name;
+  reference::BinaryKind kind;
+};
+inline constexpr BinaryOpType kBinaryOpTypes[] = {
+    {"Add", reference::BinaryKind::kAdd},
+    {"Sub", reference::BinaryKind::kSub},
+    {"Mul", reference::BinaryKind::kMul},
+    {"Div", reference::BinaryKind::kDiv},
+    {"Pow", reference::BinaryKind::kPow},
+    {"PRelu", reference::BinaryKind::kPRelu},
+    {"Mod", reference::BinaryKind::kMod},
+    {"Equal", reference::BinaryKind::kEqual},
+    {"Less", reference::BinaryKind::kLess},
+    {"Greater", reference::BinaryKind::kGreater},
+    {"LessOrEqual", reference::BinaryKind::kLessOrEqual},
+    {"GreaterOrEqual", reference::BinaryKind::kGreaterOrEqual},
+    {"And", reference::BinaryKind::kAnd},
+    {"Or", reference::BinaryKind::kOr},
+    {"Xor", reference::BinaryKind::kXor},
+};
+
+// The kind of `op_type` in the tables above (REQUIRES: it is there).
+reference::UnaryKind UnaryKindOf(const std::string& op_type);
+reference::BinaryKind BinaryKindOf(const std::string& op_type);
+
 }  // namespace campaign::graph
