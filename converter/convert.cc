@@ -145,9 +145,13 @@ Status VerifyStaticOrExplain(const onnx::ModelProto& model,
 Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
-  RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
+  // Shapes are fixed before the opset upgrade: ONNX's version adapters need
+  // static shapes for some operators (Softmax 12 -> 13 reshapes around the
+  // coerced 2-D form), and a model exported with dynamic H/W only has them
+  // once the input overrides apply.
   RETURN_IF_ERROR(passes.Run(
       "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
+  RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
   RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
   RETURN_IF_ERROR(passes.Run(
       "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));

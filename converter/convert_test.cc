@@ -63,7 +63,7 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
   EXPECT_EQ(report->passes, (std::vector<std::string>{
-                                "load", "check", "opset", "fix_shapes", "infer_shapes", "cleanup",
+                                "load", "check", "fix_shapes", "opset", "infer_shapes", "cleanup",
                                 "fold_shapes", "verify_static", "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
@@ -94,7 +94,7 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
-            "load,check,opset,fix_shapes,infer_shapes,cleanup,fold_shapes,verify_static,simplify,"
+            "load,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,simplify,"
             "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
   bool campaign_opset = false;

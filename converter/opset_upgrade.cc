@@ -1,9 +1,12 @@
 #include "converter/opset_upgrade.h"
 
 #include <onnx/defs/schema.h>
+#include <onnx/shape_inference/implementation.h>
 #include <onnx/version_converter/convert.h>
 
 #include <set>
+
+#include "converter/static_shapes.h"
 
 namespace campaign::converter {
 
@@ -32,6 +35,7 @@ std::string OpsMissingAtTarget(const onnx::ModelProto& model) {
   return s;
 }
 
+
 }  // namespace
 
 Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
@@ -43,10 +47,27 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
                              std::to_string(kTargetOpset));
   }
   if (opset >= kTargetOpset) return "opset " + std::to_string(opset) + ", kept";
+  // The adapters read shapes from value_info (Softmax 12 -> 13 needs its
+  // input's rank and dims): infer them first, on a copy; a model whose
+  // inference fails is upgraded as it is.
+  onnx::ModelProto inferred = model;
+  try {
+    onnx::shape_inference::InferShapes(inferred);
+  } catch (const std::exception&) {
+    inferred = model;
+  }
   onnx::ModelProto upgraded;
   try {
-    upgraded = onnx::version_conversion::ConvertVersion(model, kTargetOpset);
+    upgraded = onnx::version_conversion::ConvertVersion(inferred, kTargetOpset);
   } catch (const std::exception& e) {
+    // Some adapters need static shapes: a dynamic input is then the cause.
+    Status inputs = CheckStaticInputs(model);
+    if (!inputs.ok()) {
+      return Status::Error(inputs.reason(), inputs.message() + " (the opset " +
+                                                std::to_string(opset) + " -> " +
+                                                std::to_string(kTargetOpset) +
+                                                " upgrade failed: " + e.what() + ")");
+    }
     return Status::Error(Reason::kInvalidModel,
                          "the model uses opset " + std::to_string(opset) +
                              ", older than the converter's " + std::to_string(kTargetOpset) +

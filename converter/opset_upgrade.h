@@ -1,8 +1,9 @@
 // Pass "opset": the converter (and the runner's operators) follow ONNX
 // opset 13 semantics (axes as inputs of Squeeze/Unsqueeze/Split/ReduceSum,
 // Clip bounds as inputs, ...). An older model is upgraded with the ONNX
-// version converter (onnx::version_conversion::ConvertVersion); newer ones
-// are kept as they are.
+// version converter (onnx::version_conversion::ConvertVersion) after its
+// shapes are inferred (the pass runs after fix_shapes, so input overrides
+// have made dynamic H/W static); newer ones are kept as they are.
 #pragma once
 
 #include <onnx/onnx_pb.h>

@@ -89,13 +89,19 @@ Result<std::string> InferStaticShapes(onnx::ModelProto& model) {
   try {
     onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(), options);
   } catch (const std::exception& e) {
+    // A dynamic input is the cause the user can act on.
+    Status inputs = CheckStaticInputs(model);
+    if (!inputs.ok()) {
+      return Status::Error(inputs.reason(), inputs.message() +
+                                                " (ONNX shape inference failed: " + e.what() + ")");
+    }
     return Status::Error(Reason::kConversionError,
                          std::string("ONNX shape inference failed: ") + e.what());
   }
   return std::to_string(model.graph().value_info_size()) + " intermediate tensor shapes";
 }
 
-Status VerifyStaticShapes(const onnx::ModelProto& model) {
+Status CheckStaticInputs(const onnx::ModelProto& model) {
   const onnx::GraphProto& g = model.graph();
   std::set<std::string> initializers;
   for (const auto& t : g.initializer()) initializers.insert(t.name());
@@ -103,6 +109,14 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
     if (initializers.count(in.name())) continue;
     if (int dim = FirstDynamicDim(in); dim != -1) return DynamicInput(in, dim);
   }
+  return Status::Ok();
+}
+
+Status VerifyStaticShapes(const onnx::ModelProto& model) {
+  const onnx::GraphProto& g = model.graph();
+  std::set<std::string> initializers;
+  for (const auto& t : g.initializer()) initializers.insert(t.name());
+  RETURN_IF_ERROR(CheckStaticInputs(model));
   std::map<std::string, const onnx::NodeProto*> producers;
   for (const auto& node : g.node()) {
     for (const auto& out : node.output()) producers[out] = &node;

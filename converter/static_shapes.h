@@ -16,6 +16,10 @@ namespace campaign::converter {
 // Returns a summary for the log. Errors: kConversionError with ONNX's message.
 Result<std::string> InferStaticShapes(onnx::ModelProto& model);
 
+// Every graph input (initializers aside) must have static dims: kDynamicShape
+// naming the first dynamic one and the YAML override that fixes it.
+Status CheckStaticInputs(const onnx::ModelProto& model);
+
 // Every graph input, output and value_info tensor must have a shape whose
 // dims are all known and > 0, and every node output must have a shape.
 // Errors: kDynamicShape naming the first offending tensor, the dim index and
