@@ -86,5 +86,50 @@ TEST_F(OpsetUpgradeTest, DynamicHWWithoutOverridesSaysWhichInputToFix) {
       << report.status().message();
 }
 
+// x [N, 3, 4] -> PRelu(slope [3]) at `opset`: before opset 7 the slope is
+// per channel (axis 1).
+onnx::ModelProto OldPRelu(int64_t opset) {
+  onnx::ModelProto m = tm::NewModel();
+  m.mutable_opset_import(0)->set_version(opset);
+  auto& g = *m.mutable_graph();
+  tm::AddInput(g, "x", {"N", "3", "4"});
+  auto* slope = g.add_initializer();
+  slope->set_name("slope");
+  slope->set_data_type(onnx::TensorProto::FLOAT);
+  slope->add_dims(3);
+  for (float v : {0.5f, 2.0f, -1.0f}) slope->add_float_data(v);
+  tm::AddNode(g, "PRelu", {"x", "slope"}, {"y"});
+  tm::AddOutput(g, "y", {"N", "3", "4"});
+  return m;
+}
+
+TEST_F(OpsetUpgradeTest, OldPReluSlopeIsPerChannel) {
+  for (int64_t opset : {6, 8}) {
+    SCOPED_TRACE("opset " + std::to_string(opset));
+    ConvertRequest req = Request(OldPRelu(opset));
+    Result<ConvertReport> report = Convert(req);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    auto engine = LoadModel(req.output_path);
+    ASSERT_TRUE(engine.ok());
+    auto plan = graph::Plan::Create(engine->model);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    graph::HostTensor x(graph::DType::kFloat32, {2, 3, 4});
+    for (float& v : x.values<float>()) v = -1.0f;
+    std::vector<graph::HostTensor> inputs;
+    inputs.push_back(std::move(x));
+    auto y = (*plan)->RunReference(inputs);
+    ASSERT_TRUE(y.ok()) << y.status().ToString();
+    const auto v = (*y)[0].values<float>();
+    const float slope[] = {0.5f, 2.0f, -1.0f};
+    for (int n = 0; n < 2; ++n) {
+      for (int c = 0; c < 3; ++c) {
+        for (int i = 0; i < 4; ++i) {
+          EXPECT_FLOAT_EQ(v[(n * 3 + c) * 4 + i], -slope[c]) << n << "," << c << "," << i;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace campaign::converter

@@ -92,8 +92,8 @@ Result<std::string> InferStaticShapes(onnx::ModelProto& model) {
     // A dynamic input is the cause the user can act on.
     Status inputs = CheckStaticInputs(model);
     if (!inputs.ok()) {
-      return Status::Error(inputs.reason(), inputs.message() +
-                                                " (ONNX shape inference failed: " + e.what() + ")");
+      return Status::Error(inputs.reason(),
+                           inputs.message() + " (ONNX shape inference failed: " + e.what() + ")");
     }
     return Status::Error(Reason::kConversionError,
                          std::string("ONNX shape inference failed: ") + e.what());
