@@ -8,6 +8,15 @@
 namespace campaign::runner {
 namespace {
 
+// True for a float32 tensor whose values are all 0 (its norm is 0).
+bool AllZero(const HostTensor& t) {
+  if (t.dtype() != DType::kFloat32) return false;
+  for (float v : t.values<float>()) {
+    if (v != 0.0f) return false;
+  }
+  return true;
+}
+
 // Same dtype and same dims after the first.
 bool SameRowType(const HostTensor& a, const TensorSpec& b) {
   if (a.dtype() != b.dtype || a.rank() != static_cast<int64_t>(b.shape.size())) return false;
@@ -61,6 +70,13 @@ Result<FrameworkCheck> CheckAgainstStoredOutput(Executor& executor,
   ASSIGN_OR_RETURN(HostTensor expected, graph::ReadNpy(output_npy));
   if (!SameRowType(input, in_spec)) return Mismatch(input_npy, input, in_spec);
   if (!SameRowType(expected, out_spec)) return Mismatch(output_npy, expected, out_spec);
+  if (AllZero(expected)) {
+    return Status::Error(Reason::kInvalidArgument,
+                         output_npy.string() +
+                             " holds only zeros: a comparison against it proves nothing (a "
+                             "zero-initialised head?); export the model with non-zero weights "
+                             "(scripts/export_models.py randomises such heads)");
+  }
   if (input.shape()[0] != expected.shape()[0]) {
     return Status::Error(
         Reason::kInvalidArgument,

@@ -83,5 +83,17 @@ TEST_F(FrameworkCheckTest, ShapeMismatchNamesTheFile) {
   EXPECT_NE(check.status().message().find("[4,3]"), std::string::npos);
 }
 
+// A stored output of zeros would pass any engine that outputs near-zero
+// values: refused, so the job says the framework check was skipped.
+TEST_F(FrameworkCheckTest, AllZeroStoredOutputIsRefused) {
+  WriteNpy(dir_.path() / "zeros.npy", {2, 3}, std::vector<float>(6, 0.0f));
+  auto check =
+      CheckAgainstStoredOutput(*ex_, dir_.path() / "in.npy", dir_.path() / "zeros.npy", 1e-4);
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.status().reason(), Reason::kInvalidArgument);
+  EXPECT_NE(check.status().message().find("only zeros"), std::string::npos)
+      << check.status().message();
+}
+
 }  // namespace
 }  // namespace campaign::runner
