@@ -84,6 +84,16 @@ nlohmann::json JobJson(const CampaignRecord& campaign, const JobView& view) {
   } else {
     o["accuracy"] = nullptr;
   }
+  // Against the exporting framework's stored output (PyTorch), when checked.
+  if (r && r->framework_check.checked) {
+    const FrameworkCheck& f = r->framework_check;
+    o["framework_check"] = {
+        {"output_file", f.output_file},     {"norm_rel_error", f.norm_rel_error},
+        {"max_abs_error", f.max_abs_error}, {"cosine", f.cosine},
+        {"tolerance", f.tolerance},         {"passed", f.passed}};
+  } else {
+    o["framework_check"] = nullptr;
+  }
   return o;
 }
 
@@ -163,13 +173,38 @@ std::string TopLayersText(const JobView& view, size_t n) {
 }
 
 const std::vector<std::string>& ReportColumns() {
-  static const std::vector<std::string> kColumns = {
-      "campaign",       "job",        "model",        "batch",      "precision",
-      "backend",        "status",     "attempt",      "median_ms",  "mean_ms",
-      "min_ms",         "max_ms",     "p99_ms",       "stddev_ms",  "cov",
-      "unstable",       "throughput", "compute_ms",   "h2d_ms",     "d2h_ms",
-      "iterations",     "device",     "compute_mode", "top_layers", "max_abs_error",
-      "norm_rel_error", "cosine",     "reason",       "message",    "log"};
+  static const std::vector<std::string> kColumns = {"campaign",
+                                                    "job",
+                                                    "model",
+                                                    "batch",
+                                                    "precision",
+                                                    "backend",
+                                                    "status",
+                                                    "attempt",
+                                                    "median_ms",
+                                                    "mean_ms",
+                                                    "min_ms",
+                                                    "max_ms",
+                                                    "p99_ms",
+                                                    "stddev_ms",
+                                                    "cov",
+                                                    "unstable",
+                                                    "throughput",
+                                                    "compute_ms",
+                                                    "h2d_ms",
+                                                    "d2h_ms",
+                                                    "iterations",
+                                                    "device",
+                                                    "compute_mode",
+                                                    "top_layers",
+                                                    "max_abs_error",
+                                                    "norm_rel_error",
+                                                    "cosine",
+                                                    "framework_norm_rel_error",
+                                                    "framework_check",
+                                                    "reason",
+                                                    "message",
+                                                    "log"};
   return kColumns;
 }
 
@@ -206,6 +241,8 @@ std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView
       r && r->validation.checked ? Sci(r->validation.max_abs_error) : "",
       r && r->validation.checked ? Sci(r->validation.norm_rel_error) : "",
       r && r->validation.checked ? FormatFixed(r->validation.cosine, 6) : "",
+      r && r->framework_check.checked ? Sci(r->framework_check.norm_rel_error) : "",
+      r && r->framework_check.checked ? (r->framework_check.passed ? "passed" : "FAILED") : "",
       j.failure_reason,
       j.failure_message,
       j.log_path,

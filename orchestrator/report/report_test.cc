@@ -102,6 +102,24 @@ std::string Cell(const JobView& v, const std::string& column) {
   return i < cols.size() ? ReportRow(Campaign(), v)[i] : "";
 }
 
+// The comparison with the exporting framework's stored output is a column of
+// every report, empty when the job had no stored output.
+TEST(ReportTest, FrameworkCheckColumns) {
+  JobView v = Succeeded();
+  EXPECT_EQ(Cell(v, "framework_check"), "");
+  EXPECT_EQ(Cell(v, "framework_norm_rel_error"), "");
+  v.result->framework_check.checked = true;
+  v.result->framework_check.norm_rel_error = 3e-6;
+  v.result->framework_check.passed = true;
+  EXPECT_EQ(Cell(v, "framework_check"), "passed");
+  EXPECT_NE(Cell(v, "framework_norm_rel_error").find("3"), std::string::npos);
+  v.result->framework_check.passed = false;
+  EXPECT_EQ(Cell(v, "framework_check"), "FAILED");
+  auto j = nlohmann::json::parse(RenderReport(Campaign(), {v}, ReportFormat::kJson));
+  EXPECT_EQ(j[0]["framework_check"]["passed"], false);
+  EXPECT_DOUBLE_EQ(j[0]["framework_check"]["norm_rel_error"].get<double>(), 3e-6);
+}
+
 TEST(ReportTest, CsvShowsUnstableBreakdownAndTopLayers) {
   JobView v = UnstableWithProfile();
   EXPECT_EQ(Cell(v, "unstable"), "yes");
