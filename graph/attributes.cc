@@ -91,6 +91,36 @@ int32_t DTypeToOnnx(DType t) {
   return onnx::TensorProto::UNDEFINED;
 }
 
+Result<onnx::TensorProto> ConstantNodeValue(const onnx::NodeProto& node) {
+  for (const auto& a : node.attribute()) {
+    onnx::TensorProto t;
+    if (a.name() == "value") {
+      return a.t();
+    } else if (a.name() == "value_float") {
+      t.set_data_type(onnx::TensorProto::FLOAT);
+      t.add_float_data(a.f());
+    } else if (a.name() == "value_floats") {
+      t.set_data_type(onnx::TensorProto::FLOAT);
+      t.add_dims(a.floats_size());
+      for (float v : a.floats()) t.add_float_data(v);
+    } else if (a.name() == "value_int") {
+      t.set_data_type(onnx::TensorProto::INT64);
+      t.add_int64_data(a.i());
+    } else if (a.name() == "value_ints") {
+      t.set_data_type(onnx::TensorProto::INT64);
+      t.add_dims(a.ints_size());
+      for (int64_t v : a.ints()) t.add_int64_data(v);
+    } else {
+      continue;
+    }
+    return t;
+  }
+  return Status::Error(Reason::kUnsupportedOp,
+                       NodeLabel(node) +
+                           ": a Constant needs one of value, value_float(s), value_int(s); string "
+                           "and sparse constants are not supported");
+}
+
 Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
   ASSIGN_OR_RETURN(DType dtype, DTypeFromOnnx(t.data_type(), "tensor '" + t.name() + "'"));
   if (t.data_location() == onnx::TensorProto::EXTERNAL) {

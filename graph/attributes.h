@@ -27,6 +27,12 @@ std::string NodeLabel(const onnx::NodeProto& node);
 Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what);
 int32_t DTypeToOnnx(DType t);
 
+// The value of a Constant node in any of its numeric attribute forms:
+// `value` (a tensor), `value_float` / `value_int` (scalars), `value_floats`
+// / `value_ints` (1-D). kUnsupportedOp for string and sparse values, or a
+// node with none of them.
+Result<onnx::TensorProto> ConstantNodeValue(const onnx::NodeProto& node);
+
 // Converts an ONNX TensorProto (raw_data or typed fields) to a HostTensor.
 // kUnsupportedPrecision for element types other than float32/float16/int64/
 // int32/bool (float16 values are the bit patterns, kept as they are).

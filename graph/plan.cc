@@ -75,15 +75,11 @@ Status Plan::BuildTensors(const onnx::GraphProto& g) {
   for (const auto& t : g.initializer()) RETURN_IF_ERROR(add_constant(t, t.name()));
   for (const auto& n : g.node()) {
     if (n.op_type() != "Constant") continue;
-    const onnx::AttributeProto* value = nullptr;
-    for (const auto& a : n.attribute()) {
-      if (a.name() == "value") value = &a;
+    if (n.output_size() != 1) {
+      return Status::Error(Reason::kInvalidModel, NodeLabel(n) + " must have one output");
     }
-    if (!value || n.output_size() != 1) {
-      return Status::Error(Reason::kUnsupportedOp,
-                           NodeLabel(n) + ": only Constant with a 'value' tensor is supported");
-    }
-    RETURN_IF_ERROR(add_constant(value->t(), n.output(0)));
+    ASSIGN_OR_RETURN(onnx::TensorProto value, ConstantNodeValue(n));
+    RETURN_IF_ERROR(add_constant(value, n.output(0)));
   }
   for (const auto& v : g.input()) {
     int id = add(v.name());
