@@ -18,6 +18,7 @@ void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
 void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
+void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin

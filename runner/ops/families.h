@@ -18,6 +18,7 @@ void RegisterGemmDeviceOps(graph::OpTable* table);
 void RegisterLayerNormDeviceOps(graph::OpTable* table);
 void RegisterLossDeviceOps(graph::OpTable* table);
 void RegisterMovementDeviceOps(graph::OpTable* table);
+void RegisterPadDeviceOps(graph::OpTable* table);
 void RegisterPoolDeviceOps(graph::OpTable* table);
 void RegisterQuantizeDeviceOps(graph::OpTable* table);
 void RegisterReduceDeviceOps(graph::OpTable* table);

@@ -11,10 +11,10 @@ const graph::OpTable& DeviceOps() {
          {RegisterAttentionDeviceOps, RegisterCastDeviceOps,        RegisterConcatDeviceOps,
           RegisterConvDeviceOps,      RegisterElementwiseDeviceOps, RegisterFusedDeviceOps,
           RegisterGatherDeviceOps,    RegisterGemmDeviceOps,        RegisterLayerNormDeviceOps,
-          RegisterLossDeviceOps,      RegisterMovementDeviceOps,    RegisterPoolDeviceOps,
-          RegisterQuantizeDeviceOps,  RegisterReduceDeviceOps,      RegisterReshapeDeviceOps,
-          RegisterResizeDeviceOps,    RegisterShapeDeviceOps,       RegisterSoftmaxDeviceOps,
-          RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
+          RegisterLossDeviceOps,      RegisterMovementDeviceOps,    RegisterPadDeviceOps,
+          RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,    RegisterReduceDeviceOps,
+          RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,      RegisterShapeDeviceOps,
+          RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,       RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;
