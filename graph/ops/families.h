@@ -8,6 +8,7 @@
 namespace campaign::graph {
 
 void RegisterAttentionOps(OpTable* table);    // ai.campaign.Attention
+void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
 void RegisterCastOps(OpTable* table);         // Cast
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv

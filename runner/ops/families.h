@@ -8,6 +8,7 @@
 namespace campaign::runner::ops {
 
 void RegisterAttentionDeviceOps(graph::OpTable* table);
+void RegisterBatchNormDeviceOps(graph::OpTable* table);
 void RegisterCastDeviceOps(graph::OpTable* table);
 void RegisterConcatDeviceOps(graph::OpTable* table);
 void RegisterConvDeviceOps(graph::OpTable* table);
