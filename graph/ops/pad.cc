@@ -1,5 +1,6 @@
 #include "graph/ops/pad.h"
 
+#include <cstring>
 #include <memory>
 #include <numeric>
 
@@ -22,10 +23,13 @@ Result<PadMode> ParseMode(const std::string& label, const std::string& mode) {
                                                   "' (expected constant, reflect, edge or wrap)");
 }
 
-// The fill value: input 2 (opset 11+, a constant scalar) or the `value`
-// attribute (opset 2); 0 when neither is given.
-Result<float> ConstantValue(const std::string& label, const std::vector<TensorInfo>& in,
-                            const onnx::NodeProto& node) {
+// The fill value's bytes in the data's dtype: input 2 (opset 11+, a
+// constant scalar of that dtype) or the `value` attribute (opset 2, a
+// float); 0 when neither is given.
+Result<uint64_t> ConstantFill(const std::string& label, const std::vector<TensorInfo>& in,
+                              const onnx::NodeProto& node) {
+  const DType dt = in[0].dtype;
+  uint64_t fill = 0;
   if (in.size() > 2 && in[2].present) {
     if (!in[2].constant) {
       return Status::Error(Reason::kUnsupportedOp,
@@ -33,15 +37,25 @@ Result<float> ConstantValue(const std::string& label, const std::vector<TensorIn
                                ": constant_value must be a constant (computed values are not "
                                "supported)");
     }
-    if (in[2].dtype != DType::kFloat32) {
-      return Status::Error(Reason::kInvalidModel, label + ": constant_value is " +
-                                                      std::string(DTypeName(in[2].dtype)) +
-                                                      ", the data is float32");
+    if (in[2].dtype != dt) {
+      return Status::Error(Reason::kInvalidModel,
+                           label + ": constant_value is " + std::string(DTypeName(in[2].dtype)) +
+                               ", the data is " + std::string(DTypeName(dt)));
     }
-    auto v = in[2].constant->values<float>();
-    return v.empty() ? 0.0f : v[0];
+    const HostTensor& v = *in[2].constant;
+    if (v.bytes() >= DTypeSize(dt)) std::memcpy(&fill, v.raw(), DTypeSize(dt));
+    return fill;
   }
-  return GetFloat(node, "value", 0.0f);
+  const float value = GetFloat(node, "value", 0.0f);
+  if (dt == DType::kFloat32) return reference::FloatFill(value);
+  if (dt == DType::kInt32) {
+    int32_t v = static_cast<int32_t>(value);
+    std::memcpy(&fill, &v, sizeof v);
+  } else {
+    int64_t v = static_cast<int64_t>(value);
+    std::memcpy(&fill, &v, sizeof v);
+  }
+  return fill;
 }
 
 }  // namespace
@@ -50,15 +64,17 @@ PadOp::PadOp(const onnx::NodeProto& node) : node_(node), label_(NodeLabel(node))
 
 Result<std::vector<TensorInfo>> PadOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 1, 4));
-  if (in[0].dtype != DType::kFloat32) {
+  const DType dt = in[0].dtype;
+  if (dt != DType::kFloat32 && dt != DType::kInt32 && dt != DType::kInt64) {
     return Status::Error(Reason::kUnsupportedOp,
-                         label_ + ": data is " + std::string(DTypeName(in[0].dtype)) +
-                             "; the runner pads float32 (and float16) tensors only");
+                         label_ + ": data is " + std::string(DTypeName(dt)) +
+                             "; the runner pads float32, float16, int32 and int64 tensors only");
   }
+  p_.element_size = DTypeSize(dt);
   ASSIGN_OR_RETURN(p_.mode, ParseMode(label_, GetString(node_, "mode", "constant")));
   ASSIGN_OR_RETURN(auto pads, ConstIntsInput(label_, in, 1, node_, "pads"));
   if (!pads) return Status::Error(Reason::kInvalidModel, label_ + ": pads are required");
-  ASSIGN_OR_RETURN(p_.value, ConstantValue(label_, in, node_));
+  ASSIGN_OR_RETURN(p_.fill, ConstantFill(label_, in, node_));
   ASSIGN_OR_RETURN(auto axes_in, ConstIntsInput(label_, in, 3, node_, ""));
   const int64_t rank = static_cast<int64_t>(in[0].shape.size());
   std::vector<int64_t> axes(rank);
@@ -73,7 +89,7 @@ Result<std::vector<TensorInfo>> PadOp::Infer(const std::vector<TensorInfo>& in) 
   }
   auto y = reference::PadOutputShape(in[0].shape, *pads, axes, &p_);
   if (!y.ok()) return y.status().WithContext(label_);
-  return std::vector<TensorInfo>{{true, DType::kFloat32, *y, nullptr}};
+  return std::vector<TensorInfo>{{true, dt, *y, nullptr}};
 }
 
 Status PadOp::RunReference(const std::vector<const HostTensor*>& in,

@@ -1,6 +1,7 @@
 // Pad: the reference class. Every opset form: opset 2 (`pads` and `value`
 // attributes), 11+ (`pads` and `constant_value` as constant inputs), 18
-// (`axes` input), 19 (`wrap` mode). Device class: runner/ops/pad.cc;
+// (`axes` input), 19 (`wrap` mode). Data float32, int32 or int64 (float16
+// through the half adapter). Device class: runner/ops/pad.cc;
 // arithmetic: graph/reference/pad.h; kernel: runner/kernels/pad.cl.
 #pragma once
 

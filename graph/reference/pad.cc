@@ -1,6 +1,7 @@
 #include "graph/reference/pad.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace campaign::graph::reference {
@@ -59,13 +60,20 @@ int64_t PadSourceIndex(int64_t o, const PadAxis& a, PadMode mode) {
   return -1;
 }
 
+uint64_t FloatFill(float value) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
 void Pad(const HostTensor& x, const PadParams& p, HostTensor* y) {
   const Shape& ys = y->shape();
   const int64_t rank = static_cast<int64_t>(ys.size());
   std::vector<int64_t> in_strides(rank, 1);
   for (int64_t d = rank - 2; d >= 0; --d) in_strides[d] = in_strides[d + 1] * x.shape()[d + 1];
-  auto px = x.values<float>();
-  auto py = y->values<float>();
+  const size_t es = p.element_size;
+  const auto* px = static_cast<const unsigned char*>(x.raw());
+  auto* py = static_cast<unsigned char*>(y->raw());
   const int64_t total = NumElements(ys);
   for (int64_t i = 0; i < total; ++i) {
     int64_t rem = i, at = 0;
@@ -80,7 +88,11 @@ void Pad(const HostTensor& x, const PadParams& p, HostTensor* y) {
       }
       at += (p.axes[d].lo + s) * in_strides[d];
     }
-    py[i] = fill ? p.value : px[at];
+    if (fill) {
+      std::memcpy(py + i * es, &p.fill, es);  // little-endian: the low bytes
+    } else {
+      std::memcpy(py + i * es, px + at * es, es);
+    }
   }
 }
 

@@ -1,5 +1,5 @@
-// Reference Pad (float32): constant, reflect, edge and wrap modes, negative
-// pads (cropping) included. Op class: graph/ops/pad.h; kernel:
+// Reference Pad (any 4- or 8-byte element: float32, int32, int64): constant, reflect, edge and wrap
+// modes, negative pads (cropping) included. Op class: graph/ops/pad.h; kernel:
 // runner/kernels/pad.cl.
 #pragma once
 
@@ -27,7 +27,8 @@ struct PadAxis {
 struct PadParams {
   PadMode mode = PadMode::kConstant;
   std::vector<PadAxis> axes;  // one per dim of x
-  float value = 0.0f;         // kConstant: the fill value
+  size_t element_size = 4;    // bytes per element: 4 or 8
+  uint64_t fill = 0;          // kConstant: the fill value's bytes (the low 4 when 4-byte)
 };
 
 // Builds `p->axes` for x's shape from ONNX `pads` ([begin..., end...], one
@@ -41,7 +42,11 @@ Result<Shape> PadOutputShape(const Shape& x, const std::vector<int64_t>& pads,
 // for the constant fill. REQUIRES: a.len > 0 unless mode is kConstant.
 int64_t PadSourceIndex(int64_t o, const PadAxis& a, PadMode mode);
 
-// REQUIRES: y shaped by PadOutputShape with the same params.
+// The fill bits of a float32 value.
+uint64_t FloatFill(float value);
+
+// REQUIRES: y shaped by PadOutputShape with the same params; x and y hold
+// p.element_size-byte elements.
 void Pad(const HostTensor& x, const PadParams& p, HostTensor* y);
 
 }  // namespace campaign::graph::reference

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <vector>
 
 namespace campaign::graph::reference {
@@ -16,7 +17,7 @@ std::vector<float> PadValues(const Shape& shape, const std::vector<int64_t>& pad
   for (size_t i = 0; i < px.size(); ++i) px[i] = static_cast<float>(i + 1);
   PadParams p;
   p.mode = mode;
-  p.value = value;
+  p.fill = FloatFill(value);
   std::vector<int64_t> axes;
   for (size_t d = 0; d < shape.size(); ++d) axes.push_back(static_cast<int64_t>(d));
   auto y_shape = PadOutputShape(shape, pads, axes, &p);
@@ -66,6 +67,27 @@ TEST(ReferencePadTest, TwoDimensional) {
   EXPECT_EQ(PadValues({2, 3}, {1, -1, 0, 0}, PadMode::kWrap), V({5, 6,  //
                                                                  2, 3,  //
                                                                  5, 6}));
+}
+
+TEST(ReferencePadTest, Int64ElementsAndFill) {
+  HostTensor x(DType::kInt64, {3});
+  auto px = x.values<int64_t>();
+  px[0] = 1LL << 40, px[1] = -2, px[2] = 3;
+  PadParams p;
+  p.element_size = 8;
+  int64_t fill = -7;
+  std::memcpy(&p.fill, &fill, sizeof fill);
+  auto y_shape = PadOutputShape({3}, {1, 2}, {0}, &p);
+  ASSERT_TRUE(y_shape.ok());
+  HostTensor y(DType::kInt64, *y_shape);
+  Pad(x, p, &y);
+  auto py = y.values<int64_t>();
+  EXPECT_EQ(std::vector<int64_t>(py.begin(), py.end()),
+            (std::vector<int64_t>{-7, 1LL << 40, -2, 3, -7, -7}));
+  p.mode = PadMode::kReflect;
+  Pad(x, p, &y);
+  EXPECT_EQ(std::vector<int64_t>(py.begin(), py.end()),
+            (std::vector<int64_t>{-2, 1LL << 40, -2, 3, -2, 1LL << 40}));
 }
 
 TEST(ReferencePadTest, RefusesCroppingMoreThanTheAxis) {

@@ -1,4 +1,4 @@
-// Pad: the device class, one pad_f32 launch over the output.
+// Pad: the device class, one pad_words launch over the output.
 #include "graph/ops/pad.h"
 
 #include <memory>
@@ -30,12 +30,18 @@ class PadDevice final : public graph::PadOp, public DeviceOp {
       stride *= x[k];
     }
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(y), label_));
-    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(x), label_).status());  // 32-bit indexing
+    const int words = static_cast<int>(p_.element_size / 4);
+    // The kernel indexes words with 32-bit ints.
+    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(x) * words, label_).status());
+    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(y) * words, label_).status());
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta.empty() ? std::vector<int64_t>{0} : meta));
     launch_ = {{}, static_cast<size_t>(n), label_};
-    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("pad_f32"));
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("pad_words"));
+    const auto fill_lo = static_cast<cl_uint>(p_.fill & 0xffffffffu);
+    const auto fill_hi = static_cast<cl_uint>(p_.fill >> 32);
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
-                       static_cast<int>(rank), meta_.get(), p_.value, static_cast<int>(p_.mode));
+                       static_cast<int>(rank), meta_.get(), fill_lo, fill_hi,
+                       static_cast<int>(p_.mode), words);
   }
 
   Status Enqueue(cl::Runtime& rt) override {
