@@ -207,6 +207,20 @@ TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
   EXPECT_EQ(report->nodes_after, 3);
 }
 
+// Issue 15: a Pad the converter cannot fold (reflect, before AveragePool)
+// and a BatchNormalization after a Concat used to end as unsupported_op.
+TEST_F(ConvertTest, KeepsUnfoldablePadAndBatchNormalization) {
+  ConvertRequest req = Request(tm::PadPoolConcatBatchNormModel(), 2);
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  std::map<std::string, int> ops;
+  for (const auto& n : engine.graph().node()) ++ops[n.op_type()];
+  EXPECT_EQ(ops["Pad"], 1);
+  EXPECT_EQ(ops["BatchNormalization"], 1);
+  EXPECT_EQ(Shapes(engine.graph().output()).at("output"), (Shape{2, 8, 8, 8}));
+}
+
 TEST_F(ConvertTest, MissingFile) {
   ConvertRequest req;
   req.model_path = dir_ / "nope.onnx";

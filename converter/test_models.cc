@@ -133,6 +133,47 @@ onnx::ModelProto PassThroughModel() {
   return m;
 }
 
+onnx::ModelProto PadPoolConcatBatchNormModel() {
+  onnx::ModelProto m = NewModel();
+  auto& g = *m.mutable_graph();
+  AddInput(g, "input", {"N", "3", "8", "8"});
+  AddInitializer(g, "W", {4, 3, 3, 3}, 0.1f);
+  AddInitializer(g, "B", {4}, 0.5f);
+  auto& conv = AddNode(g, "Conv", {"input", "W", "B"}, {"c"});
+  auto* conv_pads = conv.add_attribute();
+  conv_pads->set_name("pads");
+  conv_pads->set_type(onnx::AttributeProto::INTS);
+  for (int i = 0; i < 4; ++i) conv_pads->add_ints(1);
+  auto* pads = g.add_initializer();
+  pads->set_name("pads");
+  pads->set_data_type(onnx::TensorProto::INT64);
+  pads->add_dims(8);
+  for (int64_t v : {0, 0, 1, 1, 0, 0, 1, 1}) pads->add_int64_data(v);
+  auto& pad = AddNode(g, "Pad", {"c", "pads"}, {"padded"});
+  auto* mode = pad.add_attribute();
+  mode->set_name("mode");
+  mode->set_type(onnx::AttributeProto::STRING);
+  mode->set_s("reflect");
+  auto& pool = AddNode(g, "AveragePool", {"padded"}, {"p"});
+  auto* kernel = pool.add_attribute();
+  kernel->set_name("kernel_shape");
+  kernel->set_type(onnx::AttributeProto::INTS);
+  kernel->add_ints(3);
+  kernel->add_ints(3);
+  auto& concat = AddNode(g, "Concat", {"c", "p"}, {"cat"});
+  auto* axis = concat.add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(1);
+  AddInitializer(g, "scale", {8}, 1.5f);
+  AddInitializer(g, "beta", {8}, 0.25f);
+  AddInitializer(g, "mean", {8}, 0.1f);
+  AddInitializer(g, "var", {8}, 2.0f);
+  AddNode(g, "BatchNormalization", {"cat", "scale", "beta", "mean", "var"}, {"output"});
+  AddOutput(g, "output", {"N", "8", "8", "8"});
+  return m;
+}
+
 fs::path WriteModel(const onnx::ModelProto& model, const fs::path& path) {
   std::ofstream out(path, std::ios::binary);
   if (!model.SerializeToOstream(&out)) throw std::runtime_error("cannot write " + path.string());

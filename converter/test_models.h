@@ -36,6 +36,12 @@ onnx::ModelProto UnsupportedOpsModel();
 // input [N,3] -> Identity -> Dropout(ratio initializer) -> Add(Constant c) -> Identity -> output.
 onnx::ModelProto PassThroughModel();
 
+// Inception/DenseNet-style block, neither node foldable by the converter:
+// input [N,3,8,8] -> Conv(4x3x3x3, pads 1) -> c; c -> Pad(reflect, 1 on
+// H and W) -> AveragePool(3x3) -> p; Concat(c, p) -> BatchNormalization
+// (8 channels) -> output [N,8,8,8].
+onnx::ModelProto PadPoolConcatBatchNormModel();
+
 // Serializes `model` to `path`; returns `path`.
 std::filesystem::path WriteModel(const onnx::ModelProto& model, const std::filesystem::path& path);
 

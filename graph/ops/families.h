@@ -8,6 +8,7 @@
 namespace campaign::graph {
 
 void RegisterAttentionOps(OpTable* table);    // ai.campaign.Attention
+void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
 void RegisterCastOps(OpTable* table);         // Cast
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
@@ -18,6 +19,7 @@ void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
 void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
+void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin

@@ -14,11 +14,12 @@ const OpTable& ReferenceOps() {
   static const auto* table = [] {
     auto* t = new OpTable;
     for (auto reg :
-         {RegisterAttentionOps,   RegisterCastOps,    RegisterConcatOps,   RegisterConvOps,
-          RegisterElementwiseOps, RegisterFusedOps,   RegisterGatherOps,   RegisterGemmOps,
-          RegisterLayerNormOps,   RegisterLossOps,    RegisterMovementOps, RegisterPoolOps,
-          RegisterQuantizeOps,    RegisterReduceOps,  RegisterReshapeOps,  RegisterResizeOps,
-          RegisterShapeOps,       RegisterSoftmaxOps, RegisterTriluOps,    RegisterVariadicOps}) {
+         {RegisterAttentionOps, RegisterBatchNormOps,   RegisterCastOps,     RegisterConcatOps,
+          RegisterConvOps,      RegisterElementwiseOps, RegisterFusedOps,    RegisterGatherOps,
+          RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
+          RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
+          RegisterReshapeOps,   RegisterResizeOps,      RegisterShapeOps,    RegisterSoftmaxOps,
+          RegisterTriluOps,     RegisterVariadicOps}) {
       reg(t);
     }
     return t;

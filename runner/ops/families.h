@@ -8,6 +8,7 @@
 namespace campaign::runner::ops {
 
 void RegisterAttentionDeviceOps(graph::OpTable* table);
+void RegisterBatchNormDeviceOps(graph::OpTable* table);
 void RegisterCastDeviceOps(graph::OpTable* table);
 void RegisterConcatDeviceOps(graph::OpTable* table);
 void RegisterConvDeviceOps(graph::OpTable* table);
@@ -18,6 +19,7 @@ void RegisterGemmDeviceOps(graph::OpTable* table);
 void RegisterLayerNormDeviceOps(graph::OpTable* table);
 void RegisterLossDeviceOps(graph::OpTable* table);
 void RegisterMovementDeviceOps(graph::OpTable* table);
+void RegisterPadDeviceOps(graph::OpTable* table);
 void RegisterPoolDeviceOps(graph::OpTable* table);
 void RegisterQuantizeDeviceOps(graph::OpTable* table);
 void RegisterReduceDeviceOps(graph::OpTable* table);

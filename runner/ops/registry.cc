@@ -8,13 +8,14 @@ const graph::OpTable& DeviceOps() {
   static const auto* table = [] {
     auto* t = new graph::OpTable;
     for (auto reg :
-         {RegisterAttentionDeviceOps, RegisterCastDeviceOps,        RegisterConcatDeviceOps,
-          RegisterConvDeviceOps,      RegisterElementwiseDeviceOps, RegisterFusedDeviceOps,
-          RegisterGatherDeviceOps,    RegisterGemmDeviceOps,        RegisterLayerNormDeviceOps,
-          RegisterLossDeviceOps,      RegisterMovementDeviceOps,    RegisterPoolDeviceOps,
-          RegisterQuantizeDeviceOps,  RegisterReduceDeviceOps,      RegisterReshapeDeviceOps,
-          RegisterResizeDeviceOps,    RegisterShapeDeviceOps,       RegisterSoftmaxDeviceOps,
-          RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
+         {RegisterAttentionDeviceOps, RegisterBatchNormDeviceOps, RegisterCastDeviceOps,
+          RegisterConcatDeviceOps,    RegisterConvDeviceOps,      RegisterElementwiseDeviceOps,
+          RegisterFusedDeviceOps,     RegisterGatherDeviceOps,    RegisterGemmDeviceOps,
+          RegisterLayerNormDeviceOps, RegisterLossDeviceOps,      RegisterMovementDeviceOps,
+          RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
+          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
+          RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
+          RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;
