@@ -8,12 +8,15 @@
 
 namespace campaign::graph {
 
-CastOp::CastOp(const onnx::NodeProto& node)
-    : label_(NodeLabel(node)), to_(static_cast<int32_t>(GetInt(node, "to", 0))) {}
+CastOp::CastOp(const onnx::NodeProto& node, bool like)
+    : label_(NodeLabel(node)), to_(static_cast<int32_t>(GetInt(node, "to", 0))), like_(like) {}
 
 Result<std::vector<TensorInfo>> CastOp::Infer(const std::vector<TensorInfo>& in) {
-  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
-  ASSIGN_OR_RETURN(DType to, DTypeFromOnnx(to_, label_ + " target type"));
+  RETURN_IF_ERROR(RequireInputs(label_, in, like_ ? 2 : 1, like_ ? 2 : 1));
+  DType to = like_ ? in[1].dtype : DType::kFloat32;
+  if (!like_) {
+    ASSIGN_OR_RETURN(to, DTypeFromOnnx(to_, label_ + " target type"));
+  }
   for (DType t : {in[0].dtype, to}) {
     if (t == DType::kInt8 || t == DType::kUInt8) {
       return Status::Error(Reason::kUnsupportedPrecision,
@@ -33,7 +36,10 @@ Status CastOp::RunReference(const std::vector<const HostTensor*>& in,
 
 void RegisterCastOps(OpTable* table) {
   (*table)["Cast"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
-    return std::make_unique<CastOp>(n);
+    return std::make_unique<CastOp>(n, false);
+  };
+  (*table)["CastLike"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<CastOp>(n, true);
   };
 }
 

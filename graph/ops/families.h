@@ -9,7 +9,7 @@ namespace campaign::graph {
 
 void RegisterAttentionOps(OpTable* table);    // ai.campaign.Attention
 void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
-void RegisterCastOps(OpTable* table);         // Cast
+void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where

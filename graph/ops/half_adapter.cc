@@ -63,7 +63,8 @@ Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
 }
 
 bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs) {
-  if (node.op_type() == "Cast" && (node.domain().empty() || node.domain() == "ai.onnx")) {
+  if ((node.op_type() == "Cast" || node.op_type() == "CastLike") &&
+      (node.domain().empty() || node.domain() == "ai.onnx")) {
     return false;
   }
   for (const TensorInfo& t : inputs) {

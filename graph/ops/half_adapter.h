@@ -25,7 +25,7 @@
 namespace campaign::graph {
 
 // True when `node` reads a float16 tensor and has no half implementation of
-// its own (every op but Cast): a plan then wraps it (OpMaker::WrapHalf)
+// its own (every op but Cast and CastLike): a plan then wraps it (OpMaker::WrapHalf)
 // before Infer.
 bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs);
 

@@ -1,4 +1,4 @@
-// Cast: the device class (a buffer copy when the types agree, else one
+// Cast and CastLike: the device class (a buffer copy when the types agree, else one
 // cast_<from>_<to> kernel).
 #include "graph/ops/cast.h"
 
@@ -78,7 +78,10 @@ class CastDevice final : public graph::CastOp, public DeviceOp {
 
 void RegisterCastDeviceOps(graph::OpTable* table) {
   (*table)["Cast"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
-    return std::make_unique<CastDevice>(n);
+    return std::make_unique<CastDevice>(n, false);
+  };
+  (*table)["CastLike"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<CastDevice>(n, true);
   };
 }
 
