@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "graph/attributes.h"
+
 namespace campaign::converter {
 namespace {
 
@@ -102,30 +104,13 @@ void CollectReads(const onnx::GraphProto& g, std::set<std::string>* used) {
   for (const auto& o : g.output()) used->insert(o.name());
 }
 
-// Moves the Constant node's value into `t`. False for forms we leave alone
-// (sparse_value, strings).
+// Moves the Constant node's value into `t` (graph::ConstantNodeValue).
+// False for forms we leave alone (sparse_value, strings).
 bool ConstantValue(const onnx::NodeProto& node, onnx::TensorProto* t) {
   if (node.attribute_size() != 1) return false;
-  const onnx::AttributeProto& a = node.attribute(0);
-  if (a.name() == "value") {
-    *t = a.t();
-  } else if (a.name() == "value_float") {
-    t->set_data_type(onnx::TensorProto::FLOAT);
-    t->add_float_data(a.f());
-  } else if (a.name() == "value_floats") {
-    t->set_data_type(onnx::TensorProto::FLOAT);
-    t->add_dims(a.floats_size());
-    for (float f : a.floats()) t->add_float_data(f);
-  } else if (a.name() == "value_int") {
-    t->set_data_type(onnx::TensorProto::INT64);
-    t->add_int64_data(a.i());
-  } else if (a.name() == "value_ints") {
-    t->set_data_type(onnx::TensorProto::INT64);
-    t->add_dims(a.ints_size());
-    for (int64_t i : a.ints()) t->add_int64_data(i);
-  } else {
-    return false;
-  }
+  auto value = graph::ConstantNodeValue(node);
+  if (!value.ok()) return false;
+  *t = std::move(value).value();
   return true;
 }
 

@@ -40,22 +40,13 @@ onnx::ModelProto AttentionLikeModel() {
   return b.model();
 }
 
-// ModelBuilder leaves graph outputs untyped; the converter's checker wants
-// a (float, unknown-shape) type.
-onnx::ModelProto Typed(onnx::ModelProto m) {
-  for (auto& o : *m.mutable_graph()->mutable_output()) {
-    o.mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
-    o.mutable_type()->mutable_tensor_type()->mutable_shape();
-  }
-  return m;
-}
-
 class Int8Test : public ::testing::Test {
  protected:
   Result<ConvertReport> ConvertTo(const onnx::ModelProto& model, Precision p, int batch,
                                   const fs::path& out) {
     ConvertRequest req;
-    req.model_path = testing::WriteModel(Typed(model), dir_.path() / "model.onnx");
+    req.model_path =
+        testing::WriteModel(testing::WithFloatOutputs(model), dir_.path() / "model.onnx");
     req.batch = batch;
     req.precision = p;
     req.output_path = out;

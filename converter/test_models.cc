@@ -180,4 +180,12 @@ fs::path WriteModel(const onnx::ModelProto& model, const fs::path& path) {
   return path;
 }
 
+onnx::ModelProto WithFloatOutputs(onnx::ModelProto m) {
+  for (auto& o : *m.mutable_graph()->mutable_output()) {
+    o.mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+    o.mutable_type()->mutable_tensor_type()->mutable_shape();
+  }
+  return m;
+}
+
 }  // namespace campaign::converter::testing

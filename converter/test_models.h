@@ -42,6 +42,11 @@ onnx::ModelProto PassThroughModel();
 // (8 channels) -> output [N,8,8,8].
 onnx::ModelProto PadPoolConcatBatchNormModel();
 
+// `m` with every graph output typed float32 of unknown shape: ModelBuilder
+// (graph/testing/model_builder.h) leaves outputs untyped, and the
+// converter's checker wants a type.
+onnx::ModelProto WithFloatOutputs(onnx::ModelProto m);
+
 // Serializes `model` to `path`; returns `path`.
 std::filesystem::path WriteModel(const onnx::ModelProto& model, const std::filesystem::path& path);
 

@@ -177,22 +177,7 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
     if (out.bytes() > 0) std::memcpy(out.raw(), t.raw_data().data(), out.bytes());
     return out;
   }
-  size_t n = 0;
-  switch (dtype) {
-    case DType::kFloat32:
-      n = static_cast<size_t>(t.float_data_size());
-      break;
-    case DType::kInt64:
-      n = static_cast<size_t>(t.int64_data_size());
-      break;
-    case DType::kInt32:
-    case DType::kBool:
-    case DType::kInt8:
-    case DType::kUInt8:
-    case DType::kFloat16:
-      n = static_cast<size_t>(t.int32_data_size());
-      break;
-  }
+  const size_t n = typed;  // the typed field holding the values
   if (n != static_cast<size_t>(out.size())) {
     return Status::Error(Reason::kInvalidModel, "tensor '" + t.name() + "' has " +
                                                     std::to_string(n) + " values for shape " +

@@ -64,25 +64,22 @@ Status ArgReduceOp::RunReference(const std::vector<const HostTensor*>& in,
 
 namespace {
 
-template <ReduceKind K>
 std::unique_ptr<Op> MakeReduce(const onnx::NodeProto& n) {
-  return std::make_unique<ReduceOp>(n, K);
+  return std::make_unique<ReduceOp>(n, ReduceKindOf(n.op_type()));
 }
 
 }  // namespace
 
+ReduceKind ReduceKindOf(const std::string& op_type) {
+  for (const ReduceOpType& t : kReduceOpTypes) {
+    if (op_type == t.name) return t.kind;
+  }
+  return ReduceKind::kSum;  // unreachable: only registered op types get here
+}
+
 void RegisterReduceOps(OpTable* table) {
   auto& m = *table;
-  m["ReduceSum"] = MakeReduce<ReduceKind::kSum>;
-  m["ReduceMean"] = MakeReduce<ReduceKind::kMean>;
-  m["ReduceMax"] = MakeReduce<ReduceKind::kMax>;
-  m["ReduceMin"] = MakeReduce<ReduceKind::kMin>;
-  m["ReduceProd"] = MakeReduce<ReduceKind::kProd>;
-  m["ReduceL1"] = MakeReduce<ReduceKind::kL1>;
-  m["ReduceL2"] = MakeReduce<ReduceKind::kL2>;
-  m["ReduceSumSquare"] = MakeReduce<ReduceKind::kSumSquare>;
-  m["ReduceLogSum"] = MakeReduce<ReduceKind::kLogSum>;
-  m["ReduceLogSumExp"] = MakeReduce<ReduceKind::kLogSumExp>;
+  for (const ReduceOpType& t : kReduceOpTypes) m[t.name] = MakeReduce;
   m["ArgMax"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<ArgReduceOp>(n, true);
   };

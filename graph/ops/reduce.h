@@ -12,6 +12,28 @@
 
 namespace campaign::graph {
 
+// The ONNX op types of ReduceOp with their kinds: the reference and device
+// registrations both read this table.
+struct ReduceOpType {
+  const char* name;
+  reference::ReduceKind kind;
+};
+inline constexpr ReduceOpType kReduceOpTypes[] = {
+    {"ReduceSum", reference::ReduceKind::kSum},
+    {"ReduceMean", reference::ReduceKind::kMean},
+    {"ReduceMax", reference::ReduceKind::kMax},
+    {"ReduceMin", reference::ReduceKind::kMin},
+    {"ReduceProd", reference::ReduceKind::kProd},
+    {"ReduceL1", reference::ReduceKind::kL1},
+    {"ReduceL2", reference::ReduceKind::kL2},
+    {"ReduceSumSquare", reference::ReduceKind::kSumSquare},
+    {"ReduceLogSum", reference::ReduceKind::kLogSum},
+    {"ReduceLogSumExp", reference::ReduceKind::kLogSumExp},
+};
+
+// The kind of `op_type` in kReduceOpTypes (REQUIRES: it is there).
+reference::ReduceKind ReduceKindOf(const std::string& op_type);
+
 class ReduceOp : public Op {
  public:
   ReduceOp(const onnx::NodeProto& node, reference::ReduceKind kind);

@@ -76,25 +76,15 @@ class ArgReduceDevice final : public graph::ArgReduceOp, public DeviceOp {
   Launch launch_;
 };
 
-template <ReduceKind K>
 std::unique_ptr<graph::Op> MakeReduce(const onnx::NodeProto& n) {
-  return std::make_unique<ReduceDevice>(n, K);
+  return std::make_unique<ReduceDevice>(n, graph::ReduceKindOf(n.op_type()));
 }
 
 }  // namespace
 
 void RegisterReduceDeviceOps(graph::OpTable* table) {
   auto& m = *table;
-  m["ReduceSum"] = MakeReduce<ReduceKind::kSum>;
-  m["ReduceMean"] = MakeReduce<ReduceKind::kMean>;
-  m["ReduceMax"] = MakeReduce<ReduceKind::kMax>;
-  m["ReduceMin"] = MakeReduce<ReduceKind::kMin>;
-  m["ReduceProd"] = MakeReduce<ReduceKind::kProd>;
-  m["ReduceL1"] = MakeReduce<ReduceKind::kL1>;
-  m["ReduceL2"] = MakeReduce<ReduceKind::kL2>;
-  m["ReduceSumSquare"] = MakeReduce<ReduceKind::kSumSquare>;
-  m["ReduceLogSum"] = MakeReduce<ReduceKind::kLogSum>;
-  m["ReduceLogSumExp"] = MakeReduce<ReduceKind::kLogSumExp>;
+  for (const graph::ReduceOpType& t : graph::kReduceOpTypes) m[t.name] = MakeReduce;
   m["ArgMax"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<ArgReduceDevice>(n, true);
   };
