@@ -14,6 +14,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libboost-dev
   ocl-icd-opencl-dev opencl-headers libclblast-dev pocl-opencl-icd clinfo
   libcli11-dev nlohmann-json3-dev libgtest-dev libgmock-dev
+  # sha256 of models and engines (common/sha256.h)
+  libssl-dev
   # the CPU reference's matrix products (graph/reference/sgemm.h)
   libopenblas-dev
   # headless rendering check of the HTML report (orchestrator/report/report_html_test.cc)
