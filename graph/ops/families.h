@@ -12,6 +12,7 @@ void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
 void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
+void RegisterConvTransposeOps(OpTable* table);  // ConvTranspose
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
 void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
