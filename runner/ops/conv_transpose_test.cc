@@ -67,5 +67,18 @@ TEST_F(OpsTest, ConvTransposeRandomShapes) {
   }
 }
 
+// Float16 data runs through the half adapter (float32 compute).
+TEST_F(OpsTest, ConvTransposeHalfData) {
+  ModelBuilder b;
+  b.AddInput("x", {1, 4, 5, 6}, onnx::TensorProto::FLOAT16);
+  b.AddInitializer("w", {4, 3, 3, 3});
+  b.AddInitializer("b", {6});
+  auto* n = b.AddNode("ConvTranspose", {"x", "w", "b"}, {"y"});
+  SetInts(n, "strides", {2, 2});
+  SetInt(n, "group", 2);
+  b.AddOutput("y");
+  Check(b, "ConvTranspose float16", 2e-3);
+}
+
 }  // namespace
 }  // namespace campaign::runner

@@ -143,5 +143,18 @@ TEST_F(OpsTest, GlobalPoolingAnyRank) {
   }
 }
 
+// Float16 data runs through the half adapter (float32 compute).
+TEST_F(OpsTest, PoolingNdHalfData) {
+  for (const char* op : {"MaxPool", "AveragePool"}) {
+    ModelBuilder b;
+    b.AddInput("x", {1, 2, 5, 6, 4}, onnx::TensorProto::FLOAT16);
+    auto* n = b.AddNode(op, {"x"}, {"y"});
+    SetInts(n, "kernel_shape", {2, 3, 2});
+    SetInts(n, "strides", {2, 1, 2});
+    b.AddOutput("y");
+    Check(b, std::string(op) + " 3-D float16", 2e-3);
+  }
+}
+
 }  // namespace
 }  // namespace campaign::runner
