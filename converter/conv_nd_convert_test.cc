@@ -18,38 +18,6 @@ namespace campaign {
 namespace {
 
 namespace tm = converter::testing;
-using converter::testing::ModelBuilder;
-using converter::testing::SetFloat;
-using converter::testing::SetInts;
-
-// x -> Pad (zero, spatial dims) -> Conv -> BatchNormalization -> Relu -> y.
-onnx::ModelProto PadConvBnRelu(const graph::Shape& x, int64_t m, const graph::Shape& kernel) {
-  const size_t k = kernel.size();
-  ModelBuilder b;
-  b.AddInput("x", x);
-  std::vector<int64_t> pad(2 * x.size(), 0);
-  pad[2] = 1;                     // first spatial dim, start
-  pad[x.size() + 2 + k - 1] = 1;  // last spatial dim, end
-  b.AddInt64Initializer("pads", pad);
-  b.AddNode("Pad", {"x", "pads"}, {"xp"});
-  graph::Shape w{m, x[1]};
-  w.insert(w.end(), kernel.begin(), kernel.end());
-  b.AddInitializer("w", w);
-  b.AddInitializer("b", {m});
-  auto* conv = b.AddNode("Conv", {"xp", "w", "b"}, {"c"});
-  SetInts(conv, "pads", std::vector<int64_t>(2 * k, 1));
-  b.AddInitializer("scale", {m}, {}, 11);
-  b.AddInitializer("beta", {m}, {}, 12);
-  b.AddInitializer("mean", {m}, {}, 13);
-  std::vector<float> var(static_cast<size_t>(m));
-  for (size_t i = 0; i < var.size(); ++i) var[i] = 0.5f + 0.25f * static_cast<float>(i);
-  b.AddInitializer("var", {m}, var);
-  auto* bn = b.AddNode("BatchNormalization", {"c", "scale", "beta", "mean", "var"}, {"bn"});
-  SetFloat(bn, "epsilon", 1e-3f);
-  b.AddNode("Relu", {"bn"}, {"y"});
-  b.AddOutput("y");
-  return b.model();
-}
 
 TEST(ConvNdConvertTest, Conv1dAnd3dWithBatchNormAndRelu) {
   struct Case {
@@ -59,21 +27,12 @@ TEST(ConvNdConvertTest, Conv1dAnd3dWithBatchNormAndRelu) {
   for (const Case& c : {Case{"1-D", {2, 3, 17}, {3}}, Case{"3-D", {2, 3, 5, 6, 4}, {3, 2, 3}}}) {
     SCOPED_TRACE(c.what);
     tm::TempDir dir;
-    onnx::ModelProto source = PadConvBnRelu(c.x, 4, c.kernel);
-    // The checker wants the output's shape: the reference's.
-    const std::vector<graph::HostTensor> y = tm::Reference(source, 1);
-    ASSERT_EQ(y.size(), 1u);
-    auto* shape = source.mutable_graph()
-                      ->mutable_output(0)
-                      ->mutable_type()
-                      ->mutable_tensor_type()
-                      ->mutable_shape();
-    for (int64_t d : y[0].shape()) shape->add_dim()->set_dim_value(d);
+    const onnx::ModelProto source = tm::PadConvBnReluModel(c.x, 4, c.kernel);
     ConvertRequest req;
     req.model_path = tm::WriteModel(source, dir / "model.onnx");
     req.batch = static_cast<int>(c.x[0]);
     req.output_path = dir / "engine.onnx";
-    for (const auto& [key, make] : graph::ReferenceOps()) req.supported_ops.insert(key);
+    req.supported_ops = graph::SupportedOpTypes();
     Result<ConvertReport> report = Convert(req);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     auto engine = converter::LoadModel(req.output_path);
