@@ -12,6 +12,7 @@ void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
 void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
+void RegisterConvTransposeOps(OpTable* table);  // ConvTranspose
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
 void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
@@ -20,7 +21,7 @@ void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
 void RegisterPadOps(OpTable* table);          // Pad
-void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
+void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze

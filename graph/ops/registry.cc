@@ -19,7 +19,7 @@ const OpTable& ReferenceOps() {
           RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
           RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
           RegisterReshapeOps,   RegisterResizeOps,      RegisterShapeOps,    RegisterSoftmaxOps,
-          RegisterTriluOps,     RegisterVariadicOps}) {
+          RegisterTriluOps,     RegisterVariadicOps,    RegisterConvTransposeOps}) {
       reg(t);
     }
     return t;

@@ -15,7 +15,7 @@ const graph::OpTable& DeviceOps() {
           RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
           RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
           RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
-          RegisterVariadicDeviceOps}) {
+          RegisterVariadicDeviceOps,  RegisterConvTransposeDeviceOps}) {
       reg(t);
     }
     return t;
