@@ -32,6 +32,105 @@ std::string OpsMissingAtTarget(const onnx::ModelProto& model) {
   return s;
 }
 
+// Softmax, LogSoftmax and Hardmax before opset 13 coerce their input to 2-D
+// [prod(dims < axis), prod(dims >= axis)] and normalise each row. ONNX's
+// 12 -> 13 adapter needs the input's static shape to rewrite that, which a
+// model whose shapes come from Shape/Reshape chains does not have yet (they
+// fold later, in fold_shapes). So these nodes are taken out of the
+// converter's reach (moved to a private domain) and put back afterwards in
+// an exact opset-13 form that needs no shape: the op itself where the axis is
+// the last one (same meaning at both opsets), else Flatten(axis) -> op(axis
+// 1) -> Reshape(Shape(x)).
+constexpr char kLegacyDomain[] = "ai.campaign.legacy_softmax";
+const std::set<std::string> kCoercedOps = {"Softmax", "LogSoftmax", "Hardmax"};
+
+int HideLegacySoftmax(onnx::ModelProto& model) {
+  int hidden = 0;
+  for (auto& n : *model.mutable_graph()->mutable_node()) {
+    if ((n.domain().empty() || n.domain() == "ai.onnx") && kCoercedOps.count(n.op_type())) {
+      n.set_domain(kLegacyDomain);
+      ++hidden;
+    }
+  }
+  if (hidden > 0) {
+    auto* op = model.add_opset_import();
+    op->set_domain(kLegacyDomain);
+    op->set_version(1);
+  }
+  return hidden;
+}
+
+// Rank of `name` from the shape-inferred copy, or -1.
+int RankOf(const onnx::GraphProto& g, const std::string& name) {
+  for (const auto* list : {&g.input(), &g.value_info(), &g.output()}) {
+    for (const auto& v : *list) {
+      if (v.name() == name && v.type().tensor_type().has_shape()) {
+        return v.type().tensor_type().shape().dim_size();
+      }
+    }
+  }
+  return -1;
+}
+
+void RestoreLegacySoftmax(onnx::ModelProto& model, const onnx::GraphProto& inferred) {
+  onnx::GraphProto& g = *model.mutable_graph();
+  std::vector<onnx::NodeProto> nodes;
+  for (const auto& n : g.node()) {
+    if (n.domain() != kLegacyDomain) {
+      nodes.push_back(n);
+      continue;
+    }
+    int64_t axis = 1;
+    for (const auto& a : n.attribute()) {
+      if (a.name() == "axis") axis = a.i();
+    }
+    const int rank = RankOf(inferred, n.input(0));
+    if (rank > 0 && axis < 0) axis += rank;
+    onnx::NodeProto op = n;
+    op.set_domain("");
+    op.clear_attribute();
+    auto* attr = op.add_attribute();
+    attr->set_name("axis");
+    attr->set_type(onnx::AttributeProto::INT);
+    if (rank > 0 && axis == rank - 1) {  // the last axis: the same at opset 13
+      attr->set_i(-1);
+      nodes.push_back(op);
+      continue;
+    }
+    attr->set_i(1);
+    const std::string base = n.name().empty() ? n.output(0) : n.name();
+    onnx::NodeProto flatten;
+    flatten.set_op_type("Flatten");
+    flatten.set_name(base + "_coerce_2d");
+    flatten.add_input(n.input(0));
+    flatten.add_output(base + "_coerced_2d");
+    auto* fa = flatten.add_attribute();
+    fa->set_name("axis");
+    fa->set_type(onnx::AttributeProto::INT);
+    fa->set_i(axis);
+    onnx::NodeProto shape;
+    shape.set_op_type("Shape");
+    shape.set_name(base + "_input_shape");
+    shape.add_input(n.input(0));
+    shape.add_output(base + "_input_shape");
+    op.set_input(0, flatten.output(0));
+    op.set_output(0, base + "_2d");
+    onnx::NodeProto reshape;
+    reshape.set_op_type("Reshape");
+    reshape.set_name(base + "_restore_shape");
+    reshape.add_input(op.output(0));
+    reshape.add_input(shape.output(0));
+    reshape.add_output(n.output(0));
+    nodes.insert(nodes.end(), {flatten, op, shape, reshape});
+  }
+  g.clear_node();
+  for (auto& n : nodes) *g.add_node() = std::move(n);
+  auto* imports = model.mutable_opset_import();
+  for (int i = imports->size() - 1; i >= 0; --i) {
+    if (imports->Get(i).domain() == kLegacyDomain) imports->DeleteSubrange(i, 1);
+  }
+}
+
 }  // namespace
 
 Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
@@ -53,9 +152,12 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
     inferred = model;
   }
   const int prelu_slopes = graph::ReshapeOldPReluSlopes(inferred);
+  onnx::ModelProto hidden = inferred;
+  const int coerced = HideLegacySoftmax(hidden);
   onnx::ModelProto upgraded;
   try {
-    upgraded = onnx::version_conversion::ConvertVersion(inferred, kTargetOpset);
+    upgraded = onnx::version_conversion::ConvertVersion(hidden, kTargetOpset);
+    RestoreLegacySoftmax(upgraded, inferred.graph());
   } catch (const std::exception& e) {
     // Some adapters need static shapes: a dynamic input is then the cause.
     Status inputs = CheckStaticInputs(model);
@@ -77,6 +179,8 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
   }
   model = std::move(upgraded);
   return "upgraded opset " + std::to_string(opset) + " -> " + std::to_string(kTargetOpset) +
+         (coerced > 0 ? "; " + std::to_string(coerced) + " Softmax/LogSoftmax/Hardmax carried over by their 2-D rule"
+                      : "") +
          (prelu_slopes > 0
               ? "; " + std::to_string(prelu_slopes) + " per-channel PRelu slopes reshaped"
               : "");
