@@ -18,7 +18,7 @@ const OpTable& ReferenceOps() {
           RegisterConvOps,      RegisterElementwiseOps, RegisterFusedOps,    RegisterGatherOps,
           RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
           RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
-          RegisterReshapeOps,   RegisterResizeOps,      RegisterShapeOps,    RegisterSoftmaxOps,
+          RegisterReshapeOps,   RegisterResizeOps,      RegisterRnnOps,      RegisterShapeOps,    RegisterSoftmaxOps,
           RegisterTriluOps,     RegisterVariadicOps}) {
       reg(t);
     }

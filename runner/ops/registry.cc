@@ -13,7 +13,7 @@ const graph::OpTable& DeviceOps() {
           RegisterFusedDeviceOps,     RegisterGatherDeviceOps,    RegisterGemmDeviceOps,
           RegisterLayerNormDeviceOps, RegisterLossDeviceOps,      RegisterMovementDeviceOps,
           RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
-          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
+          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,   RegisterRnnDeviceOps,
           RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
           RegisterVariadicDeviceOps}) {
       reg(t);
