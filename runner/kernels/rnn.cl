@@ -8,7 +8,10 @@
 // (RnnActivationCount per direction, forward first) its code and the bits
 // of alpha and beta. hstate: two halves of [D][B][H], step s reads half
 // s & 1 (initial_h at step 0) and writes the other. cstate [D][B][H] (LSTM)
-// is updated in place. Activation codes match graph/reference/rnn.h.
+// is updated in place. R is read through strides (r_row, r_k): as stored
+// ([D][G*H][H]: H, 1) or, when it is a constant, transposed at load time
+// ([D][H][G*H]: 1, G*H) so that neighbouring hidden units read neighbouring
+// words. Activation codes match graph/reference/rnn.h.
 
 #define RNN_HAS_BIAS 1
 #define RNN_HAS_PEEP 2
@@ -48,9 +51,10 @@ inline float rnn_clip(float v, int flags, float clip) {
   return (flags & RNN_HAS_CLIP) ? clamp(v, -clip, clip) : v;
 }
 
-inline float rnn_dot(__global const float* a, __global const float* b, int n) {
+// a[0..n) . b[0], b[stride], ..., b[(n-1) stride]
+inline float rnn_dot(__global const float* a, __global const float* b, int n, int stride) {
   float s = 0.0f;
-  for (int k = 0; k < n; ++k) s += a[k] * b[k];
+  for (int k = 0; k < n; ++k) s += a[k] * b[k * stride];
   return s;
 }
 
@@ -63,11 +67,14 @@ typedef struct {
   int lidx;        // the same in the states' layout (initial_h, Y_h)
   int prev_zero;   // H(t-1) is all zeros (step 0 without initial_h)
   int prev_at;     // H(t-1) row offset in prev_buf
+  int r_row, r_k;  // R's element (d, row, k) sits at d*G*H*H + row*r_row + k*r_k
 } RnnItem;
 
 inline RnnItem rnn_item(int gid, int D, int B, int S, int H, int layout, int flags, int step,
-                        __global const int* meta) {
+                        __global const int* meta, int r_row, int r_k) {
   RnnItem it;
+  it.r_row = r_row;
+  it.r_k = r_k;
   it.j = gid % H;
   it.b = (gid / H) % B;
   it.d = gid / (H * B);
@@ -94,7 +101,9 @@ inline float rnn_gate(const RnnItem* it, int g, int with_r, __global const float
   float v = xw[((size_t)it->d * rows + row) * G * H + gj];
   if (flags & RNN_HAS_BIAS) v += bias[it->d * 2 * G * H + gj];
   if (with_r) {
-    if (!it->prev_zero) v += rnn_dot(prev + it->prev_at, r + ((size_t)it->d * G * H + gj) * H, H);
+    if (!it->prev_zero) {
+      v += rnn_dot(prev + it->prev_at, r + (size_t)it->d * G * H * H + gj * it->r_row, H, it->r_k);
+    }
     if (flags & RNN_HAS_BIAS) v += bias[it->d * 2 * G * H + G * H + gj];
   }
   return v;
@@ -105,10 +114,10 @@ __kernel void rnn_gru_reset(__global const float* xw, __global const float* r,
                             __global const float* bias, __global const float* h0,
                             __global const float* hstate, __global float* rh,
                             __global const int* meta, int D, int B, int S, int H, int layout,
-                            int flags, float clip, int step) {
+                            int flags, float clip, int r_row, int r_k, int step) {
   const int gid = get_global_id(0);
   if (gid >= D * B * H) return;
-  RnnItem it = rnn_item(gid, D, B, S, H, layout, flags, step, meta);
+  RnnItem it = rnn_item(gid, D, B, S, H, layout, flags, step, meta, r_row, r_k);
   if (!it.active) return;
   __global const float* prev = step == 0 ? h0 : hstate;
   const float hp = it.prev_zero ? 0.0f : prev[it.prev_at + it.j];
@@ -125,10 +134,11 @@ __kernel void rnn_step(__global const float* xw, __global const float* r,
                        __global const float* h0, __global const float* c0, __global float* hstate,
                        __global float* cstate, __global const float* rh, __global float* y,
                        __global float* yh, __global float* yc, __global const int* meta, int cell,
-                       int D, int B, int S, int H, int layout, int flags, float clip, int step) {
+                       int D, int B, int S, int H, int layout, int flags, float clip, int r_row,
+                       int r_k, int step) {
   const int gid = get_global_id(0);
   if (gid >= D * B * H) return;
-  RnnItem it = rnn_item(gid, D, B, S, H, layout, flags, step, meta);
+  RnnItem it = rnn_item(gid, D, B, S, H, layout, flags, step, meta, r_row, r_k);
   __global const float* prev = step == 0 ? h0 : hstate;
   const float hp = it.prev_zero ? 0.0f : prev[it.prev_at + it.j];
   const int G = cell == RNN_CELL_LSTM ? 4 : cell == RNN_CELL_GRU ? 3 : 1;
@@ -157,16 +167,16 @@ __kernel void rnn_step(__global const float* xw, __global const float* r,
         act);
     float v = rnn_gate(&it, 2, 0, xw, r, bias, prev, D, B, S, H, G, layout, flags);
     const float rbh = (flags & RNN_HAS_BIAS) ? bias[it.d * 6 * H + 5 * H + it.j] : 0.0f;
-    __global const float* rj = r + ((size_t)it.d * 3 * H + 2 * H + it.j) * H;
+    __global const float* rj = r + (size_t)it.d * 3 * H * H + (2 * H + it.j) * r_row;
     if (flags & RNN_LINEAR_BEFORE_RESET) {
       const float rg = rnn_activate(
           rnn_clip(rnn_gate(&it, 1, 1, xw, r, bias, prev, D, B, S, H, G, layout, flags), flags,
                    clip),
           act);
-      const float hr = it.prev_zero ? 0.0f : rnn_dot(prev + it.prev_at, rj, H);
+      const float hr = it.prev_zero ? 0.0f : rnn_dot(prev + it.prev_at, rj, H, r_k);
       v += rg * (hr + rbh);
     } else {
-      v += rnn_dot(rh + it.sidx - it.j, rj, H) + rbh;
+      v += rnn_dot(rh + it.sidx - it.j, rj, H, r_k) + rbh;
     }
     const float ht = rnn_activate(rnn_clip(v, flags, clip), act + 3);
     h_new = (1.0f - z) * ht + z * hp;

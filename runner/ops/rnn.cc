@@ -4,7 +4,9 @@
 // rnn_step launch per time step (GRU without linear_before_reset: an
 // rnn_gru_reset launch before each), which adds H(t-1) R^T and the biases
 // and applies the gates for every (direction, batch, hidden unit). Both
-// directions advance in the same launch. Kernels: runner/kernels/rnn.cl.
+// directions advance in the same launch. A constant R is uploaded
+// transposed so that the work items of neighbouring hidden units read
+// neighbouring words (coalesced on GPUs). Kernels: runner/kernels/rnn.cl.
 #include "graph/ops/rnn.h"
 
 #include <cstring>
@@ -38,6 +40,12 @@ enum RnnFlags : int {
 class RecurrentDevice final : public graph::RecurrentOp, public DeviceOp {
  public:
   using RecurrentOp::RecurrentOp;
+
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
+    ASSIGN_OR_RETURN(auto out, RecurrentOp::Infer(in));
+    r_const_ = in[kR].constant;
+    return out;
+  }
 
   // The input projections: [D][S*B][G*H] floats.
   size_t WorkspaceBytes() const override {
@@ -90,6 +98,26 @@ class RecurrentDevice final : public graph::RecurrentOp, public DeviceOp {
       meta.insert(meta.end(), {static_cast<int64_t>(f.kind), a, bt});
     }
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    // A constant R goes up transposed, [D][H][G*H]: the work items of
+    // neighbouring hidden units then read neighbouring words of it.
+    cl_mem r = in[kR].buffer->get();
+    int r_row = static_cast<int>(H), r_k = 1;
+    if (r_const_) {
+      const auto src = r_const_->values<float>();
+      std::vector<float> host(src.size());
+      for (int64_t d = 0; d < D; ++d) {
+        for (int64_t gj = 0; gj < G * H; ++gj) {
+          for (int64_t k = 0; k < H; ++k) {
+            host[(d * H + k) * G * H + gj] = src[(d * G * H + gj) * H + k];
+          }
+        }
+      }
+      ASSIGN_OR_RETURN(r_transposed_, rt.CreateBuffer(host.size() * sizeof(float)));
+      RETURN_IF_ERROR(rt.Write(r_transposed_, host.data(), host.size() * sizeof(float), true));
+      r = r_transposed_.get();
+      r_row = 1;
+      r_k = static_cast<int>(G * H);
+    }
 
     auto buf = [&](size_t i) { return has_[i] ? in[i].buffer->get() : xw; };
     auto outbuf = [&](int k) { return out_slot_[k] >= 0 ? out[out_slot_[k]].buffer->get() : xw; };
@@ -110,14 +138,14 @@ class RecurrentDevice final : public graph::RecurrentOp, public DeviceOp {
     const int h32 = static_cast<int>(H), layout = static_cast<int>(p_.layout);
     const cl_mem rh = gru_reset ? rh_.get() : xw;
     ASSIGN_OR_RETURN(step_, rt.CreateKernel("rnn_step"));
-    RETURN_IF_ERROR(cl::SetArgs(step_, xw, buf(kR), buf(kB), buf(kP), buf(kH0), buf(kC0),
-                                hstate_.get(), cstate_.get(), rh, outbuf(0), outbuf(1), outbuf(2),
-                                meta_.get(), static_cast<int>(p_.cell), d32, b32, s32, h32, layout,
-                                flags, clip, 0));
+    RETURN_IF_ERROR(cl::SetArgs(step_, xw, r, buf(kB), buf(kP), buf(kH0), buf(kC0), hstate_.get(),
+                                cstate_.get(), rh, outbuf(0), outbuf(1), outbuf(2), meta_.get(),
+                                static_cast<int>(p_.cell), d32, b32, s32, h32, layout, flags, clip,
+                                r_row, r_k, 0));
     if (gru_reset) {
       ASSIGN_OR_RETURN(reset_, rt.CreateKernel("rnn_gru_reset"));
-      RETURN_IF_ERROR(cl::SetArgs(reset_, xw, buf(kR), buf(kB), buf(kH0), hstate_.get(), rh,
-                                  meta_.get(), d32, b32, s32, h32, layout, flags, clip, 0));
+      RETURN_IF_ERROR(cl::SetArgs(reset_, xw, r, buf(kB), buf(kH0), hstate_.get(), rh, meta_.get(),
+                                  d32, b32, s32, h32, layout, flags, clip, r_row, r_k, 0));
     }
     return Status::Ok();
   }
@@ -138,10 +166,11 @@ class RecurrentDevice final : public graph::RecurrentOp, public DeviceOp {
 
  private:
   // Index of the `step` argument of rnn_step and rnn_gru_reset.
-  static constexpr cl_uint kStepStepArg = 21, kResetStepArg = 14;
+  static constexpr cl_uint kStepStepArg = 23, kResetStepArg = 16;
 
   std::vector<GemmCall> gemms_;
-  cl::Buffer hstate_, cstate_, rh_, meta_;
+  const HostTensor* r_const_ = nullptr;  // R's value when it is a constant
+  cl::Buffer hstate_, cstate_, rh_, meta_, r_transposed_;
   cl::Kernel step_, reset_;
   int items_ = 0, steps_ = 0;
 };
