@@ -270,5 +270,33 @@ TEST_F(RnnOpsTest, HalfThroughTheAdapter) {
   }
 }
 
+// Computed sequence lengths and unknown activations are unsupported_op
+// (never a wrong answer); the message names the node and the reason.
+TEST(RnnUnsupportedTest, ComputedLengthsAndUnknownActivation) {
+  {
+    ModelBuilder b;
+    Case c;
+    Build(b, c);
+    b.AddInput("lens", {c.batch}, onnx::TensorProto::INT32);
+    auto* n = b.model().mutable_graph()->mutable_node(0);
+    n->set_input(4, "lens");
+    auto ex = Executor::Create(b.model());
+    ASSERT_FALSE(ex.ok());
+    EXPECT_EQ(ex.status().reason(), Reason::kUnsupportedOp) << ex.status().ToString();
+    EXPECT_NE(ex.status().message().find("constant"), std::string::npos);
+  }
+  {
+    ModelBuilder b;
+    Case c;
+    c.op = "RNN";
+    auto* n = Build(b, c);
+    SetStrings(n, "activations", {"Gelu"});
+    auto ex = Executor::Create(b.model());
+    ASSERT_FALSE(ex.ok());
+    EXPECT_EQ(ex.status().reason(), Reason::kUnsupportedOp) << ex.status().ToString();
+    EXPECT_NE(ex.status().message().find("Gelu"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace campaign::runner
