@@ -129,10 +129,13 @@ void ExpectedLstm(const Weights& wt, const std::vector<float>& x, std::vector<fl
   }
 }
 
-TEST(RnnConvertTest, TorchStyleLstmConvertsAndMatches) {
+// Converts the model at `precision` and checks the engine's reference
+// outputs against the LSTM written out above within `tol`.
+void ConvertAndCheck(Precision precision, double tol) {
   tm::TempDir dir;
   const Weights wt;
   ConvertRequest req;
+  req.precision = precision;
   req.model_path = tm::WriteModel(TorchLstmModel(wt), dir.path() / "lstm.onnx");
   req.batch = kBatch;
   req.output_path = dir.path() / "engine.onnx";
@@ -161,10 +164,15 @@ TEST(RnnConvertTest, TorchStyleLstmConvertsAndMatches) {
   std::vector<float> y, h_n;
   ExpectedLstm(wt, xv, &y, &h_n);
   const auto got_y = (*out)[0].values<float>();
-  for (size_t i = 0; i < y.size(); ++i) EXPECT_NEAR(got_y[i], y[i], 1e-5) << "output " << i;
+  for (size_t i = 0; i < y.size(); ++i) EXPECT_NEAR(got_y[i], y[i], tol) << "output " << i;
   const auto got_h = (*out)[1].values<float>();
-  for (size_t i = 0; i < h_n.size(); ++i) EXPECT_NEAR(got_h[i], h_n[i], 1e-5) << "h_n " << i;
+  for (size_t i = 0; i < h_n.size(); ++i) EXPECT_NEAR(got_h[i], h_n[i], tol) << "h_n " << i;
 }
+
+TEST(RnnConvertTest, TorchStyleLstmConvertsAndMatches) { ConvertAndCheck(Precision::kFp32, 1e-5); }
+
+// fp16 storage: the LSTM reads half weights through the half adapter.
+TEST(RnnConvertTest, TorchStyleLstmFp16Engine) { ConvertAndCheck(Precision::kFp16, 5e-3); }
 
 }  // namespace
 }  // namespace campaign
