@@ -9,8 +9,10 @@
 // neighbouring words (coalesced on GPUs). Kernels: runner/kernels/rnn.cl.
 #include "graph/ops/rnn.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "runner/ops/clblast_gemm.h"
 #include "runner/ops/families.h"
@@ -63,6 +65,7 @@ class RecurrentDevice final : public graph::RecurrentOp, public DeviceOp {
     ASSIGN_OR_RETURN(items_, graph::ToInt(D * B * H, label_));
     steps_ = static_cast<int>(S);
     cl_mem xw = ws->get();
+    gemms_.clear();
     // xw[d] = X W[d]^T: X's rows in their stored order (t, b) or (b, t).
     for (int64_t d = 0; d < D; ++d) {
       GemmCall g;

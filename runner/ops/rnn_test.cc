@@ -62,7 +62,7 @@ struct Case {
   int32_t elem = onnx::TensorProto::FLOAT;
 };
 
-std::vector<float> Uniform(int64_t n, float scale, uint32_t seed) {
+std::vector<float> UniformValues(int64_t n, float scale, uint32_t seed) {
   std::mt19937 rng(seed);
   std::uniform_real_distribution<float> d(-scale, scale);
   std::vector<float> v(static_cast<size_t>(n));
@@ -91,8 +91,9 @@ onnx::NodeProto* Build(ModelBuilder& b, const Case& c) {
     b.AddInput("w", {D, G * H, c.input}, c.elem);
     b.AddInput("r", {D, G * H, H}, c.elem);
   } else {
-    b.AddInitializer("w", {D, G * H, c.input}, Uniform(D * G * H * c.input, c.weight_scale, 11));
-    b.AddInitializer("r", {D, G * H, H}, Uniform(D * G * H * H, c.weight_scale, 12));
+    b.AddInitializer("w", {D, G * H, c.input},
+                     UniformValues(D * G * H * c.input, c.weight_scale, 11));
+    b.AddInitializer("r", {D, G * H, H}, UniformValues(D * G * H * H, c.weight_scale, 12));
   }
   const graph::Shape state = c.layout == 0 ? graph::Shape{D, B, H} : graph::Shape{B, D, H};
   std::vector<std::string> ins = {"x", "w", "r", "", "", "", "", ""};
@@ -254,6 +255,33 @@ TEST_F(RnnOpsTest, LongerSequences) {
     ModelBuilder b;
     Build(b, c);
     Check(b, Describe(c), 1e-4);
+  }
+}
+
+// Two stacked layers (PyTorch's num_layers=2 export: LSTM, Squeeze of the
+// direction axis, LSTM; a bidirectional first layer through Transpose and
+// Reshape): both nodes use the plan's one workspace.
+TEST_F(RnnOpsTest, StackedLayersShareTheWorkspace) {
+  for (const char* op : {"LSTM", "GRU"}) {
+    const int64_t S = 6, B = 2, I = 5, H = 7, G = Gates(op);
+    ModelBuilder b;
+    b.AddInput("x", {S, B, I});
+    b.AddInitializer("w1", {2, G * H, I}, UniformValues(2 * G * H * I, 0.4f, 1));
+    b.AddInitializer("r1", {2, G * H, H}, UniformValues(2 * G * H * H, 0.4f, 2));
+    b.AddInitializer("w2", {1, G * H, 2 * H}, UniformValues(G * H * 2 * H, 0.4f, 3));
+    b.AddInitializer("r2", {1, G * H, H}, UniformValues(G * H * H, 0.4f, 4));
+    b.AddInt64Initializer("shape", {S, B, 2 * H});
+    b.AddInt64Initializer("axes", {1});
+    auto* l1 = b.AddNode(op, {"x", "w1", "r1"}, {"y1"});
+    SetInt(l1, "hidden_size", H);
+    SetString(l1, "direction", "bidirectional");
+    testing::SetInts(b.AddNode("Transpose", {"y1"}, {"y1t"}), "perm", {0, 2, 1, 3});
+    b.AddNode("Reshape", {"y1t", "shape"}, {"x2"});
+    SetInt(b.AddNode(op, {"x2", "w2", "r2"}, {"y2", "h2"}), "hidden_size", H);
+    b.AddNode("Squeeze", {"y2", "axes"}, {"y"});
+    b.AddOutput("y");
+    b.AddOutput("h2");
+    Check(b, std::string(op) + " two layers", 1e-4);
   }
 }
 
