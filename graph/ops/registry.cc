@@ -18,8 +18,8 @@ const OpTable& ReferenceOps() {
           RegisterConvOps,      RegisterElementwiseOps, RegisterFusedOps,    RegisterGatherOps,
           RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
           RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
-          RegisterReshapeOps,   RegisterResizeOps,      RegisterRnnOps,      RegisterShapeOps,    RegisterSoftmaxOps,
-          RegisterTriluOps,     RegisterVariadicOps}) {
+          RegisterReshapeOps,   RegisterResizeOps,      RegisterRnnOps,      RegisterShapeOps,
+          RegisterSoftmaxOps,   RegisterTriluOps,       RegisterVariadicOps}) {
       reg(t);
     }
     return t;

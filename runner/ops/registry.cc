@@ -13,9 +13,9 @@ const graph::OpTable& DeviceOps() {
           RegisterFusedDeviceOps,     RegisterGatherDeviceOps,    RegisterGemmDeviceOps,
           RegisterLayerNormDeviceOps, RegisterLossDeviceOps,      RegisterMovementDeviceOps,
           RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
-          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,   RegisterRnnDeviceOps,
-          RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
-          RegisterVariadicDeviceOps}) {
+          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
+          RegisterRnnDeviceOps,       RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,
+          RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;
