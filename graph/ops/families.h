@@ -26,6 +26,7 @@ void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinea
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
 void RegisterResizeOps(OpTable* table);   // Resize
+void RegisterRnnOps(OpTable* table);      // LSTM, GRU, RNN
 void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
 void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
 void RegisterTriluOps(OpTable* table);    // Trilu

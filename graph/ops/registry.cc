@@ -13,13 +13,35 @@ std::string OpKey(const onnx::NodeProto& node) {
 const OpTable& ReferenceOps() {
   static const auto* table = [] {
     auto* t = new OpTable;
-    for (auto reg :
-         {RegisterAttentionOps, RegisterBatchNormOps,   RegisterCastOps,     RegisterConcatOps,
-          RegisterConvOps,      RegisterElementwiseOps, RegisterFusedOps,    RegisterGatherOps,
-          RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
-          RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
-          RegisterReshapeOps,   RegisterResizeOps,      RegisterShapeOps,    RegisterSoftmaxOps,
-          RegisterTriluOps,     RegisterVariadicOps,    RegisterConvTransposeOps}) {
+    // One family per line (graph/ops/families.h), sorted by name.
+    // clang-format off
+    for (auto reg : {
+             RegisterAttentionOps,
+             RegisterBatchNormOps,
+             RegisterCastOps,
+             RegisterConcatOps,
+             RegisterConvOps,
+             RegisterConvTransposeOps,
+             RegisterElementwiseOps,
+             RegisterFusedOps,
+             RegisterGatherOps,
+             RegisterGemmOps,
+             RegisterLayerNormOps,
+             RegisterLossOps,
+             RegisterMovementOps,
+             RegisterPadOps,
+             RegisterPoolOps,
+             RegisterQuantizeOps,
+             RegisterReduceOps,
+             RegisterReshapeOps,
+             RegisterResizeOps,
+             RegisterRnnOps,
+             RegisterShapeOps,
+             RegisterSoftmaxOps,
+             RegisterTriluOps,
+             RegisterVariadicOps,
+         }) {
+    // clang-format on
       reg(t);
     }
     return t;

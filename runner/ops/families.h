@@ -26,6 +26,7 @@ void RegisterQuantizeDeviceOps(graph::OpTable* table);
 void RegisterReduceDeviceOps(graph::OpTable* table);
 void RegisterReshapeDeviceOps(graph::OpTable* table);
 void RegisterResizeDeviceOps(graph::OpTable* table);
+void RegisterRnnDeviceOps(graph::OpTable* table);
 void RegisterShapeDeviceOps(graph::OpTable* table);
 void RegisterSoftmaxDeviceOps(graph::OpTable* table);
 void RegisterTriluDeviceOps(graph::OpTable* table);

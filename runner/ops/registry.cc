@@ -7,15 +7,35 @@ namespace campaign::runner::ops {
 const graph::OpTable& DeviceOps() {
   static const auto* table = [] {
     auto* t = new graph::OpTable;
-    for (auto reg :
-         {RegisterAttentionDeviceOps, RegisterBatchNormDeviceOps, RegisterCastDeviceOps,
-          RegisterConcatDeviceOps,    RegisterConvDeviceOps,      RegisterElementwiseDeviceOps,
-          RegisterFusedDeviceOps,     RegisterGatherDeviceOps,    RegisterGemmDeviceOps,
-          RegisterLayerNormDeviceOps, RegisterLossDeviceOps,      RegisterMovementDeviceOps,
-          RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
-          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
-          RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
-          RegisterVariadicDeviceOps,  RegisterConvTransposeDeviceOps}) {
+    // One family per line (graph/ops/families.h), sorted by name.
+    // clang-format off
+    for (auto reg : {
+             RegisterAttentionDeviceOps,
+             RegisterBatchNormDeviceOps,
+             RegisterCastDeviceOps,
+             RegisterConcatDeviceOps,
+             RegisterConvDeviceOps,
+             RegisterConvTransposeDeviceOps,
+             RegisterElementwiseDeviceOps,
+             RegisterFusedDeviceOps,
+             RegisterGatherDeviceOps,
+             RegisterGemmDeviceOps,
+             RegisterLayerNormDeviceOps,
+             RegisterLossDeviceOps,
+             RegisterMovementDeviceOps,
+             RegisterPadDeviceOps,
+             RegisterPoolDeviceOps,
+             RegisterQuantizeDeviceOps,
+             RegisterReduceDeviceOps,
+             RegisterReshapeDeviceOps,
+             RegisterResizeDeviceOps,
+             RegisterRnnDeviceOps,
+             RegisterShapeDeviceOps,
+             RegisterSoftmaxDeviceOps,
+             RegisterTriluDeviceOps,
+             RegisterVariadicDeviceOps,
+         }) {
+    // clang-format on
       reg(t);
     }
     return t;
