@@ -41,21 +41,23 @@ std::string OpsMissingAtTarget(const onnx::ModelProto& model) {
 // an exact opset-13 form that needs no shape: the op itself where the axis is
 // the last one (same meaning at both opsets), else Flatten(axis) -> op(axis
 // 1) -> Reshape(Shape(x)).
-constexpr char kLegacyDomain[] = "ai.campaign.legacy_softmax";
 const std::set<std::string> kCoercedOps = {"Softmax", "LogSoftmax", "Hardmax"};
+constexpr char kHiddenPrefix[] = "campaign_legacy_softmax_";
 
-int HideLegacySoftmax(onnx::ModelProto& model) {
-  int hidden = 0;
+// Replaces each such node by an Identity (the same shape, adapted by the
+// converter as a no-op) named kHiddenPrefix + index; returns the originals.
+std::vector<onnx::NodeProto> HideLegacySoftmax(onnx::ModelProto& model) {
+  std::vector<onnx::NodeProto> hidden;
   for (auto& n : *model.mutable_graph()->mutable_node()) {
     if ((n.domain().empty() || n.domain() == "ai.onnx") && kCoercedOps.count(n.op_type())) {
-      n.set_domain(kLegacyDomain);
-      ++hidden;
+      hidden.push_back(n);
+      onnx::NodeProto identity;
+      identity.set_op_type("Identity");
+      identity.set_name(kHiddenPrefix + std::to_string(hidden.size() - 1));
+      identity.add_input(n.input(0));
+      identity.add_output(n.output(0));
+      n = identity;
     }
-  }
-  if (hidden > 0) {
-    auto* op = model.add_opset_import();
-    op->set_domain(kLegacyDomain);
-    op->set_version(1);
   }
   return hidden;
 }
@@ -72,14 +74,17 @@ int RankOf(const onnx::GraphProto& g, const std::string& name) {
   return -1;
 }
 
-void RestoreLegacySoftmax(onnx::ModelProto& model, const onnx::GraphProto& inferred) {
+void RestoreLegacySoftmax(onnx::ModelProto& model, const std::vector<onnx::NodeProto>& hidden,
+                          const onnx::GraphProto& inferred) {
   onnx::GraphProto& g = *model.mutable_graph();
   std::vector<onnx::NodeProto> nodes;
-  for (const auto& n : g.node()) {
-    if (n.domain() != kLegacyDomain) {
-      nodes.push_back(n);
+  const std::string prefix = kHiddenPrefix;
+  for (const auto& placeholder : g.node()) {
+    if (placeholder.op_type() != "Identity" || placeholder.name().rfind(prefix, 0) != 0) {
+      nodes.push_back(placeholder);
       continue;
     }
+    const onnx::NodeProto& n = hidden.at(std::stoul(placeholder.name().substr(prefix.size())));
     int64_t axis = 1;
     for (const auto& a : n.attribute()) {
       if (a.name() == "axis") axis = a.i();
@@ -87,7 +92,6 @@ void RestoreLegacySoftmax(onnx::ModelProto& model, const onnx::GraphProto& infer
     const int rank = RankOf(inferred, n.input(0));
     if (rank > 0 && axis < 0) axis += rank;
     onnx::NodeProto op = n;
-    op.set_domain("");
     op.clear_attribute();
     auto* attr = op.add_attribute();
     attr->set_name("axis");
@@ -125,10 +129,6 @@ void RestoreLegacySoftmax(onnx::ModelProto& model, const onnx::GraphProto& infer
   }
   g.clear_node();
   for (auto& n : nodes) *g.add_node() = std::move(n);
-  auto* imports = model.mutable_opset_import();
-  for (int i = imports->size() - 1; i >= 0; --i) {
-    if (imports->Get(i).domain() == kLegacyDomain) imports->DeleteSubrange(i, 1);
-  }
 }
 
 }  // namespace
@@ -152,12 +152,13 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
     inferred = model;
   }
   const int prelu_slopes = graph::ReshapeOldPReluSlopes(inferred);
-  onnx::ModelProto hidden = inferred;
-  const int coerced = HideLegacySoftmax(hidden);
+  onnx::ModelProto without = inferred;
+  const std::vector<onnx::NodeProto> hidden = HideLegacySoftmax(without);
+  const size_t coerced = hidden.size();
   onnx::ModelProto upgraded;
   try {
-    upgraded = onnx::version_conversion::ConvertVersion(hidden, kTargetOpset);
-    RestoreLegacySoftmax(upgraded, inferred.graph());
+    upgraded = onnx::version_conversion::ConvertVersion(without, kTargetOpset);
+    RestoreLegacySoftmax(upgraded, hidden, inferred.graph());
   } catch (const std::exception& e) {
     // Some adapters need static shapes: a dynamic input is then the cause.
     Status inputs = CheckStaticInputs(model);
