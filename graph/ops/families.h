@@ -27,6 +27,7 @@ void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
 void RegisterResizeOps(OpTable* table);   // Resize
 void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
+void RegisterSignalOps(OpTable* table);   // DFT, STFT, *Window, MelWeightMatrix, Det
 void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
 void RegisterTriluOps(OpTable* table);    // Trilu
 void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum

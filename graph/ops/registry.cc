@@ -19,7 +19,8 @@ const OpTable& ReferenceOps() {
           RegisterGemmOps,      RegisterLayerNormOps,   RegisterLossOps,     RegisterMovementOps,
           RegisterPadOps,       RegisterPoolOps,        RegisterQuantizeOps, RegisterReduceOps,
           RegisterReshapeOps,   RegisterResizeOps,      RegisterShapeOps,    RegisterSoftmaxOps,
-          RegisterTriluOps,     RegisterVariadicOps,    RegisterConvTransposeOps}) {
+          RegisterTriluOps,     RegisterVariadicOps,    RegisterConvTransposeOps,
+          RegisterSignalOps}) {
       reg(t);
     }
     return t;

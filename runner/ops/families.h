@@ -27,6 +27,7 @@ void RegisterReduceDeviceOps(graph::OpTable* table);
 void RegisterReshapeDeviceOps(graph::OpTable* table);
 void RegisterResizeDeviceOps(graph::OpTable* table);
 void RegisterShapeDeviceOps(graph::OpTable* table);
+void RegisterSignalDeviceOps(graph::OpTable* table);
 void RegisterSoftmaxDeviceOps(graph::OpTable* table);
 void RegisterTriluDeviceOps(graph::OpTable* table);
 void RegisterVariadicDeviceOps(graph::OpTable* table);

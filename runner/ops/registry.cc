@@ -15,7 +15,8 @@ const graph::OpTable& DeviceOps() {
           RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
           RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
           RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
-          RegisterVariadicDeviceOps,  RegisterConvTransposeDeviceOps}) {
+          RegisterVariadicDeviceOps,  RegisterConvTransposeDeviceOps,
+          RegisterSignalDeviceOps}) {
       reg(t);
     }
     return t;
