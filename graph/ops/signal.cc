@@ -14,8 +14,8 @@ namespace {
 
 // The one value of a constant scalar (or one-element) input as a double:
 // integer, float32 or float16. kUnsupportedOp when computed at run time.
-Result<double> ConstScalar(const std::string& label, const TensorInfo& t,
-                           const std::string& which, bool integer) {
+Result<double> ConstScalar(const std::string& label, const TensorInfo& t, const std::string& which,
+                           bool integer) {
   if (!t.present) {
     return Status::Error(Reason::kInvalidModel, label + ": " + which + " is missing");
   }
@@ -43,7 +43,8 @@ Result<double> ConstScalar(const std::string& label, const TensorInfo& t,
       break;
   }
   return Status::Error(Reason::kInvalidModel, label + ": " + which + " has element type " +
-                                                  std::string(DTypeName(c.dtype())) + "; expected " +
+                                                  std::string(DTypeName(c.dtype())) +
+                                                  "; expected " +
                                                   (integer ? "int32 or int64" : "a number"));
 }
 
@@ -56,9 +57,10 @@ Result<int64_t> ConstIntScalar(const std::string& label, const TensorInfo& t,
 // `values` (double) as a constant tensor of the node's output_datatype.
 Result<HostTensor> TypedConstant(const std::string& label, const onnx::NodeProto& node,
                                  const std::vector<double>& values, const Shape& shape) {
-  ASSIGN_OR_RETURN(DType dt, DTypeFromOnnx(static_cast<int32_t>(GetInt(
-                                               node, "output_datatype", onnx::TensorProto::FLOAT)),
-                                           label + ": output_datatype"));
+  ASSIGN_OR_RETURN(
+      DType dt,
+      DTypeFromOnnx(static_cast<int32_t>(GetInt(node, "output_datatype", onnx::TensorProto::FLOAT)),
+                    label + ": output_datatype"));
   HostTensor f(DType::kFloat32, shape);
   auto v = f.values<float>();
   for (size_t i = 0; i < values.size(); ++i) v[i] = static_cast<float>(values[i]);
@@ -72,7 +74,8 @@ Status RequireSignal(const std::string& label, const TensorInfo& x) {
   RETURN_IF_ERROR(RequireFloat(label, x, "the signal"));
   if (x.shape.size() < 2 || (x.shape.back() != 1 && x.shape.back() != 2)) {
     return Status::Error(Reason::kInvalidModel,
-                         label + ": the signal must be [..., 1] (real) or [..., 2] (complex), got " +
+                         label +
+                             ": the signal must be [..., 1] (real) or [..., 2] (complex), got " +
                              ShapeToString(x.shape));
   }
   return Status::Ok();
@@ -182,8 +185,9 @@ Result<std::vector<TensorInfo>> DftOp::InferStft(const std::vector<TensorInfo>& 
   RETURN_IF_ERROR(RequireSignal(label_, in[0]));
   const Shape& x = in[0].shape;
   if (x.size() != 3) {
-    return Status::Error(Reason::kInvalidModel, label_ + ": the signal must be [batch, length, "
-                                                         "1|2], got " +
+    return Status::Error(Reason::kInvalidModel, label_ +
+                                                    ": the signal must be [batch, length, "
+                                                    "1|2], got " +
                                                     ShapeToString(x));
   }
   ASSIGN_OR_RETURN(int64_t step, ConstIntScalar(label_, in[1], "frame_step"));
@@ -192,17 +196,17 @@ Result<std::vector<TensorInfo>> DftOp::InferStft(const std::vector<TensorInfo>& 
   if (window_) {
     RETURN_IF_ERROR(RequireFloat(label_, in[2], "the window"));
     if (in[2].shape.size() != 1) {
-      return Status::Error(Reason::kInvalidModel, label_ + ": the window must be 1-D, got " +
-                                                      ShapeToString(in[2].shape));
+      return Status::Error(Reason::kInvalidModel,
+                           label_ + ": the window must be 1-D, got " + ShapeToString(in[2].shape));
     }
     frame_length = in[2].shape[0];
   }
   if (in.size() > 3 && in[3].present) {
     ASSIGN_OR_RETURN(int64_t fl, ConstIntScalar(label_, in[3], "frame_length"));
     if (window_ && fl != frame_length) {
-      return Status::Error(Reason::kInvalidModel,
-                           label_ + ": frame_length " + std::to_string(fl) +
-                               " differs from the window's length " + std::to_string(frame_length));
+      return Status::Error(Reason::kInvalidModel, label_ + ": frame_length " + std::to_string(fl) +
+                                                      " differs from the window's length " +
+                                                      std::to_string(frame_length));
     }
     frame_length = fl;
   }
@@ -257,8 +261,7 @@ Result<std::vector<TensorInfo>> DetOp::Infer(const std::vector<TensorInfo>& in) 
                          label_ + ": expects square matrices [..., M, M], got " + ShapeToString(x));
   }
   m_ = x.back();
-  return std::vector<TensorInfo>{
-      {true, DType::kFloat32, Shape(x.begin(), x.end() - 2), nullptr}};
+  return std::vector<TensorInfo>{{true, DType::kFloat32, Shape(x.begin(), x.end() - 2), nullptr}};
 }
 
 Status DetOp::RunReference(const std::vector<const HostTensor*>& in,

@@ -57,7 +57,7 @@ class DftOp : public Op {
   onnx::NodeProto node_;
   std::string label_;
   bool stft_;
-  bool window_ = false;      // set by Infer
+  bool window_ = false;     // set by Infer
   reference::DftParams p_;  // set by Infer
 };
 

@@ -59,7 +59,8 @@ Result<std::vector<double>> MelWeightMatrix(int64_t num_mel_bins, int64_t dft_le
   std::vector<int64_t> bin(static_cast<size_t>(edges));
   for (int64_t e = 0; e < edges; ++e) {
     double hz = 700 * (std::pow(10.0, (static_cast<double>(e) * mel_step + low_mel) / 2595) - 1);
-    double b = PyFloorDiv(static_cast<double>(dft_length + 1) * hz, static_cast<double>(sample_rate));
+    double b =
+        PyFloorDiv(static_cast<double>(dft_length + 1) * hz, static_cast<double>(sample_rate));
     if (!(b >= 0 && b < static_cast<double>(spectrogram_bins))) {
       return Status::Error(Reason::kInvalidModel,
                            "mel edge " + std::to_string(e) + " falls outside the " +
@@ -98,8 +99,8 @@ void Dft(const float* x, const float* window, const DftParams& p, float* y) {
   const double scale = p.inverse ? 1.0 / static_cast<double>(p.length) : 1.0;
   std::vector<double> c(static_cast<size_t>(p.length)), s(static_cast<size_t>(p.length));
   for (int64_t j = 0; j < p.length; ++j) {
-    const double angle = 2 * std::numbers::pi * static_cast<double>(j) /
-                         static_cast<double>(p.length);
+    const double angle =
+        2 * std::numbers::pi * static_cast<double>(j) / static_cast<double>(p.length);
     c[j] = std::cos(angle);
     s[j] = sign * std::sin(angle);
   }

@@ -50,10 +50,9 @@ class DftDevice final : public graph::DftOp, public DeviceOp {
     const bool window = has_window();
     launch_ = {{}, static_cast<size_t>(total), label_};
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("signal_dft"));
-    return cl::SetArgs(launch_.kernel, in[0].buffer->get(),
-                       (window ? in[2] : in[0]).buffer->get(), out[0].buffer->get(), total,
-                       frames, bins, inner, x_outer, x_frame, x_n, x_inner,
-                       static_cast<int>(p_.comps), n_avail, length, window ? 1 : 0,
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), (window ? in[2] : in[0]).buffer->get(),
+                       out[0].buffer->get(), total, frames, bins, inner, x_outer, x_frame, x_n,
+                       x_inner, static_cast<int>(p_.comps), n_avail, length, window ? 1 : 0,
                        p_.inverse ? 1 : 0);
   }
 

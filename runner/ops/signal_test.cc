@@ -77,9 +77,9 @@ TEST_F(SignalOpsTest, DftEveryAxisAndForm) {
     if (inverse) SetInt(node, "inverse", 1);
     if (onesided) SetInt(node, "onesided", 1);
     b.AddOutput("y");
-    ExpectClose(b, "DFT x " + graph::ShapeToString(x) + " axis " + std::to_string(axis) +
-                       " n " + std::to_string(n) + " inverse " + std::to_string(inverse) +
-                       " onesided " + std::to_string(onesided));
+    ExpectClose(b, "DFT x " + graph::ShapeToString(x) + " axis " + std::to_string(axis) + " n " +
+                       std::to_string(n) + " inverse " + std::to_string(inverse) + " onesided " +
+                       std::to_string(onesided));
   }
 }
 
@@ -118,8 +118,8 @@ TEST_F(SignalOpsTest, StftWithAndWithoutWindow) {
     SetInt(node, "onesided", onesided ? 1 : 0);
     b.AddOutput("y");
     ExpectClose(b, "STFT " + std::to_string(batch) + "x" + std::to_string(len) + "x" +
-                       std::to_string(comps) + " frame " + std::to_string(frame_length) +
-                       " step " + std::to_string(step) + " form " + std::to_string(form));
+                       std::to_string(comps) + " frame " + std::to_string(frame_length) + " step " +
+                       std::to_string(step) + " form " + std::to_string(form));
   }
 }
 
