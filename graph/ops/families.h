@@ -28,6 +28,7 @@ void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout
 void RegisterResizeOps(OpTable* table);   // Resize
 void RegisterRnnOps(OpTable* table);      // LSTM, GRU, RNN
 void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
+void RegisterSignalOps(OpTable* table);   // DFT, STFT, *Window, MelWeightMatrix, Det
 void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
 void RegisterTriluOps(OpTable* table);    // Trilu
 void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum

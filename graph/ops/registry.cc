@@ -37,6 +37,7 @@ const OpTable& ReferenceOps() {
              RegisterResizeOps,
              RegisterRnnOps,
              RegisterShapeOps,
+             RegisterSignalOps,
              RegisterSoftmaxOps,
              RegisterTriluOps,
              RegisterVariadicOps,

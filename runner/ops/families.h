@@ -28,6 +28,7 @@ void RegisterReshapeDeviceOps(graph::OpTable* table);
 void RegisterResizeDeviceOps(graph::OpTable* table);
 void RegisterRnnDeviceOps(graph::OpTable* table);
 void RegisterShapeDeviceOps(graph::OpTable* table);
+void RegisterSignalDeviceOps(graph::OpTable* table);
 void RegisterSoftmaxDeviceOps(graph::OpTable* table);
 void RegisterTriluDeviceOps(graph::OpTable* table);
 void RegisterVariadicDeviceOps(graph::OpTable* table);

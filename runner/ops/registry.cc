@@ -31,6 +31,7 @@ const graph::OpTable& DeviceOps() {
              RegisterResizeDeviceOps,
              RegisterRnnDeviceOps,
              RegisterShapeDeviceOps,
+             RegisterSignalDeviceOps,
              RegisterSoftmaxDeviceOps,
              RegisterTriluDeviceOps,
              RegisterVariadicDeviceOps,
