@@ -11,23 +11,29 @@ void RegisterAttentionOps(OpTable* table);    // ai.campaign.Attention
 void RegisterBatchNormOps(OpTable* table);    // BatchNormalization (inference)
 void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
+void RegisterCumSumOps(OpTable* table);       // CumSum
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
-void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
+void RegisterGatherOps(OpTable* table);       // Gather, GatherElements, GatherND
 void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
 void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
-void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
+void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split, Tile,
+                                              // DepthToSpace, SpaceToDepth
+void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
 void RegisterResizeOps(OpTable* table);   // Resize
-void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
-void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
-void RegisterTriluOps(OpTable* table);    // Trilu
+void RegisterReverseSequenceOps(OpTable* table);  // ReverseSequence
+void RegisterScatterOps(OpTable* table);          // ScatterND, ScatterElements, Scatter
+void RegisterShapeOps(OpTable* table);     // Shape, Size, ConstantOfShape, Range, EyeLike (folded)
+void RegisterSoftmaxOps(OpTable* table);   // Softmax, LogSoftmax, Hardmax
+void RegisterTopKOps(OpTable* table);      // TopK
+void RegisterTriluOps(OpTable* table);     // Trilu
 void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum
 
 }  // namespace campaign::graph

@@ -7,15 +7,33 @@ namespace campaign::runner::ops {
 const graph::OpTable& DeviceOps() {
   static const auto* table = [] {
     auto* t = new graph::OpTable;
-    for (auto reg :
-         {RegisterAttentionDeviceOps, RegisterBatchNormDeviceOps, RegisterCastDeviceOps,
-          RegisterConcatDeviceOps,    RegisterConvDeviceOps,      RegisterElementwiseDeviceOps,
-          RegisterFusedDeviceOps,     RegisterGatherDeviceOps,    RegisterGemmDeviceOps,
-          RegisterLayerNormDeviceOps, RegisterLossDeviceOps,      RegisterMovementDeviceOps,
-          RegisterPadDeviceOps,       RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
-          RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,   RegisterResizeDeviceOps,
-          RegisterShapeDeviceOps,     RegisterSoftmaxDeviceOps,   RegisterTriluDeviceOps,
-          RegisterVariadicDeviceOps}) {
+    for (auto reg : {RegisterAttentionDeviceOps,
+                     RegisterBatchNormDeviceOps,
+                     RegisterCastDeviceOps,
+                     RegisterConcatDeviceOps,
+                     RegisterConvDeviceOps,
+                     RegisterCumSumDeviceOps,
+                     RegisterElementwiseDeviceOps,
+                     RegisterFusedDeviceOps,
+                     RegisterGatherDeviceOps,
+                     RegisterGemmDeviceOps,
+                     RegisterLayerNormDeviceOps,
+                     RegisterLossDeviceOps,
+                     RegisterMovementDeviceOps,
+                     RegisterOneHotDeviceOps,
+                     RegisterPadDeviceOps,
+                     RegisterPoolDeviceOps,
+                     RegisterQuantizeDeviceOps,
+                     RegisterReduceDeviceOps,
+                     RegisterReshapeDeviceOps,
+                     RegisterResizeDeviceOps,
+                     RegisterReverseSequenceDeviceOps,
+                     RegisterScatterDeviceOps,
+                     RegisterShapeDeviceOps,
+                     RegisterSoftmaxDeviceOps,
+                     RegisterTopKDeviceOps,
+                     RegisterTriluDeviceOps,
+                     RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;
