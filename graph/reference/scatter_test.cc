@@ -57,16 +57,15 @@ TEST(ScatterReference, OutOfRangeIsAnError) {
   HostTensor data = Make<int32_t>({2, 3}, {0, 0, 0, 0, 0, 0});
   HostTensor updates = Make<int32_t>({1, 1}, {1});
   HostTensor y(DType::kInt32, {2, 3});
-  EXPECT_EQ(ScatterElements(data, Make<int32_t>({1, 1}, {3}), updates, 1, ScatterReduction::kNone,
-                            &y)
-                .reason(),
-            Reason::kInvalidModel);
+  EXPECT_EQ(
+      ScatterElements(data, Make<int32_t>({1, 1}, {3}), updates, 1, ScatterReduction::kNone, &y)
+          .reason(),
+      Reason::kInvalidModel);
   EXPECT_EQ(ScatterND(data, Make<int64_t>({1, 2}, {-3, 0}), Make<int32_t>({1}, {1}),
                       ScatterReduction::kNone, &y)
                 .reason(),
             Reason::kInvalidModel);
-  EXPECT_EQ(CheckIndexRange(Make<int64_t>({2}, {-2, 2}), {2}, "x").reason(),
-            Reason::kInvalidModel);
+  EXPECT_EQ(CheckIndexRange(Make<int64_t>({2}, {-2, 2}), {2}, "x").reason(), Reason::kInvalidModel);
   EXPECT_TRUE(CheckIndexRange(Make<int64_t>({2}, {-2, 1}), {2}, "x").ok());
 }
 
