@@ -43,6 +43,14 @@ TEST_F(CoverageOpsTest, TopKEveryTypeAndDirection) {
       }
     }
   }
+  ModelBuilder a;  // opset 1: k as an attribute; a long row
+  a.AddInput("x", {2, 1000});
+  auto* n = a.AddNode("TopK", {"x"}, {"values", "indices"});
+  SetInt(n, "k", 50);
+  a.AddOutput("values");
+  a.AddOutput("indices");
+  ExpectDeviceMatchesReference(a.model(), "TopK k attribute, long rows");
+
   ModelBuilder h;  // float16 through the half adapter
   h.AddInput("x", {3, 17}, onnx::TensorProto::FLOAT16);
   AddIntInitializer(h, "k", {1}, {5});
