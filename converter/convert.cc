@@ -13,6 +13,7 @@
 #include "converter/fix_shapes.h"
 #include "converter/model_io.h"
 #include "converter/op_support.h"
+#include "converter/opset_lower.h"
 #include "converter/opset_upgrade.h"
 #include "converter/passes/fold_shapes.h"
 #include "converter/passes/simplify.h"
@@ -144,6 +145,11 @@ Status VerifyStaticOrExplain(const onnx::ModelProto& model,
 // check .. supported_ops: the simplified fp32 graph.
 Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
+  // Opsets 18-21 are lowered before the ONNX checker, which knows opsets
+  // <= 17 only.
+  RETURN_IF_ERROR(passes.Run("lower_opset", [&] {
+    return converter::LowerOpset(model, req.batch, req.overrides);
+  }));
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
   // Shapes are fixed before the opset upgrade: ONNX's version adapters need
   // static shapes for some operators (Softmax 12 -> 13 reshapes around the

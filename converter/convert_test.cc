@@ -63,7 +63,8 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
   EXPECT_EQ(report->passes, (std::vector<std::string>{
-                                "load", "check", "fix_shapes", "opset", "infer_shapes", "cleanup",
+                                "load", "lower_opset", "check", "fix_shapes", "opset", "infer_shapes",
+                                "cleanup",
                                 "fold_shapes", "verify_static", "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
@@ -94,7 +95,8 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
-            "load,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,simplify,"
+            "load,lower_opset,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,"
+            "simplify,"
             "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
   bool campaign_opset = false;
@@ -202,7 +204,7 @@ TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
   req.supported_ops = {"Conv", "Relu", "Flatten"};
   Result<ConvertReport> report = Convert(req);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->passes[9], "supported_ops");
+  EXPECT_EQ(report->passes[10], "supported_ops");
   // The runner named lacks the fused ops, so the converter made none.
   EXPECT_EQ(report->nodes_after, 3);
 }

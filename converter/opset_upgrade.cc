@@ -8,15 +8,11 @@
 #include <vector>
 
 #include "converter/static_shapes.h"
+#include "graph/old_opsets.h"
 
 namespace campaign::converter {
 
-int64_t DefaultOpset(const onnx::ModelProto& model) {
-  for (const auto& op : model.opset_import()) {
-    if (op.domain().empty() || op.domain() == "ai.onnx") return op.version();
-  }
-  return -1;
-}
+int64_t DefaultOpset(const onnx::ModelProto& model) { return graph::DefaultOpset(model); }
 
 namespace {
 
@@ -34,57 +30,6 @@ std::string OpsMissingAtTarget(const onnx::ModelProto& model) {
   std::string s = "; operators without an opset-" + std::to_string(kTargetOpset) + " definition:";
   for (const auto& op : missing) s += " " + op;
   return s;
-}
-
-// Static shape of `name` from the graph's inputs, value_info and
-// initializers; empty when unknown.
-std::vector<int64_t> KnownShape(const onnx::GraphProto& g, const std::string& name) {
-  for (const auto& t : g.initializer()) {
-    if (t.name() == name) return {t.dims().begin(), t.dims().end()};
-  }
-  for (const auto* list : {&g.input(), &g.value_info(), &g.output()}) {
-    for (const auto& v : *list) {
-      if (v.name() != name || !v.type().tensor_type().has_shape()) continue;
-      std::vector<int64_t> s;
-      for (const auto& d : v.type().tensor_type().shape().dim()) {
-        if (!d.has_dim_value()) return {};
-        s.push_back(d.dim_value());
-      }
-      return s;
-    }
-  }
-  return {};
-}
-
-// PRelu before opset 7 applies a 1-D slope of C values per channel (axis 1);
-// from opset 7 the slope broadcasts like numpy (from the last axis). The
-// version converter keeps the slope as it is, so an old model's [C] slope
-// against [N, C, ...] would broadcast against the wrong axis (or not at
-// all). Such a slope initializer is reshaped to [C, 1, ..., 1], which means
-// the same under both rules. Opsets 7-8 keep numpy broadcasting unless it
-// cannot apply and the old channel rule does (exporters of that era wrote
-// per-channel slopes). Returns the number of slopes reshaped.
-int FixOldPReluSlopes(onnx::ModelProto& model, int64_t opset) {
-  if (opset >= 9) return 0;
-  onnx::GraphProto& g = *model.mutable_graph();
-  int fixed = 0;
-  for (const auto& n : g.node()) {
-    if (n.op_type() != "PRelu" || n.input_size() < 2) continue;
-    const std::vector<int64_t> x = KnownShape(g, n.input(0));
-    if (x.size() < 3) continue;
-    for (auto& t : *g.mutable_initializer()) {
-      if (t.name() != n.input(1) || t.dims_size() != 1 || t.dims(0) != x[1] || x[1] == 1) {
-        continue;
-      }
-      const bool numpy_ok = t.dims(0) == x.back();
-      if (opset >= 7 && numpy_ok) continue;
-      t.clear_dims();
-      t.add_dims(x[1]);
-      for (size_t i = 2; i < x.size(); ++i) t.add_dims(1);
-      ++fixed;
-    }
-  }
-  return fixed;
 }
 
 }  // namespace
@@ -107,7 +52,7 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
   } catch (const std::exception&) {
     inferred = model;
   }
-  const int prelu_slopes = FixOldPReluSlopes(inferred, opset);
+  const int prelu_slopes = graph::ReshapeOldPReluSlopes(inferred);
   onnx::ModelProto upgraded;
   try {
     upgraded = onnx::version_conversion::ConvertVersion(inferred, kTargetOpset);

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "graph/testing/model_builder.h"
+
 namespace campaign::converter::testing {
 namespace fs = std::filesystem;
 
@@ -186,6 +188,50 @@ onnx::ModelProto WithFloatOutputs(onnx::ModelProto m) {
     o.mutable_type()->mutable_tensor_type()->mutable_shape();
   }
   return m;
+}
+
+onnx::ModelProto PadConvBnReluModel(const std::vector<int64_t>& x, int64_t m,
+                                    const std::vector<int64_t>& kernel) {
+  using graph::testing::SetFloat;
+  using graph::testing::SetInts;
+  const size_t k = kernel.size();
+  graph::testing::ModelBuilder b;
+  b.AddInput("x", x);
+  std::vector<int64_t> pad(2 * x.size(), 0);
+  pad[2] = 1;                     // first spatial dim, start
+  pad[x.size() + 2 + k - 1] = 1;  // last spatial dim, end
+  b.AddInt64Initializer("pads", pad);
+  b.AddNode("Pad", {"x", "pads"}, {"xp"});
+  std::vector<int64_t> w{m, x[1]};
+  w.insert(w.end(), kernel.begin(), kernel.end());
+  b.AddInitializer("w", w);
+  b.AddInitializer("b", {m});
+  auto* conv = b.AddNode("Conv", {"xp", "w", "b"}, {"c"});
+  SetInts(conv, "pads", std::vector<int64_t>(2 * k, 1));
+  b.AddInitializer("scale", {m}, {}, 11);
+  b.AddInitializer("beta", {m}, {}, 12);
+  b.AddInitializer("mean", {m}, {}, 13);
+  std::vector<float> var(static_cast<size_t>(m));
+  for (size_t i = 0; i < var.size(); ++i) var[i] = 0.5f + 0.25f * static_cast<float>(i);
+  b.AddInitializer("var", {m}, var);
+  auto* bn = b.AddNode("BatchNormalization", {"c", "scale", "beta", "mean", "var"}, {"bn"});
+  SetFloat(bn, "epsilon", 1e-3f);
+  b.AddNode("Relu", {"bn"}, {"y"});
+  b.AddOutput("y");
+  onnx::ModelProto model = b.model();
+  // The output's shape (the ONNX checker wants it): padded extent + 2 - k + 1.
+  auto* shape = model.mutable_graph()
+                    ->mutable_output(0)
+                    ->mutable_type()
+                    ->mutable_tensor_type()
+                    ->mutable_shape();
+  shape->add_dim()->set_dim_value(x[0]);
+  shape->add_dim()->set_dim_value(m);
+  for (size_t d = 0; d < k; ++d) {
+    const int64_t padded = x[2 + d] + pad[2 + d] + pad[x.size() + 2 + d];
+    shape->add_dim()->set_dim_value(padded + 2 - kernel[d] + 1);
+  }
+  return model;
 }
 
 }  // namespace campaign::converter::testing

@@ -47,6 +47,13 @@ onnx::ModelProto PadPoolConcatBatchNormModel();
 // converter's checker wants a type.
 onnx::ModelProto WithFloatOutputs(onnx::ModelProto m);
 
+// x -> Pad (zeros: 1 before the first spatial dim, 1 after the last) ->
+// Conv (m output channels, `kernel`, pads 1, bias) -> BatchNormalization ->
+// Relu -> y, for an input x of rank 3 to 5 (1-D to 3-D convolution); static
+// shapes throughout.
+onnx::ModelProto PadConvBnReluModel(const std::vector<int64_t>& x, int64_t m,
+                                    const std::vector<int64_t>& kernel);
+
 // Serializes `model` to `path`; returns `path`.
 std::filesystem::path WriteModel(const onnx::ModelProto& model, const std::filesystem::path& path);
 

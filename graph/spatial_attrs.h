@@ -1,13 +1,15 @@
-// Shared parsing of the 2-D window attributes of Conv and the pooling ops:
-// kernel_shape, strides, pads, dilations and auto_pad.
+// Shared parsing of the window attributes of Conv, ConvTranspose and the
+// pooling ops: kernel_shape, strides, pads, dilations and auto_pad.
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "common/status.h"
+#include "graph/reference/window3d.h"
 #include "graph/tensor.h"
 
 namespace campaign::graph {
@@ -25,5 +27,16 @@ struct Window2d {
 // kUnsupportedOp for non-2-D windows, kInvalidModel for bad values.
 Result<Window2d> ParseWindow2d(const onnx::NodeProto& node, const Shape& x,
                                std::array<int64_t, 2> kernel);
+
+// The same for 1 to 3 spatial dimensions, x [N, C, s...] of rank 3 to 5,
+// normalized as reference/window3d.h describes. `kernel`: the kernel extents
+// when they come from elsewhere (rank - 2 of them), else empty (kernel_shape
+// is then required). `resolve_auto_pad`: SAME_UPPER / SAME_LOWER / VALID are
+// turned into explicit pads (Conv and pooling; ConvTranspose resolves them
+// itself and passes false). kUnsupportedOp for other ranks, kInvalidModel
+// for bad values.
+Result<reference::Window3d> ParseWindow3d(const onnx::NodeProto& node, const Shape& x,
+                                          const std::vector<int64_t>& kernel,
+                                          bool resolve_auto_pad = true);
 
 }  // namespace campaign::graph

@@ -30,9 +30,15 @@ class ConvOp : public Op {
   float alpha_, beta_;
   // Set by Infer.
   reference::Activation act_ = reference::Activation::kNone;
+  // 1 to 3. A 1-D convolution runs as a 2-D one with H = 1: p_, x_, w_ and
+  // y_ are then the 4-D views [N, C, 1, W], [M, C/group, 1, K], [N, M, 1,
+  // OW] (same memory layout). 2-D: p_ and the shapes as they are. 3-D:
+  // win_ (and the 5-D shapes); p_ unused.
+  int spatial_ = 2;
   reference::Conv2dParams p_;
+  reference::Window3d win_;  // every rank but 2
   bool has_bias_ = false, has_residual_ = false;
-  Shape x_, y_;
+  Shape x_, w_, y_;
 };
 
 }  // namespace campaign::graph

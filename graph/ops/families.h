@@ -13,6 +13,7 @@ void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterCumSumOps(OpTable* table);       // CumSum
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
+void RegisterConvTransposeOps(OpTable* table);  // ConvTranspose
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
 void RegisterGatherOps(OpTable* table);       // Gather, GatherElements, GatherND
@@ -23,7 +24,7 @@ void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
                                               // DepthToSpace, SpaceToDepth
 void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
-void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, GlobalAveragePool
+void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze

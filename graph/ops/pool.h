@@ -1,5 +1,8 @@
-// MaxPool, AveragePool (2-D windows) and GlobalAveragePool: the reference
-// classes. Device classes: runner/ops/pool.cc; arithmetic:
+// MaxPool (with the optional Indices output), AveragePool and LpPool over 1
+// to 3 spatial dims, GlobalMaxPool, GlobalLpPool and GlobalAveragePool over
+// any rank: the reference classes. 2-D MaxPool and AveragePool without
+// Indices keep their own path (Pool2d, pool2d_f32); the others run PoolNd
+// (poolnd_f32). Device classes: runner/ops/pool.cc; arithmetic:
 // graph/reference/pool.h; kernels: runner/kernels/pool.cl.
 #pragma once
 
@@ -13,7 +16,8 @@ namespace campaign::graph {
 
 class PoolOp : public Op {
  public:
-  PoolOp(const onnx::NodeProto& node, reference::PoolKind kind);
+  // `global`: GlobalMaxPool / GlobalLpPool (the window is the whole input).
+  PoolOp(const onnx::NodeProto& node, reference::PoolKind kind, bool global = false);
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override;
@@ -22,7 +26,11 @@ class PoolOp : public Op {
   onnx::NodeProto node_;
   std::string label_;
   reference::PoolKind kind_;
-  reference::Pool2dParams p_;  // set by Infer
+  bool global_;
+  // Set by Infer: nd_ selects q_ (PoolNd) over p_ (Pool2d).
+  bool nd_ = false, has_indices_ = false;
+  reference::Pool2dParams p_;
+  reference::PoolNdParams q_;
 };
 
 class GlobalAveragePoolOp : public Op {

@@ -13,15 +13,20 @@ std::string OpKey(const onnx::NodeProto& node) {
 const OpTable& ReferenceOps() {
   static const auto* table = [] {
     auto* t = new OpTable;
-    for (auto reg : {RegisterAttentionOps,   RegisterBatchNormOps, RegisterCastOps,
-                     RegisterConcatOps,      RegisterConvOps,      RegisterCumSumOps,
-                     RegisterElementwiseOps, RegisterFusedOps,     RegisterGatherOps,
-                     RegisterGemmOps,        RegisterLayerNormOps, RegisterLossOps,
-                     RegisterMovementOps,    RegisterOneHotOps,    RegisterPadOps,
-                     RegisterPoolOps,        RegisterQuantizeOps,  RegisterReduceOps,
-                     RegisterReshapeOps,     RegisterResizeOps,    RegisterReverseSequenceOps,
-                     RegisterScatterOps,     RegisterShapeOps,     RegisterSoftmaxOps,
-                     RegisterTopKOps,        RegisterTriluOps,     RegisterVariadicOps}) {
+    for (auto reg : {RegisterAttentionOps, RegisterBatchNormOps,
+                     RegisterCastOps,      RegisterConcatOps,
+                     RegisterConvOps,      RegisterConvTransposeOps,
+                     RegisterCumSumOps,    RegisterElementwiseOps,
+                     RegisterFusedOps,     RegisterGatherOps,
+                     RegisterGemmOps,      RegisterLayerNormOps,
+                     RegisterLossOps,      RegisterMovementOps,
+                     RegisterOneHotOps,    RegisterPadOps,
+                     RegisterPoolOps,      RegisterQuantizeOps,
+                     RegisterReduceOps,    RegisterReshapeOps,
+                     RegisterResizeOps,    RegisterReverseSequenceOps,
+                     RegisterScatterOps,   RegisterShapeOps,
+                     RegisterSoftmaxOps,   RegisterTopKOps,
+                     RegisterTriluOps,     RegisterVariadicOps}) {
       reg(t);
     }
     return t;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 
 #include "graph/reference/parallel.h"
 #include "graph/reference/sgemm.h"
@@ -164,6 +165,75 @@ void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, co
   } else {
     GemmConv(px, pw, pb, p, d, py);
   }
+}
+
+Result<Shape> ConvNdOutputShape(const Shape& x, const Shape& w, const Window3d& win,
+                                int64_t group) {
+  auto bad = [&](const std::string& why) {
+    return Status::Error(Reason::kInvalidModel, "Conv with input " + ShapeToString(x) +
+                                                    " and weight " + ShapeToString(w) + ": " + why);
+  };
+  if (x.size() < 3 || x.size() > 5 || w.size() != x.size()) {
+    return bad("ranks must be equal and 3 to 5");
+  }
+  if (group <= 0 || x[1] % group != 0 || w[0] % group != 0) {
+    return bad("group " + std::to_string(group) + " does not divide the channels");
+  }
+  if (w[1] * group != x[1]) return bad("weight channels * group != input channels");
+  if (Spatial3(w) != win.kernel) return bad("kernel_shape disagrees with weight");
+  const Dims3 in = Spatial3(x);
+  Shape y{x[0], w[0]};
+  for (size_t d = 5 - x.size(); d < 3; ++d) {
+    const int64_t extent = (win.kernel[d] - 1) * win.dilation[d] + 1;
+    const int64_t o = (in[d] + win.pad_begin[d] + win.pad_end[d] - extent) / win.stride[d] + 1;
+    if (in[d] + win.pad_begin[d] + win.pad_end[d] < extent || o <= 0) {
+      return bad("the kernel is larger than the padded input");
+    }
+    y.push_back(o);
+  }
+  return y;
+}
+
+void ConvNd(const HostTensor& x, const HostTensor& w, const HostTensor* bias, const Window3d& win,
+            int64_t group, HostTensor* y) {
+  const Shape& xs = x.shape();
+  const Shape& ys = y->shape();
+  const Dims3 in = Spatial3(xs), out = Spatial3(ys);
+  const Dims3& k = win.kernel;
+  const int64_t c_in = xs[1], m = ys[1], cg = c_in / group, mg = m / group;
+  const int64_t in_size = Product3(in), out_size = Product3(out), taps = Product3(k);
+  const float* px = x.values<float>().data();
+  const float* pw = w.values<float>().data();
+  const float* pb = bias ? bias->values<float>().data() : nullptr;
+  float* py = y->values<float>().data();
+  ParallelFor(xs[0] * m, out_size * cg * taps, [&](int64_t begin, int64_t end) {
+    for (int64_t item = begin; item < end; ++item) {
+      const int64_t n = item / m, oc = item % m, g = oc / mg;
+      float* dst = py + item * out_size;
+      for (int64_t o = 0; o < out_size; ++o) {
+        const int64_t o3[3] = {o / (out[1] * out[2]), o / out[2] % out[1], o % out[2]};
+        float acc = pb ? pb[oc] : 0.0f;
+        for (int64_t icl = 0; icl < cg; ++icl) {
+          const float* src = px + (n * c_in + g * cg + icl) * in_size;
+          const float* wk = pw + (oc * cg + icl) * taps;
+          for (int64_t kd = 0; kd < k[0]; ++kd) {
+            const int64_t id = o3[0] * win.stride[0] - win.pad_begin[0] + kd * win.dilation[0];
+            if (id < 0 || id >= in[0]) continue;
+            for (int64_t kh = 0; kh < k[1]; ++kh) {
+              const int64_t ih = o3[1] * win.stride[1] - win.pad_begin[1] + kh * win.dilation[1];
+              if (ih < 0 || ih >= in[1]) continue;
+              for (int64_t kw = 0; kw < k[2]; ++kw) {
+                const int64_t iw = o3[2] * win.stride[2] - win.pad_begin[2] + kw * win.dilation[2];
+                if (iw < 0 || iw >= in[2]) continue;
+                acc += src[(id * in[1] + ih) * in[2] + iw] * wk[(kd * k[1] + kh) * k[2] + kw];
+              }
+            }
+          }
+        }
+        dst[o] = acc;
+      }
+    }
+  });
 }
 
 }  // namespace campaign::graph::reference

@@ -1,4 +1,5 @@
-// Reference 2-D convolution (NCHW, OIHW weights, groups, float32).
+// Reference convolution (float32, groups): 2-D (NCHW, OIHW weights) below,
+// and ConvNd for 1 to 3 spatial dims (a direct loop).
 //
 // Depthwise (group == channels): a direct loop, one output plane per task.
 // Otherwise one matrix product per (batch, group) through OpenBLAS
@@ -11,6 +12,7 @@
 #include <cstdint>
 
 #include "common/status.h"
+#include "graph/reference/window3d.h"
 #include "graph/tensor.h"
 
 namespace campaign::graph::reference {
@@ -31,5 +33,16 @@ Result<Shape> Conv2dOutputShape(const Shape& x, const Shape& w, const Conv2dPara
 // REQUIRES: y shaped by Conv2dOutputShape.
 void Conv2d(const HostTensor& x, const HostTensor& w, const HostTensor* bias, const Conv2dParams& p,
             HostTensor* y);
+
+// Output shape [N, M, o...] for x [N, C, i...] and w [M, C/group, k...]
+// of equal rank 3 to 5 (windows normalized as reference/window3d.h says;
+// win.kernel must be w's kernel). kInvalidModel when they disagree.
+Result<Shape> ConvNdOutputShape(const Shape& x, const Shape& w, const Window3d& win, int64_t group);
+
+// y = conv(x, w) + bias over 1 to 3 spatial dims, a direct loop (sum: bias,
+// then channels and taps in order). `bias` may be null (else [M]).
+// REQUIRES: y shaped by ConvNdOutputShape.
+void ConvNd(const HostTensor& x, const HostTensor& w, const HostTensor* bias, const Window3d& win,
+            int64_t group, HostTensor* y);
 
 }  // namespace campaign::graph::reference

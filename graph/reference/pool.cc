@@ -1,6 +1,7 @@
 #include "graph/reference/pool.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace campaign::graph::reference {
@@ -78,6 +79,99 @@ void GlobalAveragePool(const HostTensor& x, HostTensor* y) {
     double sum = 0;
     for (int64_t i = 0; i < hw; ++i) sum += px[pl * hw + i];
     py[pl] = static_cast<float>(sum / static_cast<double>(hw));
+  }
+}
+
+Result<Shape> PoolNdOutputShape(const Shape& x, PoolNdParams* p) {
+  if (x.size() < 3 || x.size() > 5) {
+    return Status::Error(Reason::kInvalidModel,
+                         "pooling input " + ShapeToString(x) + ": rank 3 to 5 is supported");
+  }
+  const Window3d& w = p->win;
+  p->planes = x[0] * x[1];
+  p->in = Spatial3(x);
+  Shape y{x[0], x[1]};
+  for (size_t d = 0; d < 3; ++d) {
+    p->out[d] = PoolOutputSize(p->in[d], w.kernel[d], w.stride[d], w.pad_begin[d], w.pad_end[d],
+                               w.dilation[d], p->ceil_mode);
+    if (p->out[d] <= 0) {
+      return Status::Error(Reason::kInvalidModel,
+                           "pooling window larger than the padded input " + ShapeToString(x));
+    }
+    if (d >= 5 - x.size()) y.push_back(p->out[d]);
+  }
+  return y;
+}
+
+Shape GlobalPoolNdShape(const Shape& x, PoolNdParams* p) {
+  int64_t spatial = 1;
+  for (size_t i = 2; i < x.size(); ++i) spatial *= x[i];
+  p->win = Window3d{};
+  p->win.kernel = {1, 1, spatial};
+  p->ceil_mode = false;
+  p->planes = x[0] * x[1];
+  p->in = {1, 1, spatial};
+  p->out = {1, 1, 1};
+  Shape y = x;
+  for (size_t i = 2; i < y.size(); ++i) y[i] = 1;
+  return y;
+}
+
+void PoolNd(const HostTensor& x, const PoolNdParams& p, HostTensor* y, HostTensor* indices) {
+  const Window3d& w = p.win;
+  const Dims3& in = p.in;
+  const Dims3& out = p.out;
+  const int64_t in_size = Product3(in), out_size = Product3(out);
+  auto px = x.values<float>();
+  auto py = y->values<float>();
+  int64_t* pi = indices ? indices->values<int64_t>().data() : nullptr;
+  for (int64_t pl = 0; pl < p.planes; ++pl) {
+    const float* src = px.data() + pl * in_size;
+    for (int64_t o = 0; o < out_size; ++o) {
+      const int64_t o3[3] = {o / (out[1] * out[2]), o / out[2] % out[1], o % out[2]};
+      int64_t start[3];
+      for (int d = 0; d < 3; ++d) start[d] = o3[d] * w.stride[d] - w.pad_begin[d];
+      float acc = p.kind == PoolKind::kMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+      int64_t count = 0, best = -1;
+      for (int64_t kd = 0; kd < w.kernel[0]; ++kd) {
+        const int64_t id = start[0] + kd * w.dilation[0];
+        if (id < 0 || id >= in[0]) continue;
+        for (int64_t kh = 0; kh < w.kernel[1]; ++kh) {
+          const int64_t ih = start[1] + kh * w.dilation[1];
+          if (ih < 0 || ih >= in[1]) continue;
+          for (int64_t kw = 0; kw < w.kernel[2]; ++kw) {
+            const int64_t iw = start[2] + kw * w.dilation[2];
+            if (iw < 0 || iw >= in[2]) continue;
+            const float v = src[(id * in[1] + ih) * in[2] + iw];
+            ++count;
+            if (p.kind == PoolKind::kMax) {
+              if (v > acc || best < 0) {
+                acc = std::max(acc, v);
+                best = p.column_major_indices ? id + in[0] * (ih + in[1] * iw)
+                                              : (id * in[1] + ih) * in[2] + iw;
+              }
+            } else if (p.kind == PoolKind::kAverage) {
+              acc += v;
+            } else {
+              acc += p.p == 2.0f ? v * v : std::pow(std::fabs(v), p.p);
+            }
+          }
+        }
+      }
+      if (p.kind == PoolKind::kAverage) {
+        if (p.count_include_pad) {
+          count = 1;
+          for (int d = 0; d < 3; ++d) {
+            count *= std::min(start[d] + w.kernel[d], in[d] + w.pad_end[d]) - start[d];
+          }
+        }
+        acc = count > 0 ? acc / static_cast<float>(count) : 0.0f;
+      } else if (p.kind == PoolKind::kLp) {
+        acc = p.p == 2.0f ? std::sqrt(acc) : std::pow(acc, 1.0f / p.p);
+      }
+      py[pl * out_size + o] = acc;
+      if (pi) pi[pl * out_size + o] = pl * in_size + std::max<int64_t>(best, 0);
+    }
   }
 }
 

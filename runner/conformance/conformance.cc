@@ -1,5 +1,7 @@
 #include "runner/conformance/conformance.h"
 
+#include "graph/old_opsets.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include "common/file_util.h"
 #include "graph/attributes.h"
 #include "graph/half.h"
+#include "graph/old_opsets.h"
 #include "runner/cl/device.h"
 #include "runner/executor.h"
 
@@ -216,8 +219,10 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
     }
     sets.push_back(std::move(s));
   }
-  // What an engine build would do: static input shapes from the data, and
-  // integer or scalar inputs (shapes, axes, bounds) bound as constants.
+  // What an engine build would do: old opsets' semantics kept (a PRelu slope
+  // per channel), static input shapes from the data, and integer or scalar
+  // inputs (shapes, axes, bounds) bound as constants.
+  if (graph::ReshapeOldPReluSlopes(model) > 0) c->note += "old PRelu slope per channel; ";
   auto ex = Executor::Create(model);
   if (!ex.ok() && !sets.empty() && ex.status().reason() == Reason::kDynamicShape) {
     FixInputShapes(&model, sets[0].inputs);

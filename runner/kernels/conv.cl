@@ -57,3 +57,44 @@ __kernel void conv2d_direct_f32(__global const float* x, __global const float* w
   }
   y[i] = acc;
 }
+
+// The 3-D form of conv2d_direct_f32: one work item per output element of
+// y [N, M, OD, OH, OW]; any group count. w: [M, C/G, KD, KH, KW].
+// dims: N, C, D, H, W, M, OD, OH, OW, KD, KH, KW, SD, SH, SW, PD, PH, PW,
+// DD, DH, DW, G (PD.. the pads at the start).
+__kernel void convnd_direct_f32(__global const float* x, __global const float* w,
+                                __global const float* bias, int has_bias, __global float* y,
+                                __global const int* dims) {
+  const int i = get_global_id(0);
+  const int N = dims[0], C = dims[1], D = dims[2], H = dims[3], W = dims[4], M = dims[5],
+            OD = dims[6], OH = dims[7], OW = dims[8], KD = dims[9], KH = dims[10], KW = dims[11],
+            SD = dims[12], SH = dims[13], SW = dims[14], PD = dims[15], PH = dims[16],
+            PW = dims[17], DD = dims[18], DH = dims[19], DW = dims[20], G = dims[21];
+  if (i >= N * M * OD * OH * OW) return;
+  const int ow = i % OW;
+  const int oh = (i / OW) % OH;
+  const int od = (i / (OW * OH)) % OD;
+  const int m = (i / (OW * OH * OD)) % M;
+  const int n = i / (OW * OH * OD * M);
+  const int cg = C / G, mg = M / G;
+  const int g = m / mg;
+  float acc = has_bias ? bias[m] : 0.0f;
+  for (int ic = 0; ic < cg; ++ic) {
+    __global const float* xp = x + (n * C + g * cg + ic) * D * H * W;
+    __global const float* wp = w + (m * cg + ic) * KD * KH * KW;
+    for (int kd = 0; kd < KD; ++kd) {
+      const int id = od * SD - PD + kd * DD;
+      if (id < 0 || id >= D) continue;
+      for (int kh = 0; kh < KH; ++kh) {
+        const int ih = oh * SH - PH + kh * DH;
+        if (ih < 0 || ih >= H) continue;
+        for (int kw = 0; kw < KW; ++kw) {
+          const int iw = ow * SW - PW + kw * DW;
+          if (iw < 0 || iw >= W) continue;
+          acc += xp[(id * H + ih) * W + iw] * wp[(kd * KH + kh) * KW + kw];
+        }
+      }
+    }
+  }
+  y[i] = acc;
+}

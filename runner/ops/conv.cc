@@ -4,7 +4,8 @@
 // Paths (conv_plan.h): GEMM on the input for 1x1/stride-1/no-pad, an
 // implicit-GEMM kernel or im2col + GEMM for the other group-1 convolutions, a
 // tiled depthwise kernel, and a direct kernel for the remaining grouped
-// convolutions. The implicit-GEMM and depthwise kernels have the epilogue
+// convolutions (1-D ones as 2-D with H = 1, graph/ops/conv.h), and
+// convnd_direct_f32 for 3-D ones. The implicit-GEMM and depthwise kernels have the epilogue
 // built in. The GEMM paths cover
 // the whole batch in one strided-batched CLBlast call (weights shared,
 // stride 0; im2col unfolds as many images at once as fit in
@@ -39,7 +40,8 @@ class ConvDevice final : public graph::ConvOp, public DeviceOp {
   // (conv_plan.h) for them.
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override {
     ASSIGN_OR_RETURN(std::vector<TensorInfo> out, ConvOp::Infer(in));
-    path_ = ChooseConvPath(x_, in[1].shape, y_, p_, ImplicitGemmPolicyFromEnv());
+    path_ = spatial_ == 3 ? ConvPath::kDirect3d
+                          : ChooseConvPath(x_, w_, y_, p_, ImplicitGemmPolicyFromEnv());
     return out;
   }
 
@@ -64,6 +66,9 @@ class ConvDevice final : public graph::ConvOp, public DeviceOp {
       case ConvPath::kDirect:
         RETURN_IF_ERROR(PrepareDirect(rt));
         return PrepareEpilogue(rt, /*with_bias=*/false);
+      case ConvPath::kDirect3d:
+        RETURN_IF_ERROR(PrepareDirect3d(rt));
+        return PrepareEpilogue(rt, /*with_bias=*/false);
       case ConvPath::kIm2col:
         RETURN_IF_ERROR(PrepareIm2col(rt));
         return PrepareEpilogue(rt, has_bias_);
@@ -81,6 +86,7 @@ class ConvDevice final : public graph::ConvOp, public DeviceOp {
       case ConvPath::kImplicit:
         return LaunchGroups(rt, implicit_, implicit_groups_, kImplicitGemmItems, label_);
       case ConvPath::kDirect:
+      case ConvPath::kDirect3d:
         RETURN_IF_ERROR(rt.Launch1D(direct_.kernel, direct_.items, direct_.what));
         break;
       case ConvPath::kPointwise:
@@ -175,6 +181,26 @@ class ConvDevice final : public graph::ConvOp, public DeviceOp {
                        dims_.get());
   }
 
+  // x_, w_, y_ are 5-D.
+  Status PrepareDirect3d(cl::Runtime& rt) {
+    const auto& w = win_;
+    // Indices inside the kernel are 32-bit.
+    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(x_), label_).status());
+    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(w_), label_).status());
+    ASSIGN_OR_RETURN(int total, graph::ToInt(graph::NumElements(y_), label_));
+    ASSIGN_OR_RETURN(dims_,
+                     UploadInts(rt, {x_[0],          x_[1],          x_[2],         x_[3],
+                                     x_[4],          y_[1],          y_[2],         y_[3],
+                                     y_[4],          w.kernel[0],    w.kernel[1],   w.kernel[2],
+                                     w.stride[0],    w.stride[1],    w.stride[2],   w.pad_begin[0],
+                                     w.pad_begin[1], w.pad_begin[2], w.dilation[0], w.dilation[1],
+                                     w.dilation[2],  p_.group}));
+    direct_ = {{}, static_cast<size_t>(total), label_};
+    ASSIGN_OR_RETURN(direct_.kernel, rt.CreateKernel("convnd_direct_f32"));
+    return cl::SetArgs(direct_.kernel, x_mem_, w_mem_, bias_mem_, has_bias_ ? 1 : 0, y_mem_,
+                       dims_.get());
+  }
+
   Status PrepareIm2col(cl::Runtime& rt) {
     ASSIGN_OR_RETURN(im2col_, rt.CreateKernel("im2col_f32"));
     std::vector<int64_t> a{x_[1],         x_[2],       x_[3],      p_.kernel_h, p_.kernel_w,
@@ -193,7 +219,8 @@ class ConvDevice final : public graph::ConvOp, public DeviceOp {
   Status PrepareEpilogue(cl::Runtime& rt, bool with_bias) {
     if (!with_bias && !has_residual_ && act_ == Activation::kNone) return Status::Ok();
     ASSIGN_OR_RETURN(int total, graph::ToInt(graph::NumElements(y_), label_));
-    ASSIGN_OR_RETURN(int hw, graph::ToInt(y_[2] * y_[3], label_));
+    // The output plane: OH * OW (OD * OH * OW for 3-D).
+    ASSIGN_OR_RETURN(int hw, graph::ToInt(graph::NumElements(y_) / (y_[0] * y_[1]), label_));
     epilogue_ = {{}, static_cast<size_t>(total), label_ + " epilogue"};
     ASSIGN_OR_RETURN(epilogue_.kernel, rt.CreateKernel("conv_epilogue_f32"));
     return cl::SetArgs(epilogue_.kernel, y_mem_, bias_mem_, with_bias ? 1 : 0, res_mem_,

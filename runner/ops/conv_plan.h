@@ -18,6 +18,7 @@ enum class ConvPath {
   kImplicit,   // group 1, not pointwise: conv_implicit_gemm_f32, epilogue fused
   kDepthwise,  // group == C == M: dwconv2d_f32, local-memory tiles, epilogue fused
   kDirect,     // other grouped convolutions: conv2d_direct_f32, one work item per output
+  kDirect3d,   // 3-D convolutions (any group): convnd_direct_f32, one work item per output
 };
 
 // The output tile of one dwconv2d_f32 work-group and the input patch it reads.
@@ -64,7 +65,9 @@ inline constexpr int64_t kImplicitGemmMinTiles = 128;
 // output y (the quantity kImplicitGemmMinTiles bounds).
 int64_t ImplicitGemmTiles(const graph::Shape& w, const graph::Shape& y);
 
-// The path for x [N, C, H, W], weight [M, C/group, KH, KW], output y.
+// The path for x [N, C, H, W], weight [M, C/group, KH, KW], output y (a
+// 1-D convolution as H = 1). 3-D convolutions (rank 5) take kDirect3d
+// without this function.
 ConvPath ChooseConvPath(const graph::Shape& x, const graph::Shape& w, const graph::Shape& y,
                         const graph::reference::Conv2dParams& p,
                         ImplicitGemmPolicy implicit = ImplicitGemmPolicy::kAuto);

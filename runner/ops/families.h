@@ -12,6 +12,7 @@ void RegisterBatchNormDeviceOps(graph::OpTable* table);
 void RegisterCastDeviceOps(graph::OpTable* table);
 void RegisterConcatDeviceOps(graph::OpTable* table);
 void RegisterConvDeviceOps(graph::OpTable* table);
+void RegisterConvTransposeDeviceOps(graph::OpTable* table);
 void RegisterCumSumDeviceOps(graph::OpTable* table);
 void RegisterElementwiseDeviceOps(graph::OpTable* table);
 void RegisterFusedDeviceOps(graph::OpTable* table);

@@ -1,5 +1,7 @@
-// MaxPool, AveragePool (pool2d kernel) and GlobalAveragePool (one work-group
-// per plane, local-memory reduction): the device classes.
+// MaxPool, AveragePool (pool2d_f32 for 2-D windows without Indices,
+// poolnd_f32 for the rest), LpPool, GlobalMaxPool, GlobalLpPool (poolnd_f32)
+// and GlobalAveragePool (one work-group per plane, local-memory reduction):
+// the device classes.
 #include "graph/ops/pool.h"
 
 #include <algorithm>
@@ -19,6 +21,7 @@ class PoolDevice final : public graph::PoolOp, public DeviceOp {
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    if (nd_) return PrepareNd(rt, in, out);
     const Shape& x = in[0].shape;
     const Shape& y = out[0].shape;
     ASSIGN_OR_RETURN(
@@ -36,6 +39,45 @@ class PoolDevice final : public graph::PoolOp, public DeviceOp {
   }
 
  private:
+  Status PrepareNd(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                   const std::vector<DeviceTensor>& out) {
+    const auto& w = q_.win;
+    // Indices inside the kernel are 32-bit (the Indices output is 64-bit).
+    RETURN_IF_ERROR(graph::ToInt(graph::NumElements(in[0].shape), label_).status());
+    ASSIGN_OR_RETURN(int total, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    ASSIGN_OR_RETURN(dims_, UploadInts(rt, {q_.planes,
+                                            q_.in[0],
+                                            q_.in[1],
+                                            q_.in[2],
+                                            q_.out[0],
+                                            q_.out[1],
+                                            q_.out[2],
+                                            w.kernel[0],
+                                            w.kernel[1],
+                                            w.kernel[2],
+                                            w.stride[0],
+                                            w.stride[1],
+                                            w.stride[2],
+                                            w.pad_begin[0],
+                                            w.pad_begin[1],
+                                            w.pad_begin[2],
+                                            w.pad_end[0],
+                                            w.pad_end[1],
+                                            w.pad_end[2],
+                                            w.dilation[0],
+                                            w.dilation[1],
+                                            w.dilation[2],
+                                            static_cast<int64_t>(q_.kind),
+                                            q_.count_include_pad ? 1 : 0,
+                                            q_.column_major_indices ? 1 : 0}));
+    launch_ = {{}, static_cast<size_t>(total), label_};
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("poolnd_f32"));
+    cl_mem y_mem = out[0].buffer->get();
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), y_mem,
+                       has_indices_ ? out[1].buffer->get() : y_mem, has_indices_ ? 1 : 0,
+                       dims_.get(), q_.p);
+  }
+
   cl::Buffer dims_;
   Launch launch_;
 };
@@ -81,6 +123,15 @@ void RegisterPoolDeviceOps(graph::OpTable* table) {
   };
   t["AveragePool"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<PoolDevice>(n, PoolKind::kAverage);
+  };
+  t["LpPool"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<PoolDevice>(n, PoolKind::kLp);
+  };
+  t["GlobalMaxPool"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<PoolDevice>(n, PoolKind::kMax, true);
+  };
+  t["GlobalLpPool"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<PoolDevice>(n, PoolKind::kLp, true);
   };
   t["GlobalAveragePool"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<GlobalAveragePoolDevice>(n);

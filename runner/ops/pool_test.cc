@@ -1,8 +1,11 @@
-// MaxPool, AveragePool, GlobalAveragePool: the device classes against the reference classes on
-// random shapes (runner/ops/op_test_fixtures.h).
+// MaxPool, AveragePool, LpPool, GlobalAveragePool, GlobalMaxPool, GlobalLpPool: the device
+// classes against the reference classes on random shapes (runner/ops/op_test_fixtures.h), 1-D to
+// 3-D windows, MaxPool's Indices output compared exactly.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <string>
 
 #include "runner/ops/op_test_fixtures.h"
 
@@ -48,6 +51,109 @@ TEST_F(OpsTest, Pooling) {
   g.AddNode("GlobalAveragePool", {"x"}, {"y"});
   g.AddOutput("y");
   Check(g, "GlobalAveragePool");
+}
+
+void SetString(onnx::NodeProto* n, const std::string& name, const std::string& v) {
+  auto* a = n->add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::STRING);
+  a->set_s(v);
+}
+
+// The int64 outputs (MaxPool's Indices) of device and reference agree
+// exactly; Check() compares the float outputs.
+void ExpectSameIndices(cl::Runtime* rt, ModelBuilder& b, const std::string& what) {
+  SCOPED_TRACE(what);
+  auto ex = Executor::Create(b.model());
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_TRUE((*ex)->PrepareDevice(*rt).ok());
+  auto inputs = (*ex)->MakeRandomInputs(42);
+  std::vector<HostTensor> got;
+  ASSERT_TRUE((*ex)->Run(inputs, &got).ok());
+  auto ref = (*ex)->RunReference(inputs);
+  ASSERT_TRUE(ref.ok());
+  ASSERT_EQ(got.size(), 2u);
+  auto g = got[1].values<int64_t>();
+  auto r = (*ref)[1].values<int64_t>();
+  ASSERT_EQ(g.size(), r.size());
+  for (size_t i = 0; i < g.size(); ++i) ASSERT_EQ(g[i], r[i]) << "index " << i;
+}
+
+TEST_F(OpsTest, PoolingNdRandomShapes) {
+  std::mt19937 rng(77);
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  const char* ops[] = {"MaxPool", "AveragePool", "LpPool"};
+  const char* auto_pads[] = {"NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"};
+  for (int t = 0; t < 36; ++t) {
+    const int k = 1 + t % 3;
+    const std::string op = ops[t / 3 % 3];
+    const bool lp = op == "LpPool";
+    const bool indices = op == "MaxPool" && pick(0, 1) == 1;
+    const char* auto_pad = auto_pads[pick(0, 3)];
+    Shape x{pick(1, 2), pick(1, 3)};
+    std::vector<int64_t> kernel, strides, dilations, pads(2 * k);
+    for (int d = 0; d < k; ++d) {
+      const int64_t kern = pick(1, 3), dl = lp ? 1 : pick(1, 2);
+      x.push_back(pick((kern - 1) * dl + 1, k == 3 ? 6 : 9));
+      kernel.push_back(kern);
+      strides.push_back(pick(1, 3));
+      dilations.push_back(dl);
+      pads[d] = pick(0, kern - 1);
+      pads[k + d] = pick(0, kern - 1);
+    }
+    const int64_t ceil_mode = lp ? 0 : pick(0, 1), include_pad = pick(0, 1);
+    ModelBuilder b;
+    b.AddInput("x", x);
+    std::vector<std::string> outs{"y"};
+    if (indices) outs.push_back("i");
+    auto* n = b.AddNode(op, {"x"}, outs);
+    SetInts(n, "kernel_shape", kernel);
+    SetInts(n, "strides", strides);
+    if (!lp) SetInts(n, "dilations", dilations);
+    if (std::string(auto_pad) == "NOTSET") {
+      SetInts(n, "pads", pads);
+    } else {
+      SetString(n, "auto_pad", auto_pad);
+    }
+    if (!lp) SetInt(n, "ceil_mode", ceil_mode);
+    if (op == "AveragePool") SetInt(n, "count_include_pad", include_pad);
+    if (lp) SetInt(n, "p", pick(1, 3));
+    if (indices) SetInt(n, "storage_order", pick(0, 1));
+    b.AddOutput("y");
+    if (indices) b.AddOutput("i");
+    const std::string what = op + " x" + graph::ShapeToString(x) + " " + auto_pad + " ceil " +
+                             std::to_string(ceil_mode) + (indices ? " indices" : "");
+    Check(b, what, 1e-5);
+    if (indices) ExpectSameIndices(rt_, b, what);
+  }
+}
+
+TEST_F(OpsTest, GlobalPoolingAnyRank) {
+  for (const char* op : {"GlobalMaxPool", "GlobalLpPool", "GlobalAveragePool"}) {
+    for (const Shape& x :
+         std::vector<Shape>{{2, 3, 7}, {1, 2, 4, 5}, {2, 2, 3, 4, 5}, {1, 2, 2, 3, 2, 3}}) {
+      ModelBuilder b;
+      b.AddInput("x", x);
+      b.AddNode(op, {"x"}, {"y"});
+      b.AddOutput("y");
+      Check(b, std::string(op) + " x" + graph::ShapeToString(x));
+    }
+  }
+}
+
+// Float16 data runs through the half adapter (float32 compute).
+TEST_F(OpsTest, PoolingNdHalfData) {
+  for (const char* op : {"MaxPool", "AveragePool"}) {
+    ModelBuilder b;
+    b.AddInput("x", {1, 2, 5, 6, 4}, onnx::TensorProto::FLOAT16);
+    auto* n = b.AddNode(op, {"x"}, {"y"});
+    SetInts(n, "kernel_shape", {2, 3, 2});
+    SetInts(n, "strides", {2, 1, 2});
+    b.AddOutput("y");
+    Check(b, std::string(op) + " 3-D float16", 2e-3);
+  }
 }
 
 }  // namespace

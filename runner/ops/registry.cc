@@ -7,33 +7,20 @@ namespace campaign::runner::ops {
 const graph::OpTable& DeviceOps() {
   static const auto* table = [] {
     auto* t = new graph::OpTable;
-    for (auto reg : {RegisterAttentionDeviceOps,
-                     RegisterBatchNormDeviceOps,
-                     RegisterCastDeviceOps,
-                     RegisterConcatDeviceOps,
-                     RegisterConvDeviceOps,
-                     RegisterCumSumDeviceOps,
-                     RegisterElementwiseDeviceOps,
-                     RegisterFusedDeviceOps,
-                     RegisterGatherDeviceOps,
-                     RegisterGemmDeviceOps,
-                     RegisterLayerNormDeviceOps,
-                     RegisterLossDeviceOps,
-                     RegisterMovementDeviceOps,
-                     RegisterOneHotDeviceOps,
-                     RegisterPadDeviceOps,
-                     RegisterPoolDeviceOps,
-                     RegisterQuantizeDeviceOps,
-                     RegisterReduceDeviceOps,
-                     RegisterReshapeDeviceOps,
-                     RegisterResizeDeviceOps,
-                     RegisterReverseSequenceDeviceOps,
-                     RegisterScatterDeviceOps,
-                     RegisterShapeDeviceOps,
-                     RegisterSoftmaxDeviceOps,
-                     RegisterTopKDeviceOps,
-                     RegisterTriluDeviceOps,
-                     RegisterVariadicDeviceOps}) {
+    for (auto reg : {RegisterAttentionDeviceOps, RegisterBatchNormDeviceOps,
+                     RegisterCastDeviceOps,      RegisterConcatDeviceOps,
+                     RegisterConvDeviceOps,      RegisterConvTransposeDeviceOps,
+                     RegisterCumSumDeviceOps,    RegisterElementwiseDeviceOps,
+                     RegisterFusedDeviceOps,     RegisterGatherDeviceOps,
+                     RegisterGemmDeviceOps,      RegisterLayerNormDeviceOps,
+                     RegisterLossDeviceOps,      RegisterMovementDeviceOps,
+                     RegisterOneHotDeviceOps,    RegisterPadDeviceOps,
+                     RegisterPoolDeviceOps,      RegisterQuantizeDeviceOps,
+                     RegisterReduceDeviceOps,    RegisterReshapeDeviceOps,
+                     RegisterResizeDeviceOps,    RegisterReverseSequenceDeviceOps,
+                     RegisterScatterDeviceOps,   RegisterShapeDeviceOps,
+                     RegisterSoftmaxDeviceOps,   RegisterTopKDeviceOps,
+                     RegisterTriluDeviceOps,     RegisterVariadicDeviceOps}) {
       reg(t);
     }
     return t;

@@ -1,0 +1,71 @@
+// The small models of the zoo (docs/zoo.md), exported by PyTorch itself with
+// random weights (scripts/test.sh runs scripts/export_models.py into
+// campaigns/models/zoo-test/), each through the real `campaign run` at
+// batch 1 and 2: every job must succeed and match PyTorch's stored output
+// (framework_check "passed": norm-relative error <= 1e-4 in fp32).
+// Architectures: a 1-D CNN (Conv1d, BatchNorm1d, MaxPool1d), a conv net
+// with GroupNorm, InstanceNorm and ConvTranspose, stacked bidirectional
+// LSTM and GRU, a ViT, a BERT-like encoder, a Swin transformer (shifted
+// windows); at opset 13 and at an older opset (11; 9 for the CNNs).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/cli_harness.h"
+
+namespace campaign {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ZooCase {
+  std::string model;
+  int opset;
+};
+
+std::string Name(const ::testing::TestParamInfo<ZooCase>& info) {
+  return info.param.model + "_opset" + std::to_string(info.param.opset);
+}
+
+class ZooE2eTest : public testing::CliTest, public ::testing::WithParamInterface<ZooCase> {};
+
+TEST_P(ZooE2eTest, MatchesPyTorchAtBatch1And2) {
+  const ZooCase& c = GetParam();
+  const fs::path model = fs::path(SOURCE_DIR) / "campaigns/models/zoo-test" /
+                         (c.model + ".opset" + std::to_string(c.opset) + ".onnx");
+  ASSERT_TRUE(fs::exists(model)) << model << " is missing: run scripts/test.sh, or "
+                                 << "/usr/bin/python3 scripts/export_models.py --out "
+                                    "campaigns/models/zoo-test --opset "
+                                 << c.opset << " " << c.model;
+  WriteFile("zoo.yaml", "name: zoo\nmodels:\n  - {name: " + c.model + ", path: " +
+                            model.string() +
+                            "}\nmatrix:\n  batch: [1, 2]\n  precision: [fp32]\n"
+                            "measure: {warmup: 0, iterations: 2, repeat_unstable: 0}\n");
+  testing::CommandResult r = Campaign({"run", (dir_ / "zoo.yaml").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  auto rows = CsvReport();
+  ASSERT_EQ(rows.size(), 2u) << r.output;
+  for (const auto& row : rows) {
+    SCOPED_TRACE(c.model + " b" + row.at("batch"));
+    EXPECT_EQ(row.at("status"), "succeeded") << row.at("reason") << ": " << row.at("message");
+    EXPECT_EQ(row.at("framework_check"), "passed")
+        << "error vs PyTorch " << row.at("framework_norm_rel_error");
+    EXPECT_FALSE(row.at("framework_norm_rel_error").empty());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Zoo, ZooE2eTest,
+    ::testing::Values(ZooCase{"audio_net", 13}, ZooCase{"audio_net", 9},
+                      ZooCase{"groupnorm_net", 13}, ZooCase{"groupnorm_net", 11},
+                      ZooCase{"lstm_small", 13}, ZooCase{"lstm_small", 11},
+                      ZooCase{"gru_small", 13}, ZooCase{"gru_small", 11},
+                      ZooCase{"vit_tiny", 13}, ZooCase{"vit_tiny", 11},
+                      ZooCase{"bert_tiny", 13}, ZooCase{"bert_tiny", 11},
+                      ZooCase{"swin_tiny", 13}, ZooCase{"swin_tiny", 11}),
+    Name);
+
+}  // namespace
+}  // namespace campaign
