@@ -13,24 +13,30 @@ void RegisterCastOps(OpTable* table);         // Cast, CastLike
 void RegisterConcatOps(OpTable* table);       // Concat
 void RegisterConvOps(OpTable* table);         // Conv, ai.campaign.FusedConv
 void RegisterConvTransposeOps(OpTable* table);  // ConvTranspose
+void RegisterCumSumOps(OpTable* table);       // CumSum
 void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logic, Not, Where
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
-void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
+void RegisterGatherOps(OpTable* table);       // Gather, GatherElements, GatherND
 void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
 void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
-void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
+void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split, Tile,
+                                              // DepthToSpace, SpaceToDepth
+void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
 void RegisterResizeOps(OpTable* table);   // Resize
+void RegisterReverseSequenceOps(OpTable* table);  // ReverseSequence
 void RegisterRnnOps(OpTable* table);      // LSTM, GRU, RNN
-void RegisterShapeOps(OpTable* table);    // Shape, Size, ConstantOfShape, Range (folded at load)
+void RegisterScatterOps(OpTable* table);          // ScatterND, ScatterElements, Scatter
+void RegisterShapeOps(OpTable* table);     // Shape, Size, ConstantOfShape, Range, EyeLike (folded)
 void RegisterSignalOps(OpTable* table);   // DFT, STFT, *Window, MelWeightMatrix, Det
-void RegisterSoftmaxOps(OpTable* table);  // Softmax, LogSoftmax, Hardmax
-void RegisterTriluOps(OpTable* table);    // Trilu
+void RegisterSoftmaxOps(OpTable* table);   // Softmax, LogSoftmax, Hardmax
+void RegisterTopKOps(OpTable* table);      // TopK
+void RegisterTriluOps(OpTable* table);     // Trilu
 void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum
 
 }  // namespace campaign::graph

@@ -1,6 +1,7 @@
 #include "graph/ops/movement.h"
 
 #include <memory>
+#include <string>
 
 #include "graph/attributes.h"
 #include "graph/ops/families.h"
@@ -60,7 +61,7 @@ Result<std::vector<TensorInfo>> ExpandOp::Infer(const std::vector<TensorInfo>& i
   auto y = reference::BroadcastShape(in[0].shape, Shape(dims.begin(), dims.end()));
   if (!y.ok()) return y.status().WithContext(label_);
   shapes_ = {*y};
-  views_ = {{0, reference::BroadcastStrides(in[0].shape, *y)}};
+  views_ = {{0, reference::BroadcastStrides(in[0].shape, *y), {}}};
   return Outputs(in[0].dtype);
 }
 
@@ -100,6 +101,36 @@ Result<std::vector<TensorInfo>> SplitOp::Infer(const std::vector<TensorInfo>& in
   return Outputs(in[0].dtype);
 }
 
+Result<std::vector<TensorInfo>> TileOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
+  ASSIGN_OR_RETURN(auto repeats, ConstIntsInput(label_, in, 1, node_, ""));
+  StridedView v;
+  auto y = reference::TileShape(in[0].shape, repeats.value_or(std::vector<int64_t>{}), &v);
+  if (!y.ok()) return y.status().WithContext(label_);
+  shapes_ = {*y};
+  views_ = {v};
+  return Outputs(in[0].dtype);
+}
+
+DepthSpaceOp::DepthSpaceOp(const onnx::NodeProto& node, bool depth_to_space)
+    : ViewOp(node), depth_to_space_(depth_to_space) {}
+
+Result<std::vector<TensorInfo>> DepthSpaceOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+  int64_t bs = GetInt(node_, "blocksize", 0);
+  std::string mode = GetString(node_, "mode", "DCR");
+  if (depth_to_space_ && mode != "DCR" && mode != "CRD") {
+    return Status::Error(Reason::kUnsupportedOp, label_ + ": mode '" + mode + "' is unknown");
+  }
+  StridedView v;
+  auto y = depth_to_space_ ? reference::DepthToSpaceShape(in[0].shape, bs, mode == "CRD", &v)
+                           : reference::SpaceToDepthShape(in[0].shape, bs, &v);
+  if (!y.ok()) return y.status().WithContext(label_);
+  shapes_ = {*y};
+  views_ = {v};
+  return Outputs(in[0].dtype);
+}
+
 namespace {
 
 template <typename T>
@@ -115,6 +146,13 @@ void RegisterMovementOps(OpTable* table) {
   t["Slice"] = MakeView<SliceOp>;
   t["Expand"] = MakeView<ExpandOp>;
   t["Split"] = MakeView<SplitOp>;
+  t["Tile"] = MakeView<TileOp>;
+  t["DepthToSpace"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<DepthSpaceOp>(n, true);
+  };
+  t["SpaceToDepth"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<DepthSpaceOp>(n, false);
+  };
 }
 
 }  // namespace campaign::graph

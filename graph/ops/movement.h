@@ -1,4 +1,5 @@
-// Transpose, Slice, Expand and Split: each output is a strided view of input
+// Transpose, Slice, Expand, Split, Tile, DepthToSpace and SpaceToDepth:
+// each output is a strided view of input
 // 0 (graph/reference/movement.h). The reference classes; device classes:
 // runner/ops/movement.cc; kernels: runner/kernels/movement.cl.
 #pragma once
@@ -48,6 +49,23 @@ class SplitOp : public ViewOp {
  public:
   using ViewOp::ViewOp;
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+};
+
+// Tile: repeats must be a constant input.
+class TileOp : public ViewOp {
+ public:
+  using ViewOp::ViewOp;
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+};
+
+// DepthToSpace (DCR and CRD modes) and SpaceToDepth.
+class DepthSpaceOp : public ViewOp {
+ public:
+  DepthSpaceOp(const onnx::NodeProto& node, bool depth_to_space);
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+
+ private:
+  bool depth_to_space_;
 };
 
 }  // namespace campaign::graph

@@ -103,6 +103,51 @@ Result<std::vector<TensorInfo>> RangeOp::Infer(const std::vector<TensorInfo>& in
   return std::vector<TensorInfo>{{true, t, value_.shape(), &value_}};
 }
 
+Result<std::vector<TensorInfo>> EyeLikeOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+  const Shape& s = in[0].shape;
+  if (s.size() != 2) {
+    return Status::Error(Reason::kInvalidModel, label_ + ": input must be 2-D");
+  }
+  DType t = in[0].dtype;
+  if (HasAttribute(node_, "dtype")) {
+    auto dt = DTypeFromOnnx(static_cast<int32_t>(GetInt(node_, "dtype", 1)), label_ + " dtype");
+    if (!dt.ok()) return dt.status();
+    t = *dt;
+  }
+  int64_t k = GetInt(node_, "k", 0);
+  value_ = HostTensor(t, s);
+  size_t es = DTypeSize(t);
+  HostTensor typed_one(t, {1});
+  switch (t) {
+    case DType::kFloat32:
+      typed_one.values<float>()[0] = 1.0f;
+      break;
+    case DType::kFloat16:
+      typed_one.values<uint16_t>()[0] = FloatToHalf(1.0f);
+      break;
+    case DType::kInt64:
+      typed_one.values<int64_t>()[0] = 1;
+      break;
+    case DType::kInt32:
+      typed_one.values<int32_t>()[0] = 1;
+      break;
+    case DType::kInt8:
+      typed_one.values<int8_t>()[0] = 1;
+      break;
+    case DType::kBool:
+    case DType::kUInt8:
+      typed_one.values<uint8_t>()[0] = 1;
+      break;
+  }
+  auto* dst = static_cast<std::byte*>(value_.raw());
+  for (int64_t r = 0; r < s[0]; ++r) {
+    int64_t c = r + k;
+    if (c >= 0 && c < s[1]) std::memcpy(dst + (r * s[1] + c) * es, typed_one.raw(), es);
+  }
+  return std::vector<TensorInfo>{{true, t, value_.shape(), &value_}};
+}
+
 void RegisterShapeOps(OpTable* table) {
   auto& t = *table;
   t["Shape"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
@@ -116,6 +161,9 @@ void RegisterShapeOps(OpTable* table) {
   };
   t["Range"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<RangeOp>(n);
+  };
+  t["EyeLike"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<EyeLikeOp>(n);
   };
 }
 

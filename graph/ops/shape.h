@@ -1,5 +1,5 @@
-// Shape, Size, ConstantOfShape and Range: the ops whose outputs are known at
-// load time. Infer computes the value; the executor folds it into a
+// Shape, Size, ConstantOfShape, Range and EyeLike: the ops whose outputs are
+// known at load time. Infer computes the value; the executor folds it into a
 // constant, so they never run on the device. The reference classes; device
 // classes (which only refuse to run): runner/ops/shape.cc.
 #pragma once
@@ -43,6 +43,14 @@ class ConstantOfShapeOp : public LoadTimeOp {
 };
 
 class RangeOp : public LoadTimeOp {
+ public:
+  using LoadTimeOp::LoadTimeOp;
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+};
+
+// EyeLike: ones where col - row == k in a matrix of the input's shape, of
+// the `dtype` attribute's type (else the input's); depends on the shape only.
+class EyeLikeOp : public LoadTimeOp {
  public:
   using LoadTimeOp::LoadTimeOp;
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;

@@ -63,4 +63,41 @@ Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t ax
   return Status::Ok();
 }
 
+Shape GatherNDShape(const Shape& data, const Shape& indices, int64_t batch_dims) {
+  Shape out(indices.begin(), indices.end() - 1);
+  out.insert(out.end(), data.begin() + batch_dims + indices.back(), data.end());
+  return out;
+}
+
+Status GatherND(const HostTensor& x, const HostTensor& indices, int64_t batch_dims, HostTensor* y) {
+  const Shape& ds = x.shape();
+  int64_t k = indices.shape().back();
+  auto strides = ContiguousStrides(ds);
+  int64_t slice = 1, batches = 1;
+  for (int64_t d = 0; d < batch_dims; ++d) batches *= ds[d];
+  for (size_t d = batch_dims + k; d < ds.size(); ++d) slice *= ds[d];
+  int64_t batch_stride = batch_dims == 0 ? x.size() : strides[batch_dims - 1];
+  std::vector<int64_t> idx = ToInt64s(indices);
+  int64_t tuples = static_cast<int64_t>(idx.size()) / k,
+          per_batch = batches == 0 ? 0 : tuples / batches;
+  size_t es = DTypeSize(x.dtype());
+  const auto* src = static_cast<const std::byte*>(x.raw());
+  auto* dst = static_cast<std::byte*>(y->raw());
+  for (int64_t t = 0; t < tuples; ++t) {
+    int64_t at = (t / per_batch) * batch_stride;
+    for (int64_t d = 0; d < k; ++d) {
+      int64_t dim = ds[batch_dims + d], v = idx[t * k + d];
+      if (v < 0) v += dim;
+      if (v < 0 || v >= dim) {
+        return Status::Error(Reason::kInvalidModel,
+                             "GatherND index " + std::to_string(idx[t * k + d]) +
+                                 " is out of range for a dimension of " + std::to_string(dim));
+      }
+      at += v * strides[batch_dims + d];
+    }
+    std::memcpy(dst + t * slice * es, src + at * es, slice * es);
+  }
+  return Status::Ok();
+}
+
 }  // namespace campaign::graph::reference

@@ -1,4 +1,4 @@
-// Reference Gather and GatherElements. Byte-generic: any DType. Op classes:
+// Reference Gather, GatherElements and GatherND. Byte-generic: any DType. Op classes:
 // graph/ops/gather.h; device classes: runner/ops/gather.cc; kernels:
 // runner/kernels/gather.cl.
 #pragma once
@@ -19,5 +19,11 @@ Status Gather(const HostTensor& x, const HostTensor& indices, int64_t axis, Host
 // GatherElements along `axis` (normalized): y has the indices' shape.
 // kInvalidModel when an index is out of range.
 Status GatherElements(const HostTensor& x, const HostTensor& indices, int64_t axis, HostTensor* y);
+
+// GatherND with `batch_dims` b: the output is indices.shape[:-1] +
+// data.shape[b + k:] (k = indices' last dim); each index tuple picks a slice
+// of its batch. kInvalidModel when an index is out of range.
+Shape GatherNDShape(const Shape& data, const Shape& indices, int64_t batch_dims);
+Status GatherND(const HostTensor& x, const HostTensor& indices, int64_t batch_dims, HostTensor* y);
 
 }  // namespace campaign::graph::reference

@@ -23,7 +23,7 @@ void CopyRow(const std::byte* src, int64_t stride, int64_t n, size_t es, std::by
 }  // namespace
 
 void StridedCopy(const HostTensor& x, const StridedView& view, HostTensor* y) {
-  const Shape& out = y->shape();
+  const Shape& out = view.dims.empty() ? y->shape() : view.dims;
   const size_t es = DTypeSize(x.dtype());
   const auto* src = static_cast<const std::byte*>(x.raw());
   auto* dst = static_cast<std::byte*>(y->raw());
@@ -130,6 +130,57 @@ Result<Shape> SliceShape(const Shape& in, const std::vector<int64_t>& starts,
     view->strides[a] = strides[a] * step;
   }
   return out;
+}
+
+Result<Shape> TileShape(const Shape& in, const std::vector<int64_t>& repeats, StridedView* view) {
+  if (repeats.size() != in.size()) {
+    return Status::Error(Reason::kInvalidModel, "Tile needs one repeat per dimension");
+  }
+  auto strides = ContiguousStrides(in);
+  Shape out;
+  *view = StridedView{};
+  for (size_t d = 0; d < in.size(); ++d) {
+    if (repeats[d] < 0) return Status::Error(Reason::kInvalidModel, "Tile repeat is negative");
+    out.push_back(in[d] * repeats[d]);
+    view->dims.insert(view->dims.end(), {repeats[d], in[d]});
+    view->strides.insert(view->strides.end(), {0, strides[d]});
+  }
+  return out;
+}
+
+namespace {
+
+Status CheckBlocks(const Shape& in, int64_t bs, bool depth_to_space) {
+  bool ok = in.size() == 4 && bs > 0;
+  if (ok && depth_to_space) ok = in[1] % (bs * bs) == 0;
+  if (ok && !depth_to_space) ok = in[2] % bs == 0 && in[3] % bs == 0;
+  if (ok) return Status::Ok();
+  return Status::Error(Reason::kInvalidModel, "blocksize " + std::to_string(bs) +
+                                                  " does not fit an input of " + ShapeToString(in) +
+                                                  " (rank 4 needed)");
+}
+
+}  // namespace
+
+Result<Shape> DepthToSpaceShape(const Shape& in, int64_t bs, bool crd, StridedView* view) {
+  RETURN_IF_ERROR(CheckBlocks(in, bs, true));
+  int64_t n = in[0], c = in[1] / (bs * bs), h = in[2], w = in[3];
+  // Walk [N, C', H, b1, W, b2] over x read as [N, b1, b2, C', H, W] (DCR)
+  // or [N, C', b1, b2, H, W] (CRD).
+  int64_t sc = crd ? bs * bs * h * w : h * w;
+  int64_t sb1 = crd ? bs * h * w : bs * c * h * w;
+  int64_t sb2 = crd ? h * w : c * h * w;
+  *view = StridedView{0, {in[1] * h * w, sc, w, sb1, 1, sb2}, {n, c, h, bs, w, bs}};
+  return Shape{n, c, h * bs, w * bs};
+}
+
+Result<Shape> SpaceToDepthShape(const Shape& in, int64_t bs, StridedView* view) {
+  RETURN_IF_ERROR(CheckBlocks(in, bs, false));
+  int64_t n = in[0], c = in[1], h = in[2] / bs, w = in[3] / bs;
+  // Walk [N, b1, b2, C, H', W'] over x read as [N, C, H', b1, W', b2].
+  int64_t W = in[3];
+  *view = StridedView{0, {c * in[2] * W, W, 1, in[2] * W, bs * W, bs}, {n, bs, bs, c, h, w}};
+  return Shape{n, c * bs * bs, h, w};
 }
 
 StridedView AxisRangeView(const Shape& in, int64_t axis, int64_t start) {

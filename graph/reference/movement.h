@@ -14,10 +14,14 @@
 namespace campaign::graph::reference {
 
 // A view of a contiguous source: y[idx] = x[offset + sum(idx[d] * strides[d])]
-// over y's shape. Strides may be 0 (broadcast) or negative (reversed slices).
+// over y's shape, or over `dims` when set: y's elements in row-major order
+// of dims (same count), which splits an output dim in two where a single
+// stride cannot walk it (Tile, DepthToSpace). Strides may be 0 (broadcast)
+// or negative (reversed slices).
 struct StridedView {
   int64_t offset = 0;
-  std::vector<int64_t> strides;  // one per output dim
+  std::vector<int64_t> strides;  // one per output dim (per dims entry when set)
+  Shape dims;                    // empty: y's shape
 };
 
 // REQUIRES: every index the view produces lies inside x; y->dtype()==x.dtype().
@@ -33,6 +37,16 @@ StridedView TransposeView(const Shape& in, const std::vector<int64_t>& perm);
 Result<Shape> SliceShape(const Shape& in, const std::vector<int64_t>& starts,
                          const std::vector<int64_t>& ends, const std::vector<int64_t>& axes,
                          const std::vector<int64_t>& steps, StridedView* view);
+
+// Tile by `repeats` (one per dim, >= 0): y dim d = in[d] * repeats[d].
+// kInvalidModel for a wrong count or a negative repeat.
+Result<Shape> TileShape(const Shape& in, const std::vector<int64_t>& repeats, StridedView* view);
+
+// DepthToSpace ([N, C, H, W] -> [N, C / bs^2, H * bs, W * bs]; `crd` mode or
+// DCR) and SpaceToDepth (the inverse layout of DCR). kInvalidModel for a
+// rank other than 4 or dims the block size does not divide.
+Result<Shape> DepthToSpaceShape(const Shape& in, int64_t bs, bool crd, StridedView* view);
+Result<Shape> SpaceToDepthShape(const Shape& in, int64_t bs, StridedView* view);
 
 // Part of `in` along `axis` from `start` with `extent` elements.
 StridedView AxisRangeView(const Shape& in, int64_t axis, int64_t start);

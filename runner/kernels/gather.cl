@@ -48,3 +48,30 @@ GATHER_ELEMENTS(ulong, long, gather_elements_64_i64)
 GATHER_ELEMENTS(uchar, int, gather_elements_8_i32)
 GATHER_ELEMENTS(uint, int, gather_elements_32_i32)
 GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)
+
+// GatherND: y[t, q] = x[batch(t) * batch_stride + sum(idx[t, d] * stride[d]) + q]
+// for index tuple t (k values) and slice element q; tuples of one batch are
+// per_batch in a row. meta: indexed dims[k], their strides[k]. Out-of-range
+// indices read element 0 of the slice's batch.
+#define GATHER_ND(T, TI, NAME)                                                                \
+  __kernel void NAME(__global const T* x, __global const TI* indices, __global T* y, int n,   \
+                     int slice, int per_batch, int batch_stride, int k,                       \
+                     __global const int* meta) {                                              \
+    int i = get_global_id(0);                                                                 \
+    if (i >= n) return;                                                                       \
+    int q = i % slice, t = i / slice;                                                         \
+    long at = (long)(t / per_batch) * batch_stride;                                           \
+    for (int d = 0; d < k; ++d) {                                                             \
+      long v = indices[(long)t * k + d];                                                      \
+      if (v < 0) v += meta[d];                                                                \
+      if (v < 0 || v >= meta[d]) v = 0;                                                       \
+      at += v * meta[k + d];                                                                  \
+    }                                                                                         \
+    y[i] = x[at + q];                                                                         \
+  }
+GATHER_ND(uchar, long, gather_nd_8_i64)
+GATHER_ND(uint, long, gather_nd_32_i64)
+GATHER_ND(ulong, long, gather_nd_64_i64)
+GATHER_ND(uchar, int, gather_nd_8_i32)
+GATHER_ND(uint, int, gather_nd_32_i32)
+GATHER_ND(ulong, int, gather_nd_64_i32)

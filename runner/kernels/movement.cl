@@ -1,4 +1,5 @@
-// Data movement: the strided copies of Transpose, Slice, Expand and Split.
+// Data movement: the strided copies of Transpose, Slice, Expand, Split, Tile,
+// DepthToSpace and SpaceToDepth (and the data copy before a scatter).
 // Kernels are typed by element size only (uchar/uint/ulong): the values are
 // just moved.
 

@@ -1,7 +1,8 @@
-// Gather and GatherElements: the device classes (kernels typed by element
+// Gather, GatherElements and GatherND: the device classes (kernels typed by element
 // size and index type).
 #include "graph/ops/gather.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -85,6 +86,49 @@ class GatherElementsDevice final : public graph::GatherElementsOp, public Device
   Launch launch_;
 };
 
+class GatherNDDevice final : public graph::GatherNDOp, public DeviceOp {
+ public:
+  using GatherNDOp::GatherNDOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    const Shape &ds = in[0].shape, &is = in[1].shape;
+    int64_t b = batch_dims_, k = is.back();
+    auto strides = graph::ContiguousStrides(ds);
+    std::vector<int64_t> meta(ds.begin() + b, ds.begin() + b + k);
+    meta.insert(meta.end(), strides.begin() + b, strides.begin() + b + k);
+    ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
+    int64_t slice = 1, batches = 1;
+    for (int64_t d = 0; d < b; ++d) batches *= ds[d];
+    for (size_t d = b + k; d < ds.size(); ++d) slice *= ds[d];
+    int64_t tuples = graph::NumElements(is) / k;
+    int64_t per_batch = batches == 0 ? 1 : std::max<int64_t>(1, tuples / batches);
+    int64_t batch_stride = b == 0 ? 0 : strides[b - 1];
+    size_t es = graph::DTypeSize(in[0].dtype);
+    std::string name = std::string("gather_nd_") +
+                       (es == 1   ? "8"
+                        : es == 4 ? "32"
+                                  : "64") +
+                       (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    ASSIGN_OR_RETURN(int bs, graph::ToInt(batch_stride, label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
+                       out[0].buffer->get(), n, static_cast<int>(std::max<int64_t>(slice, 1)),
+                       static_cast<int>(per_batch), bs, static_cast<int>(k), meta_.get());
+  }
+
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
+  cl::Buffer meta_;
+  Launch launch_;
+};
+
 }  // namespace
 
 void RegisterGatherDeviceOps(graph::OpTable* table) {
@@ -94,6 +138,9 @@ void RegisterGatherDeviceOps(graph::OpTable* table) {
   };
   t["GatherElements"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<GatherElementsDevice>(n);
+  };
+  t["GatherND"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<GatherNDDevice>(n);
   };
 }
 

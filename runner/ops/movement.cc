@@ -1,5 +1,5 @@
-// Transpose, Slice, Expand, Split: the device classes, one strided copy
-// kernel per output.
+// Transpose, Slice, Expand, Split, Tile, DepthToSpace, SpaceToDepth: the
+// device classes, one strided copy kernel per output.
 #include "graph/ops/movement.h"
 
 #include <memory>
@@ -22,7 +22,7 @@ class ViewDevice final : public Ref, public DeviceOp {
     launches_.clear();
     metas_.clear();
     for (size_t k = 0; k < out.size(); ++k) {
-      const Shape& ys = out[k].shape;
+      const Shape& ys = this->views_[k].dims.empty() ? out[k].shape : this->views_[k].dims;
       std::vector<int64_t> meta(ys.begin(), ys.end());
       meta.insert(meta.end(), this->views_[k].strides.begin(), this->views_[k].strides.end());
       meta.push_back(this->views_[k].offset);
@@ -60,6 +60,13 @@ void RegisterMovementDeviceOps(graph::OpTable* table) {
   t["Slice"] = MakeView<graph::SliceOp>;
   t["Expand"] = MakeView<graph::ExpandOp>;
   t["Split"] = MakeView<graph::SplitOp>;
+  t["Tile"] = MakeView<graph::TileOp>;
+  t["DepthToSpace"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<ViewDevice<graph::DepthSpaceOp>>(n, true);
+  };
+  t["SpaceToDepth"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<ViewDevice<graph::DepthSpaceOp>>(n, false);
+  };
 }
 
 }  // namespace campaign::runner::ops

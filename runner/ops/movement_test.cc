@@ -1,8 +1,10 @@
-// Transpose, Slice, Expand, Split on random shapes: the device classes against the reference
-// classes on random shapes (runner/ops/op_test_fixtures.h).
+// Transpose, Slice, Expand, Split, Tile, DepthToSpace, SpaceToDepth on random shapes: the device
+// classes against the reference classes (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "runner/ops/op_test_fixtures.h"
 
@@ -52,6 +54,41 @@ TEST_F(CoverageOpsTest, MovementOnRandomShapes) {
   e.AddOutput("p1");
   e.AddOutput("q");
   ExpectDeviceMatchesReference(e.model(), "Expand/Split/Unsqueeze/Squeeze");
+}
+
+TEST_F(CoverageOpsTest, TileAndDepthSpaceOnRandomShapes) {
+  for (int trial = 0; trial < 4; ++trial) {
+    int rank = 1 + trial;
+    Shape s = RandomShape(rank, 1, 4);
+    std::vector<int64_t> repeats;
+    for (int d = 0; d < rank; ++d) repeats.push_back(static_cast<int64_t>(rng_() % 3) + (d == 0));
+    ModelBuilder t;
+    t.AddInput("x", s, trial % 2 ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT);
+    t.AddInt64Initializer("repeats", repeats);
+    t.AddNode("Tile", {"x", "repeats"}, {"y"});
+    t.AddOutput("y");
+    ExpectDeviceMatchesReference(t.model(), "Tile " + graph::ShapeToString(s));
+
+    int64_t bs = 1 + trial % 3;
+    Shape x = RandomShape(4, 1, 3);
+    for (const char* mode : {"DCR", "CRD"}) {
+      ModelBuilder d;
+      d.AddInput("x", {x[0], x[1] * bs * bs, x[2], x[3]});
+      auto* n = d.AddNode("DepthToSpace", {"x"}, {"y"});
+      SetInt(n, "blocksize", bs);
+      auto* a = n->add_attribute();
+      a->set_name("mode");
+      a->set_type(onnx::AttributeProto::STRING);
+      a->set_s(mode);
+      d.AddOutput("y");
+      ExpectDeviceMatchesReference(d.model(), std::string("DepthToSpace ") + mode);
+    }
+    ModelBuilder sd;
+    sd.AddInput("x", {x[0], x[1], x[2] * bs, x[3] * bs});
+    SetInt(sd.AddNode("SpaceToDepth", {"x"}, {"y"}), "blocksize", bs);
+    sd.AddOutput("y");
+    ExpectDeviceMatchesReference(sd.model(), "SpaceToDepth");
+  }
 }
 
 }  // namespace

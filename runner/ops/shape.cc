@@ -1,4 +1,4 @@
-// Shape, Size, ConstantOfShape, Range: the device classes. The executor folds
+// Shape, Size, ConstantOfShape, Range, EyeLike: the device classes. The executor folds
 // these ops into constants at load time, so the device half only refuses to
 // run.
 #include "graph/ops/shape.h"
@@ -39,6 +39,9 @@ void RegisterShapeDeviceOps(graph::OpTable* table) {
   };
   t["Range"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<LoadTimeDevice<graph::RangeOp>>(n);
+  };
+  t["EyeLike"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<LoadTimeDevice<graph::EyeLikeOp>>(n);
   };
 }
 
