@@ -1,5 +1,7 @@
 #include "graph/ops/half_adapter.h"
 
+#include <algorithm>
+
 #include "graph/half.h"
 
 namespace campaign::graph {
@@ -7,12 +9,18 @@ namespace campaign::graph {
 HalfAdapter::HalfAdapter(std::unique_ptr<Op> inner, std::string label)
     : inner_(std::move(inner)), label_(std::move(label)) {}
 
+bool IsFloatStorage(DType t) { return t == DType::kFloat16 || t == DType::kFloat64; }
+
 Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>& in) {
   std::vector<TensorInfo> f32 = in;
   const_f32_.clear();
   const_f32_.resize(in.size());
+  storage_ = DType::kFloat16;
+  for (size_t i = in.size(); i-- > 0;) {
+    if (in[i].present && IsFloatStorage(in[i].dtype)) storage_ = in[i].dtype;  // the first one
+  }
   for (size_t i = 0; i < in.size(); ++i) {
-    if (!in[i].present || in[i].dtype != DType::kFloat16) continue;
+    if (!in[i].present || !IsFloatStorage(in[i].dtype)) continue;
     f32[i].dtype = DType::kFloat32;
     if (in[i].constant) {
       const_f32_[i] = std::make_unique<HostTensor>(ToFloat32(*in[i].constant));
@@ -24,9 +32,9 @@ Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>
   out_const_.resize(out.size());
   for (size_t j = 0; j < out.size(); ++j) {
     if (out[j].dtype != DType::kFloat32) continue;
-    out[j].dtype = DType::kFloat16;
+    out[j].dtype = storage_;
     if (out[j].constant) {
-      out_const_[j] = std::make_unique<HostTensor>(ToFloat16(*out[j].constant));
+      out_const_[j] = std::make_unique<HostTensor>(FromFloat32(*out[j].constant, storage_));
       out[j].constant = out_const_[j].get();
     }
   }
@@ -38,7 +46,7 @@ Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
   std::vector<HostTensor> converted(in.size());
   std::vector<const HostTensor*> f32_in = in;
   for (size_t i = 0; i < in.size(); ++i) {
-    if (!in[i] || in[i]->dtype() != DType::kFloat16) continue;
+    if (!in[i] || !IsFloatStorage(in[i]->dtype())) continue;
     if (i < const_f32_.size() && const_f32_[i]) {
       f32_in[i] = const_f32_[i].get();
     } else {
@@ -49,26 +57,31 @@ Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
   std::vector<HostTensor> results(out.size());
   std::vector<HostTensor*> f32_out = out;
   for (size_t j = 0; j < out.size(); ++j) {
-    if (out[j]->dtype() != DType::kFloat16) continue;
+    if (out[j]->dtype() != storage_) continue;
     results[j] = HostTensor(DType::kFloat32, out[j]->shape());
     f32_out[j] = &results[j];
   }
   RETURN_IF_ERROR(inner_->RunReference(f32_in, f32_out));
   for (size_t j = 0; j < out.size(); ++j) {
-    if (f32_out[j] != out[j]) {
+    if (f32_out[j] == out[j]) continue;
+    if (storage_ == DType::kFloat16) {
       FloatsToHalves(results[j].values<float>(), out[j]->values<uint16_t>());
+    } else {
+      std::copy(results[j].values<float>().begin(), results[j].values<float>().end(),
+                out[j]->values<double>().begin());
     }
   }
   return Status::Ok();
 }
 
 bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs) {
-  if ((node.op_type() == "Cast" || node.op_type() == "CastLike") &&
+  const std::string& op = node.op_type();
+  if ((op == "Cast" || op == "CastLike" || op == "IsInf" || op == "IsNaN") &&
       (node.domain().empty() || node.domain() == "ai.onnx")) {
     return false;
   }
   for (const TensorInfo& t : inputs) {
-    if (t.present && t.dtype == DType::kFloat16) return true;
+    if (t.present && IsFloatStorage(t.dtype)) return true;
   }
   return false;
 }

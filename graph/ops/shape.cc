@@ -9,6 +9,7 @@
 #include "graph/half.h"
 #include "graph/ops/families.h"
 #include "graph/reference/axes.h"
+#include "graph/reference/cast.h"
 
 namespace campaign::graph {
 
@@ -70,22 +71,7 @@ Result<std::vector<TensorInfo>> RangeOp::Infer(const std::vector<TensorInfo>& in
   DType t = in[0].dtype;
   auto get = [&](int i) -> double {
     const HostTensor& c = *in[i].constant;
-    switch (c.dtype()) {
-      case DType::kFloat32:
-        return c.values<float>()[0];
-      case DType::kInt64:
-        return static_cast<double>(c.values<int64_t>()[0]);
-      case DType::kInt32:
-        return c.values<int32_t>()[0];
-      case DType::kBool:
-      case DType::kUInt8:
-        return c.values<uint8_t>()[0];
-      case DType::kInt8:
-        return c.values<int8_t>()[0];
-      case DType::kFloat16:
-        return HalfToFloat(c.values<uint16_t>()[0]);
-    }
-    return 0;
+    return reference::ValueAsDouble(c, 0);
   };
   double start = get(0), limit = get(1), delta = get(2);
   if (delta == 0 || t == DType::kBool) {
