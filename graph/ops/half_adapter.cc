@@ -1,6 +1,8 @@
 #include "graph/ops/half_adapter.h"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "graph/half.h"
 
@@ -80,10 +82,20 @@ bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>
       (node.domain().empty() || node.domain() == "ai.onnx")) {
     return false;
   }
+  bool half = false, dbl = false;
   for (const TensorInfo& t : inputs) {
-    if (t.present && IsFloatStorage(t.dtype)) return true;
+    if (!t.present) continue;
+    half = half || t.dtype == DType::kFloat16;
+    dbl = dbl || t.dtype == DType::kFloat64;
   }
-  return false;
+  if (half) return true;
+  if (!dbl) return false;
+  // Ops that only move elements (by their size, on the reference and the
+  // device) carry float64 exactly.
+  static const std::set<std::string> kMoves = {
+      "Reshape", "Flatten", "Identity", "Squeeze", "Unsqueeze",      "Transpose", "Slice",
+      "Expand",  "Split",   "Concat",   "Gather",  "GatherElements", "Trilu",     "Where"};
+  return !(kMoves.count(op) && (node.domain().empty() || node.domain() == "ai.onnx"));
 }
 
 }  // namespace campaign::graph

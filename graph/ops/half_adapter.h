@@ -8,12 +8,13 @@
 //
 // Float64 precision: TensorRT's convention for DOUBLE models. The storage is
 // double, the arithmetic float32: inputs round to float32 (values beyond the
-// float range become +-inf, below it 0), results carry float32 accuracy
-// (about 7 significant digits), and even data movement (Transpose, Gather,
-// Concat, ...) of a double tensor rounds it to float32. Only Cast/CastLike
-// (exact conversions) and IsInf/IsNaN (which read the double bits) see the
-// double values themselves; docs/conformance.md lists what that means for
-// ONNX's float64 test cases. The device class (runner/ops/half_adapter.h) does the same
+// float range become +-inf, below it 0) and results carry float32 accuracy
+// (about 7 significant digits). Not adapted, so exact on double: Cast and
+// CastLike (exact conversions), IsInf/IsNaN (which read the bits), and the
+// ops that only move elements (Reshape, Flatten, Identity, Squeeze,
+// Unsqueeze, Transpose, Slice, Expand, Split, Concat, Gather,
+// GatherElements, Trilu, Where). docs/conformance.md lists what that means
+// for ONNX's float64 test cases. The device class (runner/ops/half_adapter.h) does the same
 // with the cast_f16_f32 / cast_f32_f16 kernels, so device and reference
 // agree to float32 accuracy and an fp16 engine's error is that of half
 // storage alone. Non-float inputs and outputs (indices, shapes) pass through
@@ -36,7 +37,8 @@ namespace campaign::graph {
 
 // True when `node` reads a float16 or float64 tensor and has no
 // implementation of its own for them (every op but Cast, CastLike, IsInf and
-// IsNaN): a plan then wraps it (OpMaker::WrapHalf) before Infer.
+// IsNaN; for float64 alone also the element-moving ops listed above): a plan
+// then wraps it (OpMaker::WrapHalf) before Infer.
 bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs);
 
 class HalfAdapter : public Op {

@@ -78,14 +78,12 @@ Result<std::vector<TensorInfo>> RangeOp::Infer(const std::vector<TensorInfo>& in
     return Status::Error(Reason::kInvalidModel, label_ + ": delta is 0");
   }
   int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
-  value_ = HostTensor(t, {n});
+  HostTensor values(DType::kFloat64, {n});
   for (int64_t i = 0; i < n; ++i) {
-    double v = start + static_cast<double>(i) * delta;
-    if (t == DType::kFloat32) value_.values<float>()[i] = static_cast<float>(v);
-    if (t == DType::kInt64) value_.values<int64_t>()[i] = static_cast<int64_t>(v);
-    if (t == DType::kInt32) value_.values<int32_t>()[i] = static_cast<int32_t>(v);
-    if (t == DType::kFloat16) value_.values<uint16_t>()[i] = FloatToHalf(static_cast<float>(v));
+    values.values<double>()[i] = start + static_cast<double>(i) * delta;
   }
+  value_ = HostTensor(t, {n});
+  reference::Cast(values, &value_);
   return std::vector<TensorInfo>{{true, t, value_.shape(), &value_}};
 }
 

@@ -259,5 +259,6 @@ __kernel void not_u8(__global const uchar* x, __global uchar* y, int n) {
   }
 
 WHERE(uchar, where_8)
+WHERE(ushort, where_16)
 WHERE(uint, where_32)
 WHERE(ulong, where_64)

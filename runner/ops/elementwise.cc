@@ -141,6 +141,7 @@ class WhereDevice final : public graph::WhereOp, public DeviceOp {
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
     size_t es = graph::DTypeSize(out[0].dtype);
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "where_8"
+                                                     : es == 2 ? "where_16"
                                                      : es == 4 ? "where_32"
                                                                : "where_64"));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(ys), label_));
