@@ -1,6 +1,9 @@
 #include "graph/ops/half_adapter.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -12,6 +15,20 @@ HalfAdapter::HalfAdapter(std::unique_ptr<Op> inner, std::string label)
     : inner_(std::move(inner)), label_(std::move(label)) {}
 
 bool IsFloatStorage(DType t) { return t == DType::kFloat16 || t == DType::kFloat64; }
+
+Status CheckFloatRange(const HostTensor& t, const std::string& label) {
+  if (t.dtype() != DType::kFloat64) return Status::Ok();
+  for (double v : t.values<double>()) {
+    if (std::isfinite(v) && std::fabs(v) > static_cast<double>(std::numeric_limits<float>::max())) {
+      char value[32];
+      std::snprintf(value, sizeof(value), "%.6g", v);
+      return Status::Error(Reason::kUnsupportedPrecision,
+                           label + ": float64 value " + value +
+                               " is beyond the float32 range the runner computes float64 in");
+    }
+  }
+  return Status::Ok();
+}
 
 Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>& in) {
   std::vector<TensorInfo> f32 = in;
@@ -25,6 +42,7 @@ Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>
     if (!in[i].present || !IsFloatStorage(in[i].dtype)) continue;
     f32[i].dtype = DType::kFloat32;
     if (in[i].constant) {
+      RETURN_IF_ERROR(CheckFloatRange(*in[i].constant, label_));
       const_f32_[i] = std::make_unique<HostTensor>(ToFloat32(*in[i].constant));
       f32[i].constant = const_f32_[i].get();
     }
@@ -52,6 +70,7 @@ Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
     if (i < const_f32_.size() && const_f32_[i]) {
       f32_in[i] = const_f32_[i].get();
     } else {
+      RETURN_IF_ERROR(CheckFloatRange(*in[i], label_));
       converted[i] = ToFloat32(*in[i]);
       f32_in[i] = &converted[i];
     }

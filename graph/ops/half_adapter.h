@@ -9,7 +9,10 @@
 // Float64 precision: TensorRT's convention for DOUBLE models. The storage is
 // double, the arithmetic float32: inputs round to float32 (values beyond the
 // float range become +-inf, below it 0) and results carry float32 accuracy
-// (about 7 significant digits). Not adapted, so exact on double: Cast and
+// (about 7 significant digits). A finite float64 input beyond the float32
+// range is refused (kUnsupportedPrecision; at build time for constants, at
+// run time for activations, also on the device), not turned into inf; a
+// result that overflows float32 in the computation is inf. Not adapted, so exact on double: Cast and
 // CastLike (exact conversions), IsInf/IsNaN (which read the bits), and the
 // ops that only move elements (Reshape, Flatten, Identity, Squeeze,
 // Unsqueeze, Transpose, Slice, Expand, Split, Concat, Gather,
@@ -63,5 +66,8 @@ class HalfAdapter : public Op {
 
 // float16 or float64: the types the adapter computes in float32.
 bool IsFloatStorage(DType t);
+// kUnsupportedPrecision naming `label` when a float64 `t` holds a finite
+// value beyond the float32 range (it would become inf); Ok otherwise.
+Status CheckFloatRange(const HostTensor& t, const std::string& label);
 
 }  // namespace campaign::graph

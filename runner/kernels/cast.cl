@@ -152,3 +152,16 @@ __kernel void cast_any(__global const uchar* x, __global uchar* y, int n, int fr
   int i = get_global_id(0);
   if (i < n) dt_store(y, i, to, dt_load(x, i, from));
 }
+
+// float64 -> float32 for the half adapter: *overflow = 1 when a finite
+// value is beyond the float32 range (the runner then refuses the run
+// instead of computing with inf).
+__kernel void cast_f64_f32_checked(__global const ulong* x, __global float* y, int n,
+                                   __global int* overflow) {
+  int i = get_global_id(0);
+  if (i >= n) return;
+  dt_num v = dt_unpack_float(x[i], 52, 11);
+  uint b = (uint)dt_pack_float(v, 23, 8);
+  if (v.cls == 0 && (b & 0x7fffffffu) == 0x7f800000u) *overflow = 1;
+  ((__global uint*)y)[i] = b;
+}

@@ -112,6 +112,27 @@ TEST_F(CoverageOpsTest, Float64RunsThroughTheAdapterInFloat32) {
   EXPECT_EQ(got[0].dtype(), DType::kFloat64);
 }
 
+// A float64 input beyond the float32 range is refused on both backends
+// (not computed as inf), and the device's flag clears for the next run.
+TEST_F(OpsTest, Float64BeyondFloat32IsRefused) {
+  ModelBuilder b;
+  b.AddInput("x", {3}, onnx::TensorProto::DOUBLE);
+  b.AddNode("Neg", {"x"}, {"y"});
+  b.AddOutput("y");
+  auto ex = Executor::Create(b.model());
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_TRUE((*ex)->PrepareDevice(*rt_).ok());
+  HostTensor big(DType::kFloat64, {3}), small(DType::kFloat64, {3});
+  big.values<double>()[1] = 1e300;
+  small.values<double>()[1] = 2.5;
+  std::vector<HostTensor> got;
+  Status st = (*ex)->Run({big}, &got);
+  EXPECT_EQ(st.reason(), Reason::kUnsupportedPrecision) << st.ToString();
+  EXPECT_EQ((*ex)->RunReference({big}).status().reason(), Reason::kUnsupportedPrecision);
+  ASSERT_TRUE((*ex)->Run({small}, &got).ok());
+  EXPECT_EQ(got[0].values<double>()[1], -2.5);
+}
+
 // Element-moving ops carry float64 without rounding it to float32.
 TEST_F(CoverageOpsTest, Float64MovesExactly) {
   for (DType t : {DType::kFloat64, DType::kInt16, DType::kUInt16, DType::kBFloat16}) {

@@ -75,19 +75,46 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
     return EnqueueAll(rt, after_);
   }
 
+  // A float64 input beyond the float32 range (flagged by
+  // cast_f64_f32_checked) fails the run, as graph::CheckFloatRange does on
+  // the reference; the flag is cleared for the next run.
+  Status CheckAfterRun(cl::Runtime& rt) override {
+    RETURN_IF_ERROR(inner_device_->CheckAfterRun(rt));
+    if (!overflow_.get()) return Status::Ok();
+    int flag = 0;
+    RETURN_IF_ERROR(rt.Read(overflow_, &flag, sizeof(int)));
+    if (flag == 0) return Status::Ok();
+    int zero = 0;
+    RETURN_IF_ERROR(rt.Write(overflow_, &zero, sizeof(int), true));
+    return Status::Error(Reason::kUnsupportedPrecision,
+                         label_ + ": a float64 input value is beyond the float32 range the "
+                                  "runner computes float64 in");
+  }
+
  private:
   // float16 <-> float32 by cast_f16_f32 / cast_f32_f16, float64 <-> float32
   // by cast_any (runner/kernels/cast.cl).
   Result<Launch> Convert(cl::Runtime& rt, DType from, DType to, const cl::Buffer& src,
                          const cl::Buffer& dst, const Shape& shape) {
     const bool half = from == DType::kFloat16 || to == DType::kFloat16;
-    const char* kernel = !half ? "cast_any" : from == DType::kFloat16 ? "cast_f16_f32" : "cast_f32_f16";
+    const bool checked = from == DType::kFloat64;
+    const char* kernel = checked ? "cast_f64_f32_checked"
+                         : !half ? "cast_any"
+                         : from == DType::kFloat16 ? "cast_f16_f32"
+                                                   : "cast_f32_f16";
     Launch l;
     ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(kernel));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(shape), label_));
     l.items = static_cast<size_t>(n);
     l.what = label_ + " (" + kernel + ")";
-    if (half) {
+    if (checked) {
+      if (!overflow_.get()) {
+        ASSIGN_OR_RETURN(overflow_, rt.CreateBuffer(sizeof(int)));
+        int zero = 0;
+        RETURN_IF_ERROR(rt.Write(overflow_, &zero, sizeof(int), true));
+      }
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n, overflow_.get()));
+    } else if (half) {
       RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n));
     } else {
       RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n, static_cast<int>(from),
@@ -100,6 +127,7 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
   DeviceOp* inner_device_ = nullptr;  // the device half of inner_
   std::deque<cl::Buffer> weights_;    // float copies of constant inputs (stable addresses)
   std::vector<Launch> before_, after_;
+  cl::Buffer overflow_;  // int flag of cast_f64_f32_checked, made when an input is float64
 };
 
 }  // namespace
