@@ -62,12 +62,25 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
       return DType::kUInt8;
     case onnx::TensorProto::FLOAT16:
       return DType::kFloat16;
+    case onnx::TensorProto::DOUBLE:
+      return DType::kFloat64;
+    case onnx::TensorProto::BFLOAT16:
+      return DType::kBFloat16;
+    case onnx::TensorProto::INT16:
+      return DType::kInt16;
+    case onnx::TensorProto::UINT16:
+      return DType::kUInt16;
+    case onnx::TensorProto::UINT32:
+      return DType::kUInt32;
+    case onnx::TensorProto::UINT64:
+      return DType::kUInt64;
     default:
       return Status::Error(
           Reason::kUnsupportedPrecision,
           what + " has element type " +
               onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
-              "; the runner supports float32, float16, int64, int32, bool, int8 and uint8");
+              "; the runner supports float32, float16, float64, bfloat16, bool and the 8/16/32/64-bit "
+              "signed and unsigned integers");
   }
 }
 
@@ -87,6 +100,18 @@ int32_t DTypeToOnnx(DType t) {
       return onnx::TensorProto::UINT8;
     case DType::kFloat16:
       return onnx::TensorProto::FLOAT16;
+    case DType::kFloat64:
+      return onnx::TensorProto::DOUBLE;
+    case DType::kBFloat16:
+      return onnx::TensorProto::BFLOAT16;
+    case DType::kInt16:
+      return onnx::TensorProto::INT16;
+    case DType::kUInt16:
+      return onnx::TensorProto::UINT16;
+    case DType::kUInt32:
+      return onnx::TensorProto::UINT32;
+    case DType::kUInt64:
+      return onnx::TensorProto::UINT64;
   }
   return onnx::TensorProto::UNDEFINED;
 }
@@ -157,7 +182,17 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
     case DType::kInt8:
     case DType::kUInt8:
     case DType::kFloat16:
+    case DType::kBFloat16:
+    case DType::kInt16:
+    case DType::kUInt16:
       typed = static_cast<size_t>(t.int32_data_size());
+      break;
+    case DType::kFloat64:
+      typed = static_cast<size_t>(t.double_data_size());
+      break;
+    case DType::kUInt32:
+    case DType::kUInt64:
+      typed = static_cast<size_t>(t.uint64_data_size());
       break;
   }
   if (t.raw_data().size() != static_cast<size_t>(count) * DTypeSize(dtype) &&
@@ -205,9 +240,27 @@ Result<HostTensor> TensorFromProto(const onnx::TensorProto& t) {
       }
       break;
     case DType::kFloat16:  // the bit patterns, one per int32
+    case DType::kBFloat16:
+    case DType::kUInt16:
       for (size_t i = 0; i < n; ++i) {
         out.values<uint16_t>()[i] = static_cast<uint16_t>(t.int32_data(static_cast<int>(i)));
       }
+      break;
+    case DType::kInt16:
+      for (size_t i = 0; i < n; ++i) {
+        out.values<int16_t>()[i] = static_cast<int16_t>(t.int32_data(static_cast<int>(i)));
+      }
+      break;
+    case DType::kFloat64:
+      std::copy(t.double_data().begin(), t.double_data().end(), out.values<double>().begin());
+      break;
+    case DType::kUInt32:
+      for (size_t i = 0; i < n; ++i) {
+        out.values<uint32_t>()[i] = static_cast<uint32_t>(t.uint64_data(static_cast<int>(i)));
+      }
+      break;
+    case DType::kUInt64:
+      std::copy(t.uint64_data().begin(), t.uint64_data().end(), out.values<uint64_t>().begin());
       break;
   }
   return out;

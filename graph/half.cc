@@ -3,6 +3,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace campaign::graph {
 
@@ -63,9 +64,59 @@ void HalvesToFloats(std::span<const uint16_t> in, std::span<float> out) {
   for (size_t i = 0; i < in.size(); ++i) out[i] = HalfToFloat(in[i]);
 }
 
+float DoubleToFloatRoundToOdd(double d) {
+  if (!std::isfinite(d)) return static_cast<float>(d);
+  const double a = std::fabs(d);
+  float f = a >= static_cast<double>(std::numeric_limits<float>::max())
+                ? std::numeric_limits<float>::max()
+                : static_cast<float>(a);
+  if (static_cast<double>(f) > a) f = std::nextafter(f, 0.0f);  // truncate
+  if (static_cast<double>(f) != a) {                              // inexact: make it odd
+    uint32_t x;
+    std::memcpy(&x, &f, sizeof(x));
+    x |= 1u;
+    std::memcpy(&f, &x, sizeof(f));
+  }
+  return std::signbit(d) ? -f : f;
+}
+
+uint16_t DoubleToHalf(double d) { return FloatToHalf(DoubleToFloatRoundToOdd(d)); }
+
+uint16_t FloatToBFloat16(float f) {
+  uint32_t x;
+  std::memcpy(&x, &f, sizeof(x));
+  if ((x & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((x >> 16) | 0x40u);  // NaN
+  const uint32_t rem = x & 0xffffu;
+  uint32_t b = x >> 16;
+  if (rem > 0x8000u || (rem == 0x8000u && (b & 1u))) ++b;  // a carry reaches inf correctly
+  return static_cast<uint16_t>(b);
+}
+
+float BFloat16ToFloat(uint16_t b) {
+  const uint32_t x = static_cast<uint32_t>(b) << 16;
+  float f;
+  std::memcpy(&f, &x, sizeof(f));
+  return f;
+}
+
 HostTensor ToFloat32(const HostTensor& t) {
   HostTensor out(DType::kFloat32, t.shape());
+  if (t.dtype() == DType::kFloat64) {
+    auto in = t.values<double>();
+    auto o = out.values<float>();
+    for (size_t i = 0; i < in.size(); ++i) o[i] = static_cast<float>(in[i]);
+    return out;
+  }
   HalvesToFloats(t.values<uint16_t>(), out.values<float>());
+  return out;
+}
+
+HostTensor FromFloat32(const HostTensor& t, DType to) {
+  if (to == DType::kFloat16) return ToFloat16(t);
+  HostTensor out(DType::kFloat64, t.shape());
+  auto in = t.values<float>();
+  auto o = out.values<double>();
+  for (size_t i = 0; i < in.size(); ++i) o[i] = in[i];
   return out;
 }
 

@@ -304,6 +304,28 @@ std::vector<HostTensor> Plan::MakeRandomInputs(uint32_t seed) const {
         for (uint16_t& v : t.values<uint16_t>()) v = FloatToHalf(dist(rng));
         break;
       }
+      case DType::kBFloat16: {
+        std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+        for (uint16_t& v : t.values<uint16_t>()) v = FloatToBFloat16(dist(rng));
+        break;
+      }
+      case DType::kFloat64: {
+        std::uniform_real_distribution<double> dist(-1.0, 1.0);
+        for (double& v : t.values<double>()) v = dist(rng);
+        break;
+      }
+      case DType::kInt16:
+        for (int16_t& v : t.values<int16_t>()) v = static_cast<int16_t>(ints(rng) - 50);
+        break;
+      case DType::kUInt16:
+        for (uint16_t& v : t.values<uint16_t>()) v = static_cast<uint16_t>(ints(rng));
+        break;
+      case DType::kUInt32:
+        for (uint32_t& v : t.values<uint32_t>()) v = static_cast<uint32_t>(ints(rng));
+        break;
+      case DType::kUInt64:
+        for (uint64_t& v : t.values<uint64_t>()) v = static_cast<uint64_t>(ints(rng));
+        break;
     }
     out.push_back(std::move(t));
   }

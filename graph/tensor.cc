@@ -17,7 +17,15 @@ size_t DTypeSize(DType t) {
     case DType::kUInt8:
       return 1;
     case DType::kFloat16:
+    case DType::kBFloat16:
+    case DType::kInt16:
+    case DType::kUInt16:
       return 2;
+    case DType::kUInt32:
+      return 4;
+    case DType::kFloat64:
+    case DType::kUInt64:
+      return 8;
   }
   return 0;
 }
@@ -38,8 +46,40 @@ std::string_view DTypeName(DType t) {
       return "uint8";
     case DType::kFloat16:
       return "float16";
+    case DType::kFloat64:
+      return "float64";
+    case DType::kBFloat16:
+      return "bfloat16";
+    case DType::kInt16:
+      return "int16";
+    case DType::kUInt16:
+      return "uint16";
+    case DType::kUInt32:
+      return "uint32";
+    case DType::kUInt64:
+      return "uint64";
   }
   return "?";
+}
+
+bool IsIntegerDType(DType t) {
+  switch (t) {
+    case DType::kInt64:
+    case DType::kInt32:
+    case DType::kInt16:
+    case DType::kInt8:
+    case DType::kUInt8:
+    case DType::kUInt16:
+    case DType::kUInt32:
+    case DType::kUInt64:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsUnsignedDType(DType t) {
+  return t == DType::kUInt8 || t == DType::kUInt16 || t == DType::kUInt32 || t == DType::kUInt64;
 }
 
 int64_t NumElements(const Shape& shape) {

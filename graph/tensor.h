@@ -20,13 +20,37 @@ namespace campaign::graph {
 // quantized types of QuantizeLinear/DequantizeLinear (and are carried by the
 // data-movement ops). float16 (IEEE binary16, held as uint16_t bit patterns;
 // graph/half.h) is the storage type of fp16 engines: Cast converts it, other
-// ops compute in float32 from it (runner/ops/half_adapter.h).
-enum class DType { kFloat32, kInt64, kInt32, kBool, kInt8, kUInt8, kFloat16 };
+// ops compute in float32 from it (runner/ops/half_adapter.h). float64 is
+// carried like float16: Cast converts it exactly, other ops compute in
+// float32 through the same adapter (TensorRT's convention for DOUBLE models).
+// bfloat16 (held as uint16_t bit patterns) is converted by Cast/CastLike
+// only. int16, uint16, uint32 and uint64 are computed by the integer
+// element-wise ops (exactly: in 64-bit, uint64 as unsigned) and carried by
+// the data-movement ops.
+enum class DType {
+  kFloat32,
+  kInt64,
+  kInt32,
+  kBool,
+  kInt8,
+  kUInt8,
+  kFloat16,
+  kFloat64,
+  kBFloat16,
+  kInt16,
+  kUInt16,
+  kUInt32,
+  kUInt64,
+};
 
 // Bytes per element.
 size_t DTypeSize(DType t);
-// "float32", "int64", "int32", "bool", "int8", "uint8", "float16".
+// "float32", "int64", "int32", "bool", "int8", "uint8", "float16", "float64",
+// "bfloat16", "int16", "uint16", "uint32", "uint64".
 std::string_view DTypeName(DType t);
+// Integer types (not bool): int8/16/32/64, uint8/16/32/64.
+bool IsIntegerDType(DType t);
+bool IsUnsignedDType(DType t);  // uint8/16/32/64 (not bool)
 
 // Dimensions, outermost first. A rank-0 shape is a scalar (one element).
 using Shape = std::vector<int64_t>;
@@ -57,7 +81,9 @@ class HostTensor {
 
   // Typed views. REQUIRES: T matches dtype() (float for kFloat32,
   // int64_t for kInt64, int32_t for kInt32, uint8_t for kBool and kUInt8,
-  // int8_t for kInt8, uint16_t for kFloat16); checked by assert.
+  // int8_t for kInt8, uint16_t for kFloat16, kBFloat16 and kUInt16, double
+  // for kFloat64, int16_t for kInt16, uint32_t for kUInt32, uint64_t for
+  // kUInt64); checked by assert.
   template <typename T>
   std::span<T> values();
   template <typename T>
@@ -97,7 +123,23 @@ constexpr DType DTypeOf<int8_t>() {
 }
 template <>
 constexpr DType DTypeOf<uint16_t>() {
-  return DType::kFloat16;
+  return DType::kFloat16;  // also the view type of kBFloat16 and kUInt16
+}
+template <>
+constexpr DType DTypeOf<double>() {
+  return DType::kFloat64;
+}
+template <>
+constexpr DType DTypeOf<int16_t>() {
+  return DType::kInt16;
+}
+template <>
+constexpr DType DTypeOf<uint32_t>() {
+  return DType::kUInt32;
+}
+template <>
+constexpr DType DTypeOf<uint64_t>() {
+  return DType::kUInt64;
 }
 
 }  // namespace campaign::graph

@@ -6,10 +6,12 @@
 
 namespace campaign::graph {
 
-// uint8_t views both kBool and kUInt8.
+// uint8_t views both kBool and kUInt8; uint16_t views kFloat16, kBFloat16
+// and kUInt16.
 template <typename T>
 constexpr bool ViewsDType(DType t) {
-  return DTypeOf<T>() == t || (std::is_same_v<T, uint8_t> && t == DType::kUInt8);
+  return DTypeOf<T>() == t || (std::is_same_v<T, uint8_t> && t == DType::kUInt8) ||
+         (std::is_same_v<T, uint16_t> && (t == DType::kBFloat16 || t == DType::kUInt16));
 }
 
 template <typename T>

@@ -4,28 +4,12 @@
 #include <cmath>
 
 #include "graph/half.h"
+#include "graph/reference/cast.h"
 
 namespace campaign::graph {
 namespace {
 
-double At(const HostTensor& t, int64_t i) {
-  switch (t.dtype()) {
-    case DType::kFloat32:
-      return static_cast<double>(t.values<float>()[i]);
-    case DType::kInt64:
-      return static_cast<double>(t.values<int64_t>()[i]);
-    case DType::kInt32:
-      return static_cast<double>(t.values<int32_t>()[i]);
-    case DType::kBool:
-    case DType::kUInt8:
-      return static_cast<double>(t.values<uint8_t>()[i]);
-    case DType::kInt8:
-      return static_cast<double>(t.values<int8_t>()[i]);
-    case DType::kFloat16:
-      return static_cast<double>(HalfToFloat(t.values<uint16_t>()[i]));
-  }
-  return 0;
-}
+double At(const HostTensor& t, int64_t i) { return graph::reference::ValueAsDouble(t, i); }
 
 }  // namespace
 

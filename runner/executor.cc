@@ -171,6 +171,9 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
     }
     RETURN_IF_ERROR(rt_->Read(*tensor_buffers_[output_ids[i]], o.raw(), o.bytes()));
   }
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    if (!nodes[k].op->AliasesInput()) RETURN_IF_ERROR(device_ops_[k]->CheckAfterRun(*rt_));
+  }
   return Status::Ok();
 }
 

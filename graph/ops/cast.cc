@@ -17,14 +17,6 @@ Result<std::vector<TensorInfo>> CastOp::Infer(const std::vector<TensorInfo>& in)
   if (!like_) {
     ASSIGN_OR_RETURN(to, DTypeFromOnnx(to_, label_ + " target type"));
   }
-  for (DType t : {in[0].dtype, to}) {
-    if (t == DType::kInt8 || t == DType::kUInt8) {
-      return Status::Error(Reason::kUnsupportedPrecision,
-                           label_ +
-                               ": Cast from or to int8/uint8 is not supported (use "
-                               "QuantizeLinear/DequantizeLinear)");
-    }
-  }
   return std::vector<TensorInfo>{{true, to, in[0].shape, nullptr}};
 }
 

@@ -1,4 +1,5 @@
-// Cast and CastLike (the target type is that of input 1): the reference class. Device class:
+// Cast and CastLike (the target type is that of input 1) between any two
+// element types, exactly (graph/reference/cast.h): the reference class. Device class:
 // runner/ops/cast.cc; arithmetic: graph/reference/cast.h; kernels: runner/kernels/cast.cl (float16
 // ones in runner/kernels/half.cl).
 #pragma once

@@ -5,6 +5,7 @@
 
 #include "graph/attributes.h"
 #include "graph/ops/families.h"
+#include "graph/reference/cast.h"
 
 namespace campaign::graph {
 
@@ -41,9 +42,26 @@ UnaryOp::UnaryOp(const onnx::NodeProto& node, UnaryKind kind)
 
 Result<std::vector<TensorInfo>> UnaryOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 1, kind_ == UnaryKind::kClip ? 3 : 1));
-  if ((in[0].dtype == DType::kInt64 || in[0].dtype == DType::kInt32) &&
-      reference::IntegerUnary(kind_)) {
-    return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
+  const DType t = in[0].dtype;
+  if (IsIntegerDType(t) && reference::IntegerUnary(kind_)) {
+    const bool u = IsUnsignedDType(t);
+    const int bits = static_cast<int>(DTypeSize(t)) * 8;
+    // The type's range as 64-bit patterns (uint64's maximum is all ones).
+    lo_ = u ? 0 : bits == 64 ? std::numeric_limits<int64_t>::min() : -(int64_t{1} << (bits - 1));
+    hi_ = u ? (bits == 64 ? -1 : (int64_t{1} << bits) - 1)
+            : bits == 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (bits - 1)) - 1;
+    for (size_t i = 1; i < in.size(); ++i) {
+      if (!in[i].present) continue;
+      if (!in[i].constant || in[i].constant->size() != 1 || in[i].dtype != t) {
+        return Status::Error(Reason::kUnsupportedOp, label_ + ": min/max must be " +
+                                                         std::string(DTypeName(t)) +
+                                                         " scalar initializers");
+      }
+      HostTensor wide(DType::kInt64, {});
+      reference::Cast(*in[i].constant, &wide);  // sign- or zero-extends (uint64: the bits)
+      (i == 1 ? lo_ : hi_) = wide.values<int64_t>()[0];
+    }
+    return std::vector<TensorInfo>{{true, t, in[0].shape, nullptr}};
   }
   RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
   for (size_t i = 1; i < in.size(); ++i) {
@@ -59,7 +77,7 @@ Result<std::vector<TensorInfo>> UnaryOp::Infer(const std::vector<TensorInfo>& in
 
 Status UnaryOp::RunReference(const std::vector<const HostTensor*>& in,
                              const std::vector<HostTensor*>& out) {
-  reference::Unary(kind_, p0_, p1_, *in[0], out[0]);
+  reference::Unary(kind_, p0_, p1_, *in[0], out[0], lo_, hi_);
   return Status::Ok();
 }
 
@@ -69,19 +87,18 @@ BinaryOp::BinaryOp(const onnx::NodeProto& node, BinaryKind kind)
     fmod_ = true;
     kind_ = BinaryKind::kFmod;
   }
+  if (kind == BinaryKind::kShiftLeft && GetString(node, "direction", "") == "RIGHT") {
+    kind_ = BinaryKind::kShiftRight;
+  }
 }
 
 Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
-  if (in[0].dtype != in[1].dtype) {
-    return Status::Error(Reason::kUnsupportedOp, label_ + ": inputs differ in type (" +
-                                                     std::string(DTypeName(in[0].dtype)) + " and " +
-                                                     std::string(DTypeName(in[1].dtype)) + ")");
-  }
   if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
     return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
   }
-  ASSIGN_OR_RETURN(DType y, reference::BinaryOutputType(kind_, in[0].dtype, label_));
+  ASSIGN_OR_RETURN(DType y,
+                   reference::BinaryOutputType(kind_, in[0].dtype, in[1].dtype, label_));
   auto shape = reference::BroadcastShape(in[0].shape, in[1].shape);
   if (!shape.ok()) return shape.status().WithContext(label_);
   if (kind_ == BinaryKind::kPRelu && *shape != in[0].shape) {
@@ -93,6 +110,28 @@ Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& i
 Status BinaryOp::RunReference(const std::vector<const HostTensor*>& in,
                               const std::vector<HostTensor*>& out) {
   reference::Binary(kind_, *in[0], *in[1], out[0]);
+  return Status::Ok();
+}
+
+FloatClassOp::FloatClassOp(const onnx::NodeProto& node, bool nan)
+    : label_(NodeLabel(node)),
+      nan_(nan),
+      pos_(GetInt(node, "detect_positive", 1) != 0),
+      neg_(GetInt(node, "detect_negative", 1) != 0) {}
+
+Result<std::vector<TensorInfo>> FloatClassOp::Infer(const std::vector<TensorInfo>& in) {
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
+  const DType t = in[0].dtype;
+  if (t != DType::kFloat32 && t != DType::kFloat16 && t != DType::kFloat64 &&
+      t != DType::kBFloat16) {
+    return Status::Error(Reason::kInvalidModel, label_ + ": input must be a float type");
+  }
+  return std::vector<TensorInfo>{{true, DType::kBool, in[0].shape, nullptr}};
+}
+
+Status FloatClassOp::RunReference(const std::vector<const HostTensor*>& in,
+                                  const std::vector<HostTensor*>& out) {
+  reference::FloatClass(*in[0], out[0], nan_, pos_, neg_);
   return Status::Ok();
 }
 
@@ -164,6 +203,12 @@ void RegisterElementwiseOps(OpTable* table) {
   for (const BinaryOpType& b : kBinaryOpTypes) m[b.name] = MakeBinary;
   m["Not"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<NotOp>(n);
+  };
+  m["IsNaN"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<FloatClassOp>(n, true);
+  };
+  m["IsInf"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
+    return std::make_unique<FloatClassOp>(n, false);
   };
   m["Where"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<WhereOp>(n);

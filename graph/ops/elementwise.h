@@ -1,5 +1,6 @@
-// Unary float32 functions, broadcasting binaries (arithmetic, comparisons,
-// logic), Not and Where: the reference classes. Device classes:
+// Unary float32 functions (Neg, Abs, Sign, Relu, Clip also on integers),
+// broadcasting binaries (arithmetic, comparisons, logic, BitShift), IsInf,
+// IsNaN, Not and Where: the reference classes. Device classes:
 // runner/ops/elementwise.cc; arithmetic: graph/reference/elementwise.h;
 // kernels: runner/kernels/elementwise.cl.
 #pragma once
@@ -23,6 +24,7 @@ class UnaryOp : public Op {
   std::string label_;
   reference::UnaryKind kind_;
   float p0_ = 0, p1_ = 0;
+  int64_t lo_ = 0, hi_ = 0;  // integer Clip bounds (64-bit patterns), set by Infer
 };
 
 class BinaryOp : public Op {
@@ -36,6 +38,21 @@ class BinaryOp : public Op {
   std::string label_;
   reference::BinaryKind kind_;
   bool fmod_ = false;
+};
+
+// IsNaN, and IsInf (detect_positive, detect_negative) on float32, float16,
+// float64 and bfloat16 directly (no adapter: a double beyond the float range
+// is finite).
+class FloatClassOp : public Op {
+ public:
+  FloatClassOp(const onnx::NodeProto& node, bool nan);
+  Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+  Status RunReference(const std::vector<const HostTensor*>& in,
+                      const std::vector<HostTensor*>& out) override;
+
+ protected:
+  std::string label_;
+  bool nan_, pos_, neg_;
 };
 
 class NotOp : public Op {
@@ -123,6 +140,7 @@ inline constexpr BinaryOpType kBinaryOpTypes[] = {
     {"And", reference::BinaryKind::kAnd},
     {"Or", reference::BinaryKind::kOr},
     {"Xor", reference::BinaryKind::kXor},
+    {"BitShift", reference::BinaryKind::kShiftLeft},  // direction RIGHT: kShiftRight
 };
 
 // The kind of `op_type` in the tables above (REQUIRES: it is there).

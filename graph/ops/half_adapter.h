@@ -1,9 +1,23 @@
-// The half adapter: runs an existing float32 Op on float16 tensors, so fp16
-// engines need no per-op half kernels.
+// The half adapter: runs an existing float32 Op on float16 or float64
+// tensors, so fp16 engines and DOUBLE models need no per-op kernels.
 //
-// Float16 inputs are converted to float32, the wrapped op runs in float32,
-// and its float32 outputs are rounded to float16 (round to nearest even,
-// graph/half.h). The device class (runner/ops/half_adapter.h) does the same
+// Float16 and float64 inputs are converted to float32, the wrapped op runs
+// in float32, and its float32 outputs are converted to the storage type: the
+// type of the first float16/float64 input (float16: round to nearest even,
+// graph/half.h; float64: exact widening).
+//
+// Float64 precision: TensorRT's convention for DOUBLE models. The storage is
+// double, the arithmetic float32: inputs round to float32 (values beyond the
+// float range become +-inf, below it 0) and results carry float32 accuracy
+// (about 7 significant digits). A finite float64 input beyond the float32
+// range is refused (kUnsupportedPrecision; at build time for constants, at
+// run time for activations, also on the device), not turned into inf; a
+// result that overflows float32 in the computation is inf. Not adapted, so exact on double: Cast and
+// CastLike (exact conversions), IsInf/IsNaN (which read the bits), and the
+// ops that only move elements (Reshape, Flatten, Identity, Squeeze,
+// Unsqueeze, Transpose, Slice, Expand, Split, Concat, Gather,
+// GatherElements, Trilu, Where). docs/conformance.md lists what that means
+// for ONNX's float64 test cases. The device class (runner/ops/half_adapter.h) does the same
 // with the cast_f16_f32 / cast_f32_f16 kernels, so device and reference
 // agree to float32 accuracy and an fp16 engine's error is that of half
 // storage alone. Non-float inputs and outputs (indices, shapes) pass through
@@ -24,9 +38,10 @@
 
 namespace campaign::graph {
 
-// True when `node` reads a float16 tensor and has no half implementation of
-// its own (every op but Cast and CastLike): a plan then wraps it (OpMaker::WrapHalf)
-// before Infer.
+// True when `node` reads a float16 or float64 tensor and has no
+// implementation of its own for them (every op but Cast, CastLike, IsInf and
+// IsNaN; for float64 alone also the element-moving ops listed above): a plan
+// then wraps it (OpMaker::WrapHalf) before Infer.
 bool NeedsHalfAdapter(const onnx::NodeProto& node, const std::vector<TensorInfo>& inputs);
 
 class HalfAdapter : public Op {
@@ -35,7 +50,7 @@ class HalfAdapter : public Op {
   // errors.
   HalfAdapter(std::unique_ptr<Op> inner, std::string label);
 
-  // Reports float16 for every float32 output of the inner op.
+  // Reports the storage type for every float32 output of the inner op.
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
   bool AliasesInput() const override { return inner_->AliasesInput(); }
   Status RunReference(const std::vector<const HostTensor*>& in,
@@ -44,8 +59,15 @@ class HalfAdapter : public Op {
  protected:
   std::unique_ptr<Op> inner_;
   std::string label_;
+  DType storage_ = DType::kFloat16;  // kFloat16 or kFloat64, set by Infer
   std::vector<std::unique_ptr<HostTensor>> const_f32_;  // per input: float copy of a constant
-  std::vector<std::unique_ptr<HostTensor>> out_const_;  // per output: half copy of a constant
+  std::vector<std::unique_ptr<HostTensor>> out_const_;  // per output: stored copy of a constant
 };
+
+// float16 or float64: the types the adapter computes in float32.
+bool IsFloatStorage(DType t);
+// kUnsupportedPrecision naming `label` when a float64 `t` holds a finite
+// value beyond the float32 range (it would become inf); Ok otherwise.
+Status CheckFloatRange(const HostTensor& t, const std::string& label);
 
 }  // namespace campaign::graph

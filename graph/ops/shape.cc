@@ -9,6 +9,7 @@
 #include "graph/half.h"
 #include "graph/ops/families.h"
 #include "graph/reference/axes.h"
+#include "graph/reference/cast.h"
 
 namespace campaign::graph {
 
@@ -70,36 +71,19 @@ Result<std::vector<TensorInfo>> RangeOp::Infer(const std::vector<TensorInfo>& in
   DType t = in[0].dtype;
   auto get = [&](int i) -> double {
     const HostTensor& c = *in[i].constant;
-    switch (c.dtype()) {
-      case DType::kFloat32:
-        return c.values<float>()[0];
-      case DType::kInt64:
-        return static_cast<double>(c.values<int64_t>()[0]);
-      case DType::kInt32:
-        return c.values<int32_t>()[0];
-      case DType::kBool:
-      case DType::kUInt8:
-        return c.values<uint8_t>()[0];
-      case DType::kInt8:
-        return c.values<int8_t>()[0];
-      case DType::kFloat16:
-        return HalfToFloat(c.values<uint16_t>()[0]);
-    }
-    return 0;
+    return reference::ValueAsDouble(c, 0);
   };
   double start = get(0), limit = get(1), delta = get(2);
   if (delta == 0 || t == DType::kBool) {
     return Status::Error(Reason::kInvalidModel, label_ + ": delta is 0");
   }
   int64_t n = std::max<int64_t>(0, static_cast<int64_t>(std::ceil((limit - start) / delta)));
-  value_ = HostTensor(t, {n});
+  HostTensor values(DType::kFloat64, {n});
   for (int64_t i = 0; i < n; ++i) {
-    double v = start + static_cast<double>(i) * delta;
-    if (t == DType::kFloat32) value_.values<float>()[i] = static_cast<float>(v);
-    if (t == DType::kInt64) value_.values<int64_t>()[i] = static_cast<int64_t>(v);
-    if (t == DType::kInt32) value_.values<int32_t>()[i] = static_cast<int32_t>(v);
-    if (t == DType::kFloat16) value_.values<uint16_t>()[i] = FloatToHalf(static_cast<float>(v));
+    values.values<double>()[i] = start + static_cast<double>(i) * delta;
   }
+  value_ = HostTensor(t, {n});
+  reference::Cast(values, &value_);
   return std::vector<TensorInfo>{{true, t, value_.shape(), &value_}};
 }
 

@@ -7,8 +7,14 @@
 
 namespace campaign::graph::reference {
 
-// Element type conversion between any two DTypes (float -> int truncates,
-// anything -> bool is != 0, -> float16 rounds to nearest even).
+// Element type conversion between any two DTypes, each value rounded once:
+// float -> int truncates toward zero and wraps (NaN/inf give 0), int -> int
+// wraps, anything -> bool is != 0, -> float formats round to nearest even
+// (float64 -> float16/bfloat16 directly, not through float32).
 void Cast(const HostTensor& x, HostTensor* y);
+
+// Element i of any tensor as a double (exact but for 64-bit integers beyond
+// 2^53): for comparisons and reports.
+double ValueAsDouble(const HostTensor& x, int64_t i);
 
 }  // namespace campaign::graph::reference

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
+
+#include "graph/reference/cast.h"
 
 namespace campaign::graph::reference {
 
@@ -83,29 +86,36 @@ float UnaryValue(UnaryKind kind, float p0, float p1, float v) {
 
 bool IntegerUnary(UnaryKind kind) {
   return kind == UnaryKind::kNeg || kind == UnaryKind::kAbs || kind == UnaryKind::kSign ||
-         kind == UnaryKind::kRelu;
+         kind == UnaryKind::kRelu || kind == UnaryKind::kClip;
 }
 
 namespace {
 
+// W: int64_t, or uint64_t for unsigned T; lo/hi are W's bit patterns.
 template <typename T>
-void IntUnary(UnaryKind kind, const HostTensor& x, HostTensor* y) {
+void IntUnary(UnaryKind kind, const HostTensor& x, HostTensor* y, int64_t lo, int64_t hi) {
+  using W = std::conditional_t<std::is_signed_v<T>, int64_t, uint64_t>;
   auto in = x.values<T>();
   auto out = y->values<T>();
+  const W wlo = static_cast<W>(lo), whi = static_cast<W>(hi);
   for (size_t i = 0; i < in.size(); ++i) {
-    T v = in[i];
+    const W v = in[i];
+    const uint64_t u = static_cast<uint64_t>(v);
     switch (kind) {
       case UnaryKind::kNeg:
-        out[i] = -v;
+        out[i] = static_cast<T>(uint64_t{0} - u);
         break;
       case UnaryKind::kAbs:
-        out[i] = v < 0 ? -v : v;
+        out[i] = static_cast<T>(v < 0 ? uint64_t{0} - u : u);
         break;
       case UnaryKind::kSign:
-        out[i] = (v > 0) - (v < 0);
+        out[i] = static_cast<T>((v > 0) - (v < 0));
+        break;
+      case UnaryKind::kClip:
+        out[i] = static_cast<T>(v < wlo ? wlo : v > whi ? whi : v);
         break;
       default:
-        out[i] = v > 0 ? v : 0;
+        out[i] = static_cast<T>(v > 0 ? v : 0);
         break;
     }
   }
@@ -113,12 +123,39 @@ void IntUnary(UnaryKind kind, const HostTensor& x, HostTensor* y) {
 
 }  // namespace
 
-void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y) {
-  if (x.dtype() == DType::kInt64) return IntUnary<int64_t>(kind, x, y);
-  if (x.dtype() == DType::kInt32) return IntUnary<int32_t>(kind, x, y);
+void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y, int64_t lo,
+           int64_t hi) {
+  switch (x.dtype()) {
+    case DType::kInt64:
+      return IntUnary<int64_t>(kind, x, y, lo, hi);
+    case DType::kInt32:
+      return IntUnary<int32_t>(kind, x, y, lo, hi);
+    case DType::kInt16:
+      return IntUnary<int16_t>(kind, x, y, lo, hi);
+    case DType::kInt8:
+      return IntUnary<int8_t>(kind, x, y, lo, hi);
+    case DType::kUInt8:
+      return IntUnary<uint8_t>(kind, x, y, lo, hi);
+    case DType::kUInt16:
+      return IntUnary<uint16_t>(kind, x, y, lo, hi);
+    case DType::kUInt32:
+      return IntUnary<uint32_t>(kind, x, y, lo, hi);
+    case DType::kUInt64:
+      return IntUnary<uint64_t>(kind, x, y, lo, hi);
+    default:
+      break;
+  }
   auto in = x.values<float>();
   auto out = y->values<float>();
   for (size_t i = 0; i < in.size(); ++i) out[i] = UnaryValue(kind, p0, p1, in[i]);
+}
+
+void FloatClass(const HostTensor& x, HostTensor* y, bool nan, bool pos, bool neg) {
+  auto out = y->values<uint8_t>();
+  for (int64_t i = 0; i < x.size(); ++i) {
+    const double v = ValueAsDouble(x, i);
+    out[i] = nan ? std::isnan(v) : std::isinf(v) && (v > 0 ? pos : neg);
+  }
 }
 
 Result<Shape> BroadcastShape(const Shape& a, const Shape& b) {

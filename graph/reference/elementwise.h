@@ -50,9 +50,10 @@ enum class UnaryKind {
   kRound = 33,
   kSign = 34,
 };
-// Arithmetic (0..8, 17) keeps the input type; comparisons (9..13) give bool;
-// logic (14..16) takes and gives bool; Equal also compares bools. kMod is Mod(fmod=0), kFmod
-// Mod(fmod=1).
+// Arithmetic (0..8, 17..19) keeps the input type; comparisons (9..13) give
+// bool; logic (14..16) takes and gives bool; Equal also compares bools. kMod
+// is Mod(fmod=0), kFmod Mod(fmod=1); BitShift (unsigned integers only) is
+// kShiftLeft / kShiftRight.
 enum class BinaryKind {
   kAdd = 0,
   kSub = 1,
@@ -72,13 +73,18 @@ enum class BinaryKind {
   kOr = 15,
   kXor = 16,
   kFmod = 17,
+  kShiftLeft = 18,
+  kShiftRight = 19,
 };
 bool IsComparison(BinaryKind k);
 bool IsLogic(BinaryKind k);
 
-// y = f(x). REQUIRES: y has x's shape and dtype; float32, or int64/int32
-// for Neg, Abs, Sign and Relu (IntegerUnary()).
-void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y);
+// y = f(x). REQUIRES: y has x's shape and dtype; float32, or any integer
+// type for Neg, Abs, Sign, Relu and Clip (IntegerUnary()). On integers Clip
+// bounds are lo/hi (64-bit patterns: uint64 compares unsigned), the others
+// wrap like C (Neg of an unsigned value, Abs of the minimum).
+void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y,
+           int64_t lo = 0, int64_t hi = 0);
 bool IntegerUnary(UnaryKind kind);
 // One value, as the kernels compute it.
 float UnaryValue(UnaryKind kind, float p0, float p1, float v);
@@ -89,14 +95,26 @@ Result<Shape> BroadcastShape(const Shape& a, const Shape& b);
 // broadcast dimensions; right-aligned, size out.size().
 std::vector<int64_t> BroadcastStrides(const Shape& in, const Shape& out);
 
-// Output dtype of `kind` on inputs of type `in`; kUnsupportedOp for
-// combinations the runner does not compute (e.g. Pow on int64, And on float).
+// Output dtype of `kind` on inputs of types `a` and `b`; kUnsupportedOp for
+// combinations the runner does not compute (e.g. And on float, BitShift on
+// signed integers). Only Pow takes two types (float32 or integer base and
+// exponent); its output has the base's type.
+Result<DType> BinaryOutputType(BinaryKind kind, DType a, DType b, const std::string& what);
 Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& what);
 
-// y = a (op) b with broadcasting. REQUIRES: a and b of one dtype accepted by
-// BinaryOutputType, y shaped BroadcastShape(a, b). Integer Div truncates;
-// integer Mod follows the divisor's sign (fmod=0) like Python.
+// y = a (op) b with broadcasting. REQUIRES: a and b accepted by
+// BinaryOutputType, y shaped BroadcastShape(a, b). Integer arithmetic is
+// exact in 64 bits and wraps to the type (uint64 unsigned); Div truncates
+// and x/0 == x%0 == 0; Mod follows the divisor's sign (fmod=0, like Python)
+// or the dividend's (fmod=1, like C); integer Pow multiplies (a negative
+// exponent gives 0 but for bases 1 and -1); an integer base with a float
+// exponent uses the integer power when the exponent is integral, else
+// truncates powf(float(a), b).
 void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTensor* y);
+
+// IsNaN (nan) or IsInf (detecting +inf with pos, -inf with neg) of a
+// float32/float16/float64/bfloat16 x, as bool.
+void FloatClass(const HostTensor& x, HostTensor* y, bool nan, bool pos, bool neg);
 
 // y = !x on bool.
 void Not(const HostTensor& x, HostTensor* y);

@@ -18,9 +18,11 @@
     y[i] = x[((long)o * dim + k) * inner + q];                                                \
   }
 GATHER(uchar, long, gather_8_i64)
+GATHER(ushort, long, gather_16_i64)
 GATHER(uint, long, gather_32_i64)
 GATHER(ulong, long, gather_64_i64)
 GATHER(uchar, int, gather_8_i32)
+GATHER(ushort, int, gather_16_i32)
 GATHER(uint, int, gather_32_i32)
 GATHER(ulong, int, gather_64_i32)
 
@@ -43,9 +45,11 @@ GATHER(ulong, int, gather_64_i32)
     y[i] = x[at];                                                                             \
   }
 GATHER_ELEMENTS(uchar, long, gather_elements_8_i64)
+GATHER_ELEMENTS(ushort, long, gather_elements_16_i64)
 GATHER_ELEMENTS(uint, long, gather_elements_32_i64)
 GATHER_ELEMENTS(ulong, long, gather_elements_64_i64)
 GATHER_ELEMENTS(uchar, int, gather_elements_8_i32)
+GATHER_ELEMENTS(ushort, int, gather_elements_16_i32)
 GATHER_ELEMENTS(uint, int, gather_elements_32_i32)
 GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)
 

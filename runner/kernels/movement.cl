@@ -19,5 +19,6 @@
     y[i] = x[at];                                                                             \
   }
 STRIDED(uchar, strided_copy_8)
+STRIDED(ushort, strided_copy_16)
 STRIDED(uint, strided_copy_32)
 STRIDED(ulong, strided_copy_64)

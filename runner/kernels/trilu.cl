@@ -10,5 +10,6 @@
     y[i] = keep ? x[i] : (T)0;                                                                \
   }
 TRILU(uchar, trilu_8)
+TRILU(ushort, trilu_16)
 TRILU(uint, trilu_32)
 TRILU(ulong, trilu_64)

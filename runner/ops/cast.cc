@@ -1,5 +1,5 @@
 // Cast and CastLike: the device class (a buffer copy when the types agree, else one
-// cast_<from>_<to> kernel).
+// cast_<from>_<to> kernel, or cast_any for the pairs without one).
 #include "graph/ops/cast.h"
 
 #include <memory>
@@ -27,7 +27,9 @@ class CastDevice final : public graph::CastOp, public DeviceOp {
       dst_ = out[0].buffer->get();
       return Status::Ok();
     }
-    auto code = [](DType t) {
+    // float32/int64/int32/bool among themselves and float16 <-> float32 have
+    // kernels of their own; every other pair goes through cast_any.
+    auto code = [](DType t) -> const char* {
       switch (t) {
         case DType::kFloat32:
           return "f32";
@@ -37,23 +39,22 @@ class CastDevice final : public graph::CastOp, public DeviceOp {
           return "i32";
         case DType::kBool:
           return "bool";
-        case DType::kInt8:
-        case DType::kUInt8:
-          return "";  // rejected by Infer
         case DType::kFloat16:
           return "f16";
+        default:
+          return nullptr;
       }
-      return "";
     };
-    const bool half_in = in[0].dtype == DType::kFloat16, half_out = out[0].dtype == DType::kFloat16;
-    if ((half_in || half_out) && in[0].dtype != DType::kFloat32 &&
-        out[0].dtype != DType::kFloat32) {
-      return Status::Error(Reason::kUnsupportedOp,
-                           label_ + ": the device casts float16 only to and from float32, not " +
-                               std::string(graph::DTypeName(in[0].dtype)) + " -> " +
-                               std::string(graph::DTypeName(out[0].dtype)));
+    const char* from = code(in[0].dtype);
+    const char* to = code(out[0].dtype);
+    const bool half = in[0].dtype == DType::kFloat16 || out[0].dtype == DType::kFloat16;
+    const bool f32 = in[0].dtype == DType::kFloat32 || out[0].dtype == DType::kFloat32;
+    if (!from || !to || (half && !f32)) {
+      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("cast_any"));
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                         static_cast<int>(in[0].dtype), static_cast<int>(out[0].dtype));
     }
-    std::string name = std::string("cast_") + code(in[0].dtype) + "_" + code(out[0].dtype);
+    std::string name = std::string("cast_") + from + "_" + to;
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n);
   }

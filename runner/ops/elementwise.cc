@@ -1,9 +1,11 @@
-// Unary float32 functions, broadcasting binaries (arithmetic, comparisons,
-// logic), Not and Where: the device classes (kernels/elementwise.cl).
+// Unary float32 functions (unary_f32; unary_int on integers), broadcasting
+// binaries (runner/ops/binary_kernel.h), IsInf/IsNaN (float_class), Not and
+// Where: the device classes (kernels/elementwise.cl).
 #include "graph/ops/elementwise.h"
 
 #include <memory>
 
+#include "runner/ops/binary_kernel.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 
@@ -39,11 +41,11 @@ class UnaryDevice final : public graph::UnaryOp, public DeviceOp {
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
-    if (in[0].dtype != DType::kFloat32) {
-      ASSIGN_OR_RETURN(launch_.kernel,
-                       rt.CreateKernel(in[0].dtype == DType::kInt64 ? "unary_i64" : "unary_i32"));
+    if (in[0].dtype != DType::kFloat32) {  // an integer type
+      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_int"));
       return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
-                         static_cast<int>(kind_));
+                         static_cast<int>(kind_), static_cast<int>(in[0].dtype),
+                         static_cast<cl_long>(lo_), static_cast<cl_long>(hi_));
     }
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_f32"));
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
@@ -66,33 +68,12 @@ class BinaryDevice final : public graph::BinaryOp, public DeviceOp {
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     auto [rank, meta] = BroadcastMeta(out[0].shape, {in[0].shape, in[1].shape});
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
-    const char* name = nullptr;
-    bool cmp = reference::IsComparison(kind_);
-    switch (in[0].dtype) {
-      case DType::kFloat32:
-        name = cmp ? "compare_f32" : "binary_f32";
-        break;
-      case DType::kInt64:
-        name = cmp ? "compare_i64" : "binary_i64";
-        break;
-      case DType::kInt32:
-        name = cmp ? "compare_i32" : "binary_i32";
-        break;
-      case DType::kBool:
-        name = "logic_u8";
-        break;
-      case DType::kInt8:
-      case DType::kUInt8:
-        return Status::Error(Reason::kUnsupportedOp, label_ + ": int8/uint8 inputs");
-      case DType::kFloat16:  // wrapped by the half adapter, never reaches here
-        return Status::Error(Reason::kInternal, "binary kernel on float16");
-    }
-    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(name));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
-    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), in[1].buffer->get(),
-                       out[0].buffer->get(), n, static_cast<int>(kind_), rank, meta_.get());
+    ASSIGN_OR_RETURN(launch_.kernel,
+                     MakeBinaryKernel(rt, kind_, in[0], in[1], out[0], n, rank, meta_, label_));
+    return Status::Ok();
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -101,6 +82,27 @@ class BinaryDevice final : public graph::BinaryOp, public DeviceOp {
 
  private:
   cl::Buffer meta_;
+  Launch launch_;
+};
+
+class FloatClassDevice final : public graph::FloatClassOp, public DeviceOp {
+ public:
+  using FloatClassOp::FloatClassOp;
+
+  Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
+                       const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("float_class"));
+    ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
+    launch_.items = static_cast<size_t>(n);
+    launch_.what = label_;
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                       static_cast<int>(in[0].dtype), nan_ ? 1 : 0, pos_ ? 1 : 0, neg_ ? 1 : 0);
+  }
+  Status Enqueue(cl::Runtime& rt) override {
+    return rt.Launch1D(launch_.kernel, launch_.items, launch_.what);
+  }
+
+ private:
   Launch launch_;
 };
 
@@ -139,6 +141,7 @@ class WhereDevice final : public graph::WhereOp, public DeviceOp {
     ASSIGN_OR_RETURN(meta_, UploadInts(rt, meta));
     size_t es = graph::DTypeSize(out[0].dtype);
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "where_8"
+                                                     : es == 2 ? "where_16"
                                                      : es == 4 ? "where_32"
                                                                : "where_64"));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(ys), label_));
@@ -172,6 +175,12 @@ void RegisterElementwiseDeviceOps(graph::OpTable* table) {
   for (const graph::BinaryOpType& b : graph::kBinaryOpTypes) m[b.name] = MakeBinary;
   m["Not"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<NotDevice>(n);
+  };
+  m["IsNaN"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<FloatClassDevice>(n, true);
+  };
+  m["IsInf"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
+    return std::make_unique<FloatClassDevice>(n, false);
   };
   m["Where"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<WhereDevice>(n);

@@ -25,6 +25,7 @@ class GatherDevice final : public graph::GatherOp, public DeviceOp {
     size_t es = graph::DTypeSize(in[0].dtype);
     std::string name = std::string("gather_") +
                        (es == 1   ? "8"
+                        : es == 2 ? "16"
                         : es == 4 ? "32"
                                   : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
@@ -65,6 +66,7 @@ class GatherElementsDevice final : public graph::GatherElementsOp, public Device
     size_t es = graph::DTypeSize(in[0].dtype);
     std::string name = std::string("gather_elements_") +
                        (es == 1   ? "8"
+                        : es == 2 ? "16"
                         : es == 4 ? "32"
                                   : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");

@@ -25,11 +25,11 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
     ASSIGN_OR_RETURN(inner_device_, AsDeviceOp(*inner_, label_));
     size_t slot = 0;
     for (size_t i = 0; i < in.size(); ++i) {
-      if (!in[i].present || in[i].dtype != DType::kFloat16 || in[i].constant) continue;
+      if (!in[i].present || !graph::IsFloatStorage(in[i].dtype) || in[i].constant) continue;
       scratch_->Reserve(slot++, FloatBytes(in[i].shape));
     }
     for (const TensorInfo& o : out) {
-      if (o.dtype == DType::kFloat16) scratch_->Reserve(slot++, FloatBytes(o.shape));
+      if (o.dtype == storage_) scratch_->Reserve(slot++, FloatBytes(o.shape));
     }
     return out;
   }
@@ -42,7 +42,7 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
     size_t slot = 0;
     std::vector<DeviceTensor> f32_in = in;
     for (size_t i = 0; i < in.size(); ++i) {
-      if (!in[i].buffer || in[i].dtype != DType::kFloat16) continue;
+      if (!in[i].buffer || !graph::IsFloatStorage(in[i].dtype)) continue;
       f32_in[i].dtype = DType::kFloat32;
       if (i < const_f32_.size() && const_f32_[i]) {  // a weight: converted once, here
         ASSIGN_OR_RETURN(cl::Buffer buf, rt.CreateBuffer(FloatBytes(in[i].shape)));
@@ -53,17 +53,17 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
         continue;
       }
       ASSIGN_OR_RETURN(f32_in[i].buffer, scratch_->Get(rt, slot++));
-      ASSIGN_OR_RETURN(Launch l,
-                       Convert(rt, "cast_f16_f32", *in[i].buffer, *f32_in[i].buffer, in[i].shape));
+      ASSIGN_OR_RETURN(Launch l, Convert(rt, in[i].dtype, DType::kFloat32, *in[i].buffer,
+                                         *f32_in[i].buffer, in[i].shape));
       before_.push_back(std::move(l));
     }
     std::vector<DeviceTensor> f32_out = out;
     for (size_t j = 0; j < out.size(); ++j) {
-      if (out[j].dtype != DType::kFloat16) continue;
+      if (out[j].dtype != storage_) continue;
       f32_out[j].dtype = DType::kFloat32;
       ASSIGN_OR_RETURN(f32_out[j].buffer, scratch_->Get(rt, slot++));
-      ASSIGN_OR_RETURN(
-          Launch l, Convert(rt, "cast_f32_f16", *f32_out[j].buffer, *out[j].buffer, out[j].shape));
+      ASSIGN_OR_RETURN(Launch l, Convert(rt, DType::kFloat32, storage_, *f32_out[j].buffer,
+                                         *out[j].buffer, out[j].shape));
       after_.push_back(std::move(l));
     }
     return inner_device_->PrepareDevice(rt, f32_in, f32_out, workspace);
@@ -75,15 +75,51 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
     return EnqueueAll(rt, after_);
   }
 
+  // A float64 input beyond the float32 range (flagged by
+  // cast_f64_f32_checked) fails the run, as graph::CheckFloatRange does on
+  // the reference; the flag is cleared for the next run.
+  Status CheckAfterRun(cl::Runtime& rt) override {
+    RETURN_IF_ERROR(inner_device_->CheckAfterRun(rt));
+    if (!overflow_.get()) return Status::Ok();
+    int flag = 0;
+    RETURN_IF_ERROR(rt.Read(overflow_, &flag, sizeof(int)));
+    if (flag == 0) return Status::Ok();
+    int zero = 0;
+    RETURN_IF_ERROR(rt.Write(overflow_, &zero, sizeof(int), true));
+    return Status::Error(Reason::kUnsupportedPrecision,
+                         label_ + ": a float64 input value is beyond the float32 range the "
+                                  "runner computes float64 in");
+  }
+
  private:
-  Result<Launch> Convert(cl::Runtime& rt, const char* kernel, const cl::Buffer& src,
+  // float16 <-> float32 by cast_f16_f32 / cast_f32_f16, float64 <-> float32
+  // by cast_any (runner/kernels/cast.cl).
+  Result<Launch> Convert(cl::Runtime& rt, DType from, DType to, const cl::Buffer& src,
                          const cl::Buffer& dst, const Shape& shape) {
+    const bool half = from == DType::kFloat16 || to == DType::kFloat16;
+    const bool checked = from == DType::kFloat64;
+    const char* kernel = checked ? "cast_f64_f32_checked"
+                         : !half ? "cast_any"
+                         : from == DType::kFloat16 ? "cast_f16_f32"
+                                                   : "cast_f32_f16";
     Launch l;
     ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(kernel));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(shape), label_));
     l.items = static_cast<size_t>(n);
     l.what = label_ + " (" + kernel + ")";
-    RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n));
+    if (checked) {
+      if (!overflow_.get()) {
+        ASSIGN_OR_RETURN(overflow_, rt.CreateBuffer(sizeof(int)));
+        int zero = 0;
+        RETURN_IF_ERROR(rt.Write(overflow_, &zero, sizeof(int), true));
+      }
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n, overflow_.get()));
+    } else if (half) {
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n));
+    } else {
+      RETURN_IF_ERROR(cl::SetArgs(l.kernel, src.get(), dst.get(), n, static_cast<int>(from),
+                                  static_cast<int>(to)));
+    }
     return l;
   }
 
@@ -91,6 +127,7 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
   DeviceOp* inner_device_ = nullptr;  // the device half of inner_
   std::deque<cl::Buffer> weights_;    // float copies of constant inputs (stable addresses)
   std::vector<Launch> before_, after_;
+  cl::Buffer overflow_;  // int flag of cast_f64_f32_checked, made when an input is float64
 };
 
 }  // namespace

@@ -1,8 +1,9 @@
 // The device class of the half adapter (graph/ops/half_adapter.h): float16
-// inputs converted to float32 by cast_f16_f32 into scratch buffers shared by
-// all adapters of a plan (constant inputs such as weights once, at
-// PrepareDevice, into buffers the adapter owns), the wrapped op's device
-// half run in float32, its outputs rounded by cast_f32_f16.
+// inputs converted to float32 by cast_f16_f32 (float64 ones by cast_any)
+// into scratch buffers shared by all adapters of a plan (constant inputs
+// such as weights once, at PrepareDevice, into buffers the adapter owns),
+// the wrapped op's device half run in float32, its outputs converted back by
+// cast_f32_f16 (cast_any for float64).
 #pragma once
 
 #include <memory>

@@ -18,7 +18,10 @@ class ViewDevice final : public Ref, public DeviceOp {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     size_t es = graph::DTypeSize(in[0].dtype);
-    const char* name = es == 1 ? "strided_copy_8" : es == 4 ? "strided_copy_32" : "strided_copy_64";
+    const char* name = es == 1   ? "strided_copy_8"
+                       : es == 2 ? "strided_copy_16"
+                       : es == 4 ? "strided_copy_32"
+                                 : "strided_copy_64";
     launches_.clear();
     metas_.clear();
     for (size_t k = 0; k < out.size(); ++k) {

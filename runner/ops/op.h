@@ -49,6 +49,11 @@ class DeviceOp {
 
   // Enqueues the computation (non-blocking).
   virtual Status Enqueue(cl::Runtime& rt) = 0;
+
+  // After a run has finished (Executor::Run): an error for a condition its
+  // kernels flagged, e.g. a float64 input beyond the float32 range of the
+  // half adapter (runner/ops/half_adapter.h). Most ops flag nothing.
+  virtual Status CheckAfterRun(cl::Runtime&) { return Status::Ok(); }
 };
 
 // The device half of `op`, which a device factory (runner/ops/registry.h)

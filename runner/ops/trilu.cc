@@ -19,6 +19,7 @@ class TriluDevice final : public graph::TriluOp, public DeviceOp {
     const Shape& s = in[0].shape;
     size_t es = graph::DTypeSize(in[0].dtype);
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(es == 1   ? "trilu_8"
+                                                     : es == 2 ? "trilu_16"
                                                      : es == 4 ? "trilu_32"
                                                                : "trilu_64"));
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(s), label_));

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "runner/cl/error.h"
+#include "runner/ops/binary_kernel.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 
@@ -21,9 +22,6 @@ class VariadicDevice final : public graph::VariadicOp, public DeviceOp {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     const Shape& ys = out[0].shape;
-    const char* name = in[0].dtype == DType::kFloat32 ? "binary_f32"
-                       : in[0].dtype == DType::kInt64 ? "binary_i64"
-                                                      : "binary_i32";
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(ys), label_));
     launches_.clear();
     // A single input reads itself twice (max(a, a) == a, a + 0 for Sum via a
@@ -38,10 +36,8 @@ class VariadicDevice final : public graph::VariadicOp, public DeviceOp {
       ASSIGN_OR_RETURN(cl::Buffer m, UploadInts(rt, meta));
       metas_.push_back(std::move(m));
       Launch l{{}, static_cast<size_t>(n), label_};
-      ASSIGN_OR_RETURN(l.kernel, rt.CreateKernel(name));
-      RETURN_IF_ERROR(cl::SetArgs(l.kernel, a.buffer->get(), b.buffer->get(), out[0].buffer->get(),
-                                  n, static_cast<int>(k), static_cast<int>(ys.size()),
-                                  metas_.back().get()));
+      ASSIGN_OR_RETURN(l.kernel, MakeBinaryKernel(rt, k, a, b, out[0], n,
+                                                  static_cast<int>(ys.size()), metas_.back(), label_));
       launches_.push_back(std::move(l));
       return Status::Ok();
     };
