@@ -74,8 +74,10 @@ GATHER_ELEMENTS(ulong, int, gather_elements_64_i32)
     y[i] = x[at + q];                                                                         \
   }
 GATHER_ND(uchar, long, gather_nd_8_i64)
+GATHER_ND(ushort, long, gather_nd_16_i64)
 GATHER_ND(uint, long, gather_nd_32_i64)
 GATHER_ND(ulong, long, gather_nd_64_i64)
 GATHER_ND(uchar, int, gather_nd_8_i32)
+GATHER_ND(ushort, int, gather_nd_16_i32)
 GATHER_ND(uint, int, gather_nd_32_i32)
 GATHER_ND(ulong, int, gather_nd_64_i32)

@@ -12,8 +12,10 @@
     y[i] = x[t < len ? i + (len - 1 - 2 * t) * time_stride : i];                              \
   }
 REVERSE_SEQUENCE(uchar, long, reverse_sequence_8_i64)
+REVERSE_SEQUENCE(ushort, long, reverse_sequence_16_i64)
 REVERSE_SEQUENCE(uint, long, reverse_sequence_32_i64)
 REVERSE_SEQUENCE(ulong, long, reverse_sequence_64_i64)
 REVERSE_SEQUENCE(uchar, int, reverse_sequence_8_i32)
+REVERSE_SEQUENCE(ushort, int, reverse_sequence_16_i32)
 REVERSE_SEQUENCE(uint, int, reverse_sequence_32_i32)
 REVERSE_SEQUENCE(ulong, int, reverse_sequence_64_i32)

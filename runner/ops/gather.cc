@@ -109,6 +109,7 @@ class GatherNDDevice final : public graph::GatherNDOp, public DeviceOp {
     size_t es = graph::DTypeSize(in[0].dtype);
     std::string name = std::string("gather_nd_") +
                        (es == 1   ? "8"
+                        : es == 2 ? "16"
                         : es == 4 ? "32"
                                   : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");

@@ -23,6 +23,7 @@ class ReverseSequenceDevice final : public graph::ReverseSequenceOp, public Devi
     size_t es = graph::DTypeSize(in[0].dtype);
     std::string name = std::string("reverse_sequence_") +
                        (es == 1   ? "8"
+                        : es == 2 ? "16"
                         : es == 4 ? "32"
                                   : "64") +
                        (in[1].dtype == DType::kInt64 ? "_i64" : "_i32");
