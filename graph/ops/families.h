@@ -17,6 +17,8 @@ void RegisterElementwiseOps(OpTable* table);  // unary, binary, comparison, logi
 void RegisterFusedOps(OpTable* table);        // ai.campaign.FusedGemm, FusedMatMul
 void RegisterGatherOps(OpTable* table);       // Gather, GatherElements
 void RegisterGemmOps(OpTable* table);         // Gemm, MatMul
+void RegisterGroupNormOps(OpTable* table);     // GroupNormalization, MeanVarianceNormalization
+void RegisterInstanceNormOps(OpTable* table);  // InstanceNormalization
 void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split

@@ -26,6 +26,8 @@ const OpTable& ReferenceOps() {
              RegisterFusedOps,
              RegisterGatherOps,
              RegisterGemmOps,
+             RegisterGroupNormOps,
+             RegisterInstanceNormOps,
              RegisterLayerNormOps,
              RegisterLossOps,
              RegisterMovementOps,

@@ -17,6 +17,8 @@ void RegisterElementwiseDeviceOps(graph::OpTable* table);
 void RegisterFusedDeviceOps(graph::OpTable* table);
 void RegisterGatherDeviceOps(graph::OpTable* table);
 void RegisterGemmDeviceOps(graph::OpTable* table);
+void RegisterGroupNormDeviceOps(graph::OpTable* table);
+void RegisterInstanceNormDeviceOps(graph::OpTable* table);
 void RegisterLayerNormDeviceOps(graph::OpTable* table);
 void RegisterLossDeviceOps(graph::OpTable* table);
 void RegisterMovementDeviceOps(graph::OpTable* table);

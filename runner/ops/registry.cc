@@ -20,6 +20,8 @@ const graph::OpTable& DeviceOps() {
              RegisterFusedDeviceOps,
              RegisterGatherDeviceOps,
              RegisterGemmDeviceOps,
+             RegisterGroupNormDeviceOps,
+             RegisterInstanceNormDeviceOps,
              RegisterLayerNormDeviceOps,
              RegisterLossDeviceOps,
              RegisterMovementDeviceOps,
