@@ -28,8 +28,7 @@ Result<std::vector<TensorInfo>> GroupNormOp::Infer(const std::vector<TensorInfo>
   const int64_t groups = GetInt(node_, "num_groups", 0);
   const int64_t c = x[1];
   if (groups <= 0 || c % groups != 0) {
-    return Status::Error(Reason::kInvalidModel, label_ + ": num_groups " +
-                                                    std::to_string(groups) +
+    return Status::Error(Reason::kInvalidModel, label_ + ": num_groups " + std::to_string(groups) +
                                                     " does not divide the channels " +
                                                     std::to_string(c));
   }
@@ -42,8 +41,9 @@ Result<std::vector<TensorInfo>> GroupNormOp::Infer(const std::vector<TensorInfo>
   const int64_t len = NumElements(in[1].shape);
   if (in[1].shape.size() != 1 || in[2].shape != in[1].shape || (len != c && len != groups)) {
     return Status::Error(Reason::kInvalidModel,
-                         label_ + ": scale and bias must both be [C] (opset 21) or [num_groups] "
-                                  "(opset 18); got " +
+                         label_ +
+                             ": scale and bias must both be [C] (opset 21) or [num_groups] "
+                             "(opset 18); got " +
                              ShapeToString(in[1].shape) + " and " + ShapeToString(in[2].shape));
   }
   // Per channel (opset 21): p = (offset / spatial) % C; per group (opset

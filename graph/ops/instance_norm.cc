@@ -16,10 +16,9 @@ Result<std::vector<TensorInfo>> InstanceNormOp::Infer(const std::vector<TensorIn
   }
   const Shape c{x[1]};
   if (in[1].shape != c || in[2].shape != c) {
-    return Status::Error(Reason::kInvalidModel, label_ + ": scale and bias must be [C] = " +
-                                                    ShapeToString(c) + "; got " +
-                                                    ShapeToString(in[1].shape) + " and " +
-                                                    ShapeToString(in[2].shape));
+    return Status::Error(Reason::kInvalidModel,
+                         label_ + ": scale and bias must be [C] = " + ShapeToString(c) + "; got " +
+                             ShapeToString(in[1].shape) + " and " + ShapeToString(in[2].shape));
   }
   int64_t spatial = 1;
   for (size_t d = 2; d < x.size(); ++d) spatial *= x[d];

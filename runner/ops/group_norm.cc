@@ -29,10 +29,9 @@ Status NormGroupsLaunch::Prepare(cl::Runtime& rt, const graph::reference::NormLa
   ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("group_norm_f32"));
   cl_mem scale = (affine ? in[1] : in[0]).buffer->get();
   cl_mem bias = (affine ? in[2] : in[0]).buffer->get();
-  return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), scale, bias,
-                     groups, static_cast<int>(l.kept_dims.size()),
-                     static_cast<int>(l.red_dims.size()), meta_.get(), n,
-                     static_cast<int>(l.param_div), static_cast<int>(l.param_mod),
+  return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), scale, bias, groups,
+                     static_cast<int>(l.kept_dims.size()), static_cast<int>(l.red_dims.size()),
+                     meta_.get(), n, static_cast<int>(l.param_div), static_cast<int>(l.param_mod),
                      affine ? 1 : 0, l.eps,
                      l.eps_mode == graph::reference::EpsMode::kEpsOutside ? 1 : 0);
 }

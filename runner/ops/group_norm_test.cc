@@ -43,7 +43,8 @@ TEST_F(CoverageOpsTest, MeanVarianceNormAxes) {
     int rank;
     std::vector<int64_t> axes;  // empty: the default [0, 2, 3]
   };
-  for (const Case& c : std::vector<Case>{{4, {}}, {4, {2, 3}}, {3, {0, 2}}, {5, {1, -1}}, {4, {1}}}) {
+  for (const Case& c :
+       std::vector<Case>{{4, {}}, {4, {2, 3}}, {3, {0, 2}}, {5, {1, -1}}, {4, {1}}}) {
     Shape s = RandomShape(c.rank, 1, 8);
     ModelBuilder b;
     b.AddInput("x", s);
