@@ -22,22 +22,22 @@ void RegisterGemmOps(OpTable* table);           // Gemm, MatMul
 void RegisterGridSampleOps(OpTable* table);     // GridSample (4-D)
 void RegisterGroupNormOps(OpTable* table);      // GroupNormalization, MeanVarianceNormalization
 void RegisterInstanceNormOps(OpTable* table);   // InstanceNormalization
-void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign.LayerNormalization
-void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
+void RegisterLayerNormOps(OpTable* table);  // LayerNormalization, ai.campaign.LayerNormalization
+void RegisterLossOps(OpTable* table);       // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterLpNormOps(OpTable* table);     // LpNormalization
 void RegisterLrnOps(OpTable* table);        // LRN
-void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
-void RegisterPadOps(OpTable* table);          // Pad
-void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
-void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
-void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
-void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
+void RegisterMovementOps(OpTable* table);   // Transpose, Slice, Expand, Split
+void RegisterPadOps(OpTable* table);        // Pad
+void RegisterPoolOps(OpTable* table);       // MaxPool, AveragePool, LpPool, Global*Pool
+void RegisterQuantizeOps(OpTable* table);   // QuantizeLinear, DequantizeLinear
+void RegisterReduceOps(OpTable* table);     // Reduce*, ArgMax, ArgMin
+void RegisterReshapeOps(OpTable* table);    // Reshape, Flatten, Identity, Squeeze, Unsqueeze
 void RegisterResizeOps(OpTable* table);     // Resize, Upsample
-void RegisterRnnOps(OpTable* table);      // LSTM, GRU, RNN
+void RegisterRnnOps(OpTable* table);        // LSTM, GRU, RNN
 void RegisterRoiAlignOps(OpTable* table);   // RoiAlign
 void RegisterShapeOps(OpTable* table);      // Shape, Size, ConstantOfShape, Range (folded at load)
 void RegisterShrinkOps(OpTable* table);     // Shrink
-void RegisterSignalOps(OpTable* table);   // DFT, STFT, *Window, MelWeightMatrix, Det
+void RegisterSignalOps(OpTable* table);     // DFT, STFT, *Window, MelWeightMatrix, Det
 void RegisterSoftmaxOps(OpTable* table);    // Softmax, LogSoftmax, Hardmax
 void RegisterTriluOps(OpTable* table);      // Trilu
 void RegisterVariadicOps(OpTable* table);   // Max, Min, Mean, Sum
