@@ -31,7 +31,7 @@ void AddInitializer(onnx::GraphProto& g, const std::string& name, const std::vec
 onnx::ModelProto ConvModel();
 // input [N,3,H,8] -> Relu -> output.
 onnx::ModelProto TwoDynamicDimsModel();
-// x [N,4] -> Einsum -> Einsum -> Softplus -> y.
+// x [N,4] -> RandomNormalLike -> RandomNormalLike -> Softplus -> y.
 onnx::ModelProto UnsupportedOpsModel();
 // input [N,3] -> Identity -> Dropout(ratio initializer) -> Add(Constant c) -> Identity -> output.
 onnx::ModelProto PassThroughModel();

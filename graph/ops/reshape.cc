@@ -39,21 +39,7 @@ Result<std::vector<TensorInfo>> FlattenOp::Infer(const std::vector<TensorInfo>& 
 }
 
 Result<std::vector<TensorInfo>> IdentityOp::Infer(const std::vector<TensorInfo>& in) {
-  // Dropout in inference: optional ratio/training_mode inputs are ignored,
-  // but a requested mask output is not produced.
-  RETURN_IF_ERROR(RequireInputs(label_, in, 1, node_.op_type() == "Dropout" ? 3 : 1));
-  if (node_.output_size() > 1 && !node_.output(1).empty()) {
-    return Status::Error(Reason::kUnsupportedOp, label_ + ": the mask output is not supported");
-  }
-  // Training mode drops at random: not an inference op.
-  if (in.size() > 2 && in[2].present) {
-    bool off =
-        in[2].constant && in[2].dtype == DType::kBool && in[2].constant->values<uint8_t>()[0] == 0;
-    if (!off) {
-      return Status::Error(Reason::kUnsupportedOp,
-                           label_ + ": training_mode must be a constant false");
-    }
-  }
+  RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
   return std::vector<TensorInfo>{{true, in[0].dtype, in[0].shape, nullptr}};
 }
 
@@ -115,9 +101,6 @@ void RegisterReshapeOps(OpTable* table) {
     return std::make_unique<FlattenOp>(n);
   };
   t["Identity"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
-    return std::make_unique<IdentityOp>(n);
-  };
-  t["Dropout"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {
     return std::make_unique<IdentityOp>(n);
   };
   t["Unsqueeze"] = [](const onnx::NodeProto& n) -> std::unique_ptr<Op> {

@@ -1,8 +1,8 @@
-// The aliasing ops: Reshape, Flatten, Identity, Dropout, Squeeze and
-// Unsqueeze. Output 0 is input 0 with another shape; a device plan gives both
-// the same buffer and skips the op. Reference classes here; device classes:
-// runner/ops/reshape.cc (no kernel); shape arithmetic:
-// graph/reference/reshape.h.
+// The aliasing ops: Reshape, Flatten, Identity, Squeeze and Unsqueeze
+// (Dropout: graph/ops/dropout.h). Output 0 is input 0 with another shape;
+// a device plan gives both the same buffer and skips the op. Reference
+// classes here; device classes: runner/ops/reshape.cc (no kernel); shape
+// arithmetic: graph/reference/reshape.h.
 #pragma once
 
 #include <string>
@@ -37,7 +37,7 @@ class FlattenOp : public AliasOp {
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
 };
 
-// Identity, and Dropout in inference.
+// Identity.
 class IdentityOp : public AliasOp {
  public:
   using AliasOp::AliasOp;

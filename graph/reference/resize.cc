@@ -28,8 +28,9 @@ Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,
                                       const std::vector<float>& roi, const ResizeParams& p) {
   ResizeTables t;
   const std::string& cm = p.coordinate_mode;
-  if (cm != "half_pixel" && cm != "pytorch_half_pixel" && cm != "align_corners" &&
-      cm != "asymmetric" && cm != "tf_crop_and_resize") {
+  if (cm != "half_pixel" && cm != "half_pixel_symmetric" && cm != "pytorch_half_pixel" &&
+      cm != "align_corners" && cm != "asymmetric" && cm != "tf_half_pixel_for_nn" &&
+      cm != "tf_crop_and_resize") {
     return Status::Error(Reason::kUnsupportedOp,
                          "Resize coordinate_transformation_mode '" + cm + "' is not supported");
   }
@@ -43,7 +44,8 @@ Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,
     return Status::Error(Reason::kUnsupportedOp, "Resize mode '" + p.mode + "' is not supported");
   }
   const std::string& nm = p.nearest_mode;
-  if (nm != "round_prefer_floor" && nm != "round_prefer_ceil" && nm != "floor" && nm != "ceil") {
+  if (nm != "round_prefer_floor" && nm != "round_prefer_ceil" && nm != "floor" && nm != "ceil" &&
+      nm != kLegacyNearest) {
     return Status::Error(Reason::kUnsupportedOp, "Resize nearest_mode '" + nm + "' unsupported");
   }
   size_t rank = in.size();
@@ -57,6 +59,12 @@ Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,
       double x = static_cast<double>(o), xo;
       if (cm == "half_pixel") {
         xo = (x + 0.5) / scale - 0.5;
+      } else if (cm == "half_pixel_symmetric") {
+        // The centre stays put when the output length was rounded down.
+        double adjustment = len_out > 0 ? std::floor(len_out) / len_out : 1.0;
+        xo = len_in / 2 * (1 - adjustment) + (x + 0.5) / scale - 0.5;
+      } else if (cm == "tf_half_pixel_for_nn") {
+        xo = (x + 0.5) / scale;
       } else if (cm == "pytorch_half_pixel") {
         xo = len_out > 1 ? (x + 0.5) / scale - 0.5 : 0.0;
       } else if (cm == "align_corners") {
@@ -77,7 +85,9 @@ Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,
       };
       if (t.taps == 1) {
         double r;
-        if (nm == "floor") {
+        if (nm == kLegacyNearest) {
+          r = scale < 1 ? std::ceil(xo) : std::floor(xo);
+        } else if (nm == "floor") {
           r = std::floor(xo);
         } else if (nm == "ceil") {
           r = std::ceil(xo);

@@ -1,5 +1,7 @@
-// Reference Resize (opset 11+): nearest / linear / cubic on any dims, all
-// coordinate transformation modes. Both backends use the same per-dim tap
+// Reference Resize (every opset; Upsample): nearest (every nearest_mode) /
+// linear / cubic on any dims, every coordinate transformation mode
+// (half_pixel, half_pixel_symmetric, pytorch_half_pixel, align_corners,
+// asymmetric, tf_half_pixel_for_nn, tf_crop_and_resize). Both backends use the same per-dim tap
 // tables (ResizeTables), so the kernel is a plain weighted gather.
 #pragma once
 
@@ -10,6 +12,10 @@
 #include "graph/tensor.h"
 
 namespace campaign::graph::reference {
+
+// nearest_mode of Resize-10 and Upsample, which name none: floor when
+// upsampling an axis, ceil when downsampling it (onnxruntime's rule).
+inline constexpr const char* kLegacyNearest = "legacy";
 
 struct ResizeParams {
   std::string mode = "nearest";
@@ -32,7 +38,10 @@ struct ResizeTables {
 
 // `scales` per dim (output = floor(in * scale)) or `sizes` (one of them
 // non-empty); `roi` (2 * rank: starts then ends) only for
-// tf_crop_and_resize. kUnsupportedOp for unknown modes.
+// tf_crop_and_resize. MakeResizeTables takes the scale of each dim that the
+// coordinate formulas use (empty: out / in) and the output shape; the
+// resized length in the formulas is in * scale, unrounded, as ONNX's.
+// kUnsupportedOp for unknown modes.
 Result<Shape> ResizeShape(const Shape& in, const std::vector<float>& scales,
                           const std::vector<int64_t>& sizes);
 Result<ResizeTables> MakeResizeTables(const Shape& in, const Shape& out,

@@ -1,4 +1,4 @@
-// Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze: the device
+// Reshape, Flatten, Identity, Squeeze, Unsqueeze: the device
 // classes. Each aliases its input (graph::Op::AliasesInput), so the plan
 // gives input and output one buffer and the device has nothing to do.
 #include "graph/ops/reshape.h"
@@ -34,9 +34,6 @@ void RegisterReshapeDeviceOps(graph::OpTable* table) {
     return std::make_unique<AliasDevice<graph::FlattenOp>>(n);
   };
   t["Identity"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
-    return std::make_unique<AliasDevice<graph::IdentityOp>>(n);
-  };
-  t["Dropout"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<AliasDevice<graph::IdentityOp>>(n);
   };
   t["Unsqueeze"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {

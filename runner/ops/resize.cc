@@ -56,6 +56,7 @@ void RegisterResizeDeviceOps(graph::OpTable* table) {
   (*table)["Resize"] = [](const onnx::NodeProto& n) -> std::unique_ptr<graph::Op> {
     return std::make_unique<ResizeDevice>(n);
   };
+  (*table)["Upsample"] = (*table)["Resize"];
 }
 
 }  // namespace campaign::runner::ops
