@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "graph/attributes.h"
-#include "graph/half.h"
 #include "graph/ops/families.h"
 #include "graph/reference/axes.h"
+#include "graph/reference/cast.h"
 #include "graph/reference/one_hot.h"
 
 namespace campaign::graph {
@@ -19,22 +19,7 @@ bool IsIndexType(DType t) {
 
 // The single value of a numeric constant, truncated to an integer.
 int64_t ScalarValue(const HostTensor& t) {
-  switch (t.dtype()) {
-    case DType::kFloat32:
-      return static_cast<int64_t>(t.values<float>()[0]);
-    case DType::kFloat16:
-      return static_cast<int64_t>(HalfToFloat(t.values<uint16_t>()[0]));
-    case DType::kInt64:
-      return t.values<int64_t>()[0];
-    case DType::kInt32:
-      return t.values<int32_t>()[0];
-    case DType::kInt8:
-      return t.values<int8_t>()[0];
-    case DType::kBool:
-    case DType::kUInt8:
-      return t.values<uint8_t>()[0];
-  }
-  return 0;
+  return static_cast<int64_t>(reference::ValueAsDouble(t, 0));
 }
 
 }  // namespace

@@ -102,28 +102,10 @@ Result<std::vector<TensorInfo>> EyeLikeOp::Infer(const std::vector<TensorInfo>& 
   int64_t k = GetInt(node_, "k", 0);
   value_ = HostTensor(t, s);
   size_t es = DTypeSize(t);
+  HostTensor one(DType::kFloat32, {1});
+  one.values<float>()[0] = 1.0f;
   HostTensor typed_one(t, {1});
-  switch (t) {
-    case DType::kFloat32:
-      typed_one.values<float>()[0] = 1.0f;
-      break;
-    case DType::kFloat16:
-      typed_one.values<uint16_t>()[0] = FloatToHalf(1.0f);
-      break;
-    case DType::kInt64:
-      typed_one.values<int64_t>()[0] = 1;
-      break;
-    case DType::kInt32:
-      typed_one.values<int32_t>()[0] = 1;
-      break;
-    case DType::kInt8:
-      typed_one.values<int8_t>()[0] = 1;
-      break;
-    case DType::kBool:
-    case DType::kUInt8:
-      typed_one.values<uint8_t>()[0] = 1;
-      break;
-  }
+  reference::Cast(one, &typed_one);
   auto* dst = static_cast<std::byte*>(value_.raw());
   for (int64_t r = 0; r < s[0]; ++r) {
     int64_t c = r + k;
