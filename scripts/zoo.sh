@@ -10,7 +10,8 @@
 #
 # Without MODELs: every model of export_models.py --list except the ones
 # that need more than a few minutes on a 2-core PoCL machine. Needs a build
-# (scripts/build.sh; BUILD_DIR overrides build/).
+# (scripts/build.sh; BUILD_DIR overrides build/), or CAMPAIGN naming the
+# command to run (e.g. CAMPAIGN="dist/run.sh campaign" with a bundle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exporter=torchscript opset="" batch="1,2" precision="fp32" dir="" db=""
@@ -29,7 +30,11 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 build="${BUILD_DIR:-build}"
-[[ -x "$build/campaign" ]] || { echo "zoo.sh: no $build/campaign; run scripts/build.sh first" >&2; exit 2; }
+if [[ -z "${CAMPAIGN:-}" ]]; then
+  [[ -x "$build/campaign" ]] || { echo "zoo.sh: no $build/campaign; run scripts/build.sh first" >&2; exit 2; }
+  CAMPAIGN="$build/campaign"
+fi
+read -r -a campaign <<< "$CAMPAIGN"
 if [[ ${#models[@]} -eq 0 ]]; then
   # The big ones (vgg, wide_resnet, efficientnet_v2_s, maxvit_t, fcn_resnet50)
   # only when named.
@@ -63,8 +68,8 @@ yaml="$dir/zoo.yaml"
   echo "timeout: 20m"
 } > "$yaml"
 db="${db:-$dir/zoo.db}"
-"$build/campaign" run "$yaml" --db "$db" || true
-"$build/campaign" report --db "$db" --format=csv |
+"${campaign[@]}" run "$yaml" --db "$db" || true
+"${campaign[@]}" report --db "$db" --format=csv |
   /usr/bin/python3 -c '
 import csv, sys
 rows = list(csv.DictReader(sys.stdin))
