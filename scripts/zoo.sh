@@ -12,6 +12,7 @@
 # that need more than a few minutes on a 2-core PoCL machine. Needs a build
 # (scripts/build.sh; BUILD_DIR overrides build/), or CAMPAIGN naming the
 # command to run (e.g. CAMPAIGN="dist/run.sh campaign" with a bundle).
+# PYTHON names the interpreter with torch (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exporter=torchscript opset="" batch="1,2" precision="fp32" dir="" db=""
@@ -50,7 +51,7 @@ dir="${dir:-campaigns/models/zoo-$tag}"
 mkdir -p "$dir"
 export_args=(--out "$dir" --exporter "$exporter" --keep-going)
 [[ -n "$opset" ]] && export_args+=(--opset "$opset")
-/usr/bin/python3 scripts/export_models.py "${export_args[@]}" "${models[@]}" || true
+"${PYTHON:-/usr/bin/python3}" scripts/export_models.py "${export_args[@]}" "${models[@]}" || true
 
 yaml="$dir/zoo.yaml"
 {
@@ -70,7 +71,7 @@ yaml="$dir/zoo.yaml"
 db="${db:-$dir/zoo.db}"
 "${campaign[@]}" run "$yaml" --db "$db" || true
 "${campaign[@]}" report --db "$db" --format=csv |
-  /usr/bin/python3 -c '
+  "${PYTHON:-/usr/bin/python3}" -c '
 import csv, sys
 rows = list(csv.DictReader(sys.stdin))
 cols = ["model", "batch", "precision", "status", "median_ms", "framework_norm_rel_error", "framework_check", "reason", "message"]
