@@ -17,12 +17,14 @@ namespace campaign::graph {
 
 namespace {
 
-// Static shape of a ValueInfo, or nullopt when any dim is unknown.
+// Static shape of a ValueInfo, or nullopt when any dim is unknown. A dim of 0
+// is static: the tensor has no elements (ops carry it; the device launches
+// nothing for it).
 std::optional<Shape> StaticShape(const onnx::ValueInfoProto& v) {
   if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return std::nullopt;
   Shape s;
   for (const auto& d : v.type().tensor_type().shape().dim()) {
-    if (!d.has_dim_value() || d.dim_value() <= 0) return std::nullopt;
+    if (!d.has_dim_value() || d.dim_value() < 0) return std::nullopt;
     s.push_back(d.dim_value());
   }
   return s;

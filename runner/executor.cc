@@ -119,8 +119,32 @@ Status Executor::PrepareDevice(cl::Runtime& rt) {
   if (ws > 0) {
     ASSIGN_OR_RETURN(workspace_, rt.CreateBuffer(ws));
   }
+  // Zero-size tensors: a node whose outputs all have 0 elements has nothing to
+  // compute and is neither prepared nor run. A node reading a computed 0-element
+  // tensor into a non-empty output is refused: its kernels are not written for it.
+  empty_.assign(nodes.size(), false);
   for (size_t k = 0; k < nodes.size(); ++k) {
     const graph::Plan::Node& n = nodes[k];
+    bool all_empty = true, empty_input = false;
+    for (int id : n.out) {
+      if (id >= 0) all_empty = all_empty && graph::NumElements(tensors[id].info.shape) == 0;
+    }
+    for (int id : n.in) {
+      if (id >= 0 && !tensors[id].constant) {
+        empty_input = empty_input || graph::NumElements(tensors[id].info.shape) == 0;
+      }
+    }
+    empty_[k] = all_empty;
+    if (empty_input && !all_empty && !n.op->AliasesInput()) {
+      return Status::Error(Reason::kUnsupportedOp,
+                           graph::NodeLabel(*n.proto) +
+                               ": a 0-element input with a non-empty output is not supported "
+                               "on the device");
+    }
+  }
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const graph::Plan::Node& n = nodes[k];
+    if (empty_[k]) continue;
     auto device = [&](int id) {
       if (id < 0) return ops::DeviceTensor{};
       const graph::Plan::Tensor& t = tensors[id];
@@ -157,7 +181,7 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
   }
   const auto& nodes = plan_->nodes();
   for (size_t k = 0; k < nodes.size(); ++k) {
-    if (nodes[k].op->AliasesInput()) continue;
+    if (nodes[k].op->AliasesInput() || empty_[k]) continue;
     RETURN_IF_ERROR(device_ops_[k]->Enqueue(*rt_));
   }
   outputs->resize(output_ids.size());
@@ -172,7 +196,9 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
     RETURN_IF_ERROR(rt_->Read(*tensor_buffers_[output_ids[i]], o.raw(), o.bytes()));
   }
   for (size_t k = 0; k < nodes.size(); ++k) {
-    if (!nodes[k].op->AliasesInput()) RETURN_IF_ERROR(device_ops_[k]->CheckAfterRun(*rt_));
+    if (!nodes[k].op->AliasesInput() && !empty_[k]) {
+      RETURN_IF_ERROR(device_ops_[k]->CheckAfterRun(*rt_));
+    }
   }
   return Status::Ok();
 }

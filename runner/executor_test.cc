@@ -119,6 +119,30 @@ TEST(ExecutorTest, RejectsDynamicInputsAndBadShapes) {
   EXPECT_NE(r.status().message().find("[2,3]"), std::string::npos) << r.status().message();
 }
 
+TEST(ExecutorTest, ZeroSizeTensorsRunNothingAndRefuseEmptyReads) {
+  cl::Runtime* rt = testing::SharedRuntime();
+  if (!rt) GTEST_SKIP() << "no OpenCL device";
+  ModelBuilder empty;  // [0, 3] in, [0, 3] out: nothing to launch
+  empty.AddInput("x", {0, 3});
+  empty.AddNode("Relu", {"x"}, {"y"});
+  empty.AddOutput("y");
+  auto ex = Executor::Create(empty.model());
+  ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+  ASSERT_TRUE((*ex)->PrepareDevice(*rt).ok());
+  std::vector<HostTensor> got;
+  ASSERT_TRUE((*ex)->Run({HostTensor(DType::kFloat32, {0, 3})}, &got).ok());
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].shape(), (Shape{0, 3}));
+
+  ModelBuilder reads;  // a non-empty output from an empty input: refused on the device
+  reads.AddInput("x", {2, 0});
+  graph::testing::SetInt(reads.AddNode("ReduceSum", {"x"}, {"y"}), "keepdims", 1);
+  reads.AddOutput("y");
+  auto ex2 = Executor::Create(reads.model());
+  ASSERT_TRUE(ex2.ok()) << ex2.status().ToString();
+  EXPECT_EQ((*ex2)->PrepareDevice(*rt).reason(), Reason::kUnsupportedOp);
+}
+
 TEST(ExecutorTest, ConstantNodesAreInitializers) {
   ModelBuilder b;
   b.AddInput("x", {2, 6});

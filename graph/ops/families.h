@@ -44,6 +44,7 @@ void RegisterShapeOps(OpTable* table);     // Shape, Size, ConstantOfShape, Rang
 void RegisterShrinkOps(OpTable* table);     // Shrink
 void RegisterSignalOps(OpTable* table);     // DFT, STFT, *Window, MelWeightMatrix, Det
 void RegisterSoftmaxOps(OpTable* table);    // Softmax, LogSoftmax, Hardmax
+void RegisterTfIdfOps(OpTable* table);     // TfIdfVectorizer (integer pools)
 void RegisterTopKOps(OpTable* table);      // TopK
 void RegisterTriluOps(OpTable* table);      // Trilu
 void RegisterVariadicOps(OpTable* table);   // Max, Min, Mean, Sum

@@ -52,6 +52,7 @@ const OpTable& ReferenceOps() {
              RegisterShrinkOps,
              RegisterSignalOps,
              RegisterSoftmaxOps,
+             RegisterTfIdfOps,
              RegisterTopKOps,
              RegisterTriluOps,
              RegisterVariadicOps,

@@ -43,6 +43,7 @@ void RegisterShapeDeviceOps(graph::OpTable* table);
 void RegisterShrinkDeviceOps(graph::OpTable* table);
 void RegisterSignalDeviceOps(graph::OpTable* table);
 void RegisterSoftmaxDeviceOps(graph::OpTable* table);
+void RegisterTfIdfDeviceOps(graph::OpTable* table);
 void RegisterTopKDeviceOps(graph::OpTable* table);
 void RegisterTriluDeviceOps(graph::OpTable* table);
 void RegisterVariadicDeviceOps(graph::OpTable* table);

@@ -46,6 +46,7 @@ const graph::OpTable& DeviceOps() {
              RegisterShrinkDeviceOps,
              RegisterSignalDeviceOps,
              RegisterSoftmaxDeviceOps,
+             RegisterTfIdfDeviceOps,
              RegisterTopKDeviceOps,
              RegisterTriluDeviceOps,
              RegisterVariadicDeviceOps,
