@@ -32,6 +32,8 @@ void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split
 void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
+void RegisterQuantLinearOps(OpTable* table);   // DynamicQuantizeLinear, MatMulInteger,
+                                              // QLinearMatMul, ConvInteger, QLinearConv
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze

@@ -40,6 +40,7 @@ const OpTable& ReferenceOps() {
              RegisterOneHotOps,
              RegisterPadOps,
              RegisterPoolOps,
+             RegisterQuantLinearOps,
              RegisterQuantizeOps,
              RegisterReduceOps,
              RegisterReshapeOps,

@@ -31,6 +31,7 @@ void RegisterMovementDeviceOps(graph::OpTable* table);
 void RegisterOneHotDeviceOps(graph::OpTable* table);
 void RegisterPadDeviceOps(graph::OpTable* table);
 void RegisterPoolDeviceOps(graph::OpTable* table);
+void RegisterQuantLinearDeviceOps(graph::OpTable* table);
 void RegisterQuantizeDeviceOps(graph::OpTable* table);
 void RegisterReduceDeviceOps(graph::OpTable* table);
 void RegisterReshapeDeviceOps(graph::OpTable* table);

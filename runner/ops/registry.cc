@@ -34,6 +34,7 @@ const graph::OpTable& DeviceOps() {
              RegisterOneHotDeviceOps,
              RegisterPadDeviceOps,
              RegisterPoolDeviceOps,
+             RegisterQuantLinearDeviceOps,
              RegisterQuantizeDeviceOps,
              RegisterReduceDeviceOps,
              RegisterReshapeDeviceOps,
