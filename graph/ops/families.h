@@ -27,6 +27,7 @@ void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterLpNormOps(OpTable* table);     // LpNormalization
 void RegisterLrnOps(OpTable* table);        // LRN
+void RegisterMaxUnpoolOps(OpTable* table);     // MaxUnpool
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split, Tile,
                                               // DepthToSpace, SpaceToDepth
 void RegisterOneHotOps(OpTable* table);       // OneHot

@@ -36,6 +36,7 @@ const OpTable& ReferenceOps() {
              RegisterLossOps,
              RegisterLpNormOps,
              RegisterLrnOps,
+             RegisterMaxUnpoolOps,
              RegisterMovementOps,
              RegisterOneHotOps,
              RegisterPadOps,

@@ -27,6 +27,7 @@ void RegisterLayerNormDeviceOps(graph::OpTable* table);
 void RegisterLossDeviceOps(graph::OpTable* table);
 void RegisterLpNormDeviceOps(graph::OpTable* table);
 void RegisterLrnDeviceOps(graph::OpTable* table);
+void RegisterMaxUnpoolDeviceOps(graph::OpTable* table);
 void RegisterMovementDeviceOps(graph::OpTable* table);
 void RegisterOneHotDeviceOps(graph::OpTable* table);
 void RegisterPadDeviceOps(graph::OpTable* table);

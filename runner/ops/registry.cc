@@ -30,6 +30,7 @@ const graph::OpTable& DeviceOps() {
              RegisterLossDeviceOps,
              RegisterLpNormDeviceOps,
              RegisterLrnDeviceOps,
+             RegisterMaxUnpoolDeviceOps,
              RegisterMovementDeviceOps,
              RegisterOneHotDeviceOps,
              RegisterPadDeviceOps,
