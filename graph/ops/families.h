@@ -27,11 +27,14 @@ void RegisterLayerNormOps(OpTable* table);    // LayerNormalization, ai.campaign
 void RegisterLossOps(OpTable* table);         // NegativeLogLikelihoodLoss, SoftmaxCrossEntropyLoss
 void RegisterLpNormOps(OpTable* table);     // LpNormalization
 void RegisterLrnOps(OpTable* table);        // LRN
+void RegisterMaxUnpoolOps(OpTable* table);     // MaxUnpool
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split, Tile,
                                               // DepthToSpace, SpaceToDepth
 void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
+void RegisterQuantLinearOps(OpTable* table);   // DynamicQuantizeLinear, MatMulInteger,
+                                              // QLinearMatMul, ConvInteger, QLinearConv
 void RegisterQuantizeOps(OpTable* table);     // QuantizeLinear, DequantizeLinear
 void RegisterReduceOps(OpTable* table);       // Reduce*, ArgMax, ArgMin
 void RegisterReshapeOps(OpTable* table);  // Reshape, Flatten, Identity, Dropout, Squeeze, Unsqueeze
