@@ -147,9 +147,8 @@ Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, Convert
   PassRunner passes(&model, report);
   // Opsets 18-21 are lowered before the ONNX checker, which knows opsets
   // <= 17 only.
-  RETURN_IF_ERROR(passes.Run("lower_opset", [&] {
-    return converter::LowerOpset(model, req.batch, req.overrides);
-  }));
+  RETURN_IF_ERROR(passes.Run(
+      "lower_opset", [&] { return converter::LowerOpset(model, req.batch, req.overrides); }));
   RETURN_IF_ERROR(passes.Run("check", [&] { return CheckModel(model, req.model_path.string()); }));
   // Shapes are fixed before the opset upgrade: ONNX's version adapters need
   // static shapes for some operators (Softmax 12 -> 13 reshapes around the

@@ -62,10 +62,10 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->nodes_after, 2);  // Identity removed, Relu fused into the Conv
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
-  EXPECT_EQ(report->passes, (std::vector<std::string>{
-                                "load", "lower_opset", "check", "fix_shapes", "opset", "infer_shapes",
-                                "cleanup",
-                                "fold_shapes", "verify_static", "simplify", "precision", "write"}));
+  EXPECT_EQ(report->passes,
+            (std::vector<std::string>{"load", "lower_opset", "check", "fix_shapes", "opset",
+                                      "infer_shapes", "cleanup", "fold_shapes", "verify_static",
+                                      "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
 
@@ -94,10 +94,11 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPrecision), "fp32");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
-  EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
-            "load,lower_opset,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,"
-            "simplify,"
-            "precision,write");
+  EXPECT_EQ(
+      GetMetadata(engine, engine::kKeyPasses),
+      "load,lower_opset,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,"
+      "simplify,"
+      "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
   bool campaign_opset = false;
   for (const auto& op : engine.opset_import()) {
@@ -175,9 +176,9 @@ TEST_F(ConvertTest, UnsupportedOpsAllNamed) {
   Result<ConvertReport> report = Convert(req);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().reason(), Reason::kUnsupportedOp);
-  EXPECT_EQ(
-      report.status().message(),
-      "unsupported operators: RandomNormalLike (2), Softplus (1); the runner supports: Conv, Gemm, Relu");
+  EXPECT_EQ(report.status().message(),
+            "unsupported operators: RandomNormalLike (2), Softplus (1); the runner supports: Conv, "
+            "Gemm, Relu");
   EXPECT_FALSE(fs::exists(req.output_path));
 }
 

@@ -44,7 +44,8 @@ TEST(InspectTest, NamesUnsupportedOperators) {
   auto r = Inspect(path, 1, graph::SupportedOpTypes());
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->unsupported_ops, (std::map<std::string, int>{{"RandomNormalLike", 2}}));
-  EXPECT_NE(FormatInspectReport(*r).find("NOT supported: RandomNormalLike (x2)"), std::string::npos);
+  EXPECT_NE(FormatInspectReport(*r).find("NOT supported: RandomNormalLike (x2)"),
+            std::string::npos);
 }
 
 TEST(InspectTest, EngineShowsFusedOpsAndMetadata) {

@@ -35,7 +35,8 @@ Status CheckElementTypes(const onnx::GraphProto& g) {
   };
   for (const auto& t : g.initializer()) RETURN_IF_ERROR(check(t.data_type(), t.name()));
   for (const auto* list : {&g.input(), &g.output(), &g.value_info()}) {
-    for (const auto& v : *list) RETURN_IF_ERROR(check(v.type().tensor_type().elem_type(), v.name()));
+    for (const auto& v : *list)
+      RETURN_IF_ERROR(check(v.type().tensor_type().elem_type(), v.name()));
   }
   return Status::Ok();
 }
@@ -77,12 +78,11 @@ Result<std::string> LowerOpset(onnx::ModelProto& model, int batch,
   const int64_t opset = DefaultOpset(model);
   const int64_t ir = model.ir_version();
   if (opset > kNewestLoweredOpset) {
-    return Status::Error(Reason::kInvalidModel,
-                         "the model uses opset " + std::to_string(opset) +
-                             ", newer than the converter knows (" +
-                             std::to_string(kNewestLoweredOpset) +
-                             "); re-export it with opset_version=" +
-                             std::to_string(kNewestLoweredOpset) + " or lower");
+    return Status::Error(
+        Reason::kInvalidModel,
+        "the model uses opset " + std::to_string(opset) + ", newer than the converter knows (" +
+            std::to_string(kNewestLoweredOpset) + "); re-export it with opset_version=" +
+            std::to_string(kNewestLoweredOpset) + " or lower");
   }
   if (opset <= kOnnxLibraryOpset && ir <= kOnnxLibraryIrVersion) {
     return "opset " + std::to_string(opset) + ", IR " + std::to_string(ir) + ", kept";
@@ -90,10 +90,12 @@ Result<std::string> LowerOpset(onnx::ModelProto& model, int batch,
   RETURN_IF_ERROR(CheckElementTypes(model.graph()));
   int changed = 0;
   if (opset > kOnnxLibraryOpset) {
-    ASSIGN_OR_RETURN(int first, LowerNodes(model, opset, batch, overrides, [](const onnx::NodeProto& n) {
+    ASSIGN_OR_RETURN(int first,
+                     LowerNodes(model, opset, batch, overrides, [](const onnx::NodeProto& n) {
                        return !lowering::NeedsShapes(n.op_type());
                      }));
-    ASSIGN_OR_RETURN(int second, LowerNodes(model, opset, batch, overrides, [](const onnx::NodeProto& n) {
+    ASSIGN_OR_RETURN(int second,
+                     LowerNodes(model, opset, batch, overrides, [](const onnx::NodeProto& n) {
                        return lowering::NeedsShapes(n.op_type());
                      }));
     changed = first + second;

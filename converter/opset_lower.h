@@ -53,7 +53,6 @@ inline constexpr int64_t kNewestLoweredOpset = 21;
 // kUnsupportedOp naming the node for a form with no opset-17 equivalent
 // (antialiased Resize, a run-time axes input, an operator new in opset 18+
 // such as DeformConv); kUnsupportedPrecision for float8/int4 tensors.
-Result<std::string> LowerOpset(onnx::ModelProto& model, int batch,
-                               const InputOverrides& overrides);
+Result<std::string> LowerOpset(onnx::ModelProto& model, int batch, const InputOverrides& overrides);
 
 }  // namespace campaign::converter

@@ -85,8 +85,9 @@ Rewrite LowerResize(onnx::NodeProto& n, const GraphFacts& facts, Rewriter& rw) {
   if (axes.empty() && policy == "stretch") return kInPlace;
   auto shape = facts.ShapeOf(n.input(0));
   if (!shape) {
-    return Unsupported(n, "axes or keep_aspect_ratio_policy need its input's shape, "
-                          "which is unknown");
+    return Unsupported(n,
+                       "axes or keep_aspect_ratio_policy need its input's shape, "
+                       "which is unknown");
   }
   const size_t rank = shape->size();
   if (axes.empty()) {
@@ -106,16 +107,16 @@ Rewrite LowerResize(onnx::NodeProto& n, const GraphFacts& facts, Rewriter& rw) {
       full[axes[i]] = (*roi)[i];
       full[rank + axes[i]] = (*roi)[k + i];
     }
-    n.set_input(1, rw.Floats("roi", full, {static_cast<int64_t>(2 * rank)},
-                             onnx::TensorProto::FLOAT));
+    n.set_input(1,
+                rw.Floats("roi", full, {static_cast<int64_t>(2 * rank)}, onnx::TensorProto::FLOAT));
   }
   if (Present(n, 2)) {
     auto scales = facts.Floats(n.input(2));
     if (!scales || scales->size() != k) return Unsupported(n, "scales is not a constant per axis");
     std::vector<float> full(rank, 1.0f);
     for (size_t i = 0; i < k; ++i) full[axes[i]] = (*scales)[i];
-    n.set_input(2, rw.Floats("scales", full, {static_cast<int64_t>(rank)},
-                             onnx::TensorProto::FLOAT));
+    n.set_input(2,
+                rw.Floats("scales", full, {static_cast<int64_t>(rank)}, onnx::TensorProto::FLOAT));
   } else if (Present(n, 3)) {
     auto sizes = facts.Ints(n.input(3));
     if (!sizes || sizes->size() != k) return Unsupported(n, "sizes is not a constant per axis");

@@ -244,7 +244,6 @@ inline int64_t NormAxis(int64_t axis, size_t rank) {
   return axis < 0 ? axis + static_cast<int64_t>(rank) : axis;
 }
 
-
 // Rewrites node `n` (default domain, model opset `opset` in 18-21) into its
 // opset-17 form: kInPlace when `n` itself was changed (or needed nothing),
 // else the nodes replacing it. kUnsupportedOp naming the node for a form

@@ -228,7 +228,9 @@ onnx::ModelProto PadModel(bool axes, int64_t opset) {
   return m;
 }
 
-TEST_F(OpsetLowerTest, PadAxesInputOfOpset18) { ExpectSame(PadModel(true, 18), PadModel(false, 13)); }
+TEST_F(OpsetLowerTest, PadAxesInputOfOpset18) {
+  ExpectSame(PadModel(true, 18), PadModel(false, 13));
+}
 
 // x [N, 2, 3, 4] resized x2 on H and W (nearest).
 onnx::ModelProto ResizeModel(bool axes, int64_t opset) {

@@ -180,7 +180,8 @@ Result<std::string> UpgradeOpset(onnx::ModelProto& model) {
   }
   model = std::move(upgraded);
   return "upgraded opset " + std::to_string(opset) + " -> " + std::to_string(kTargetOpset) +
-         (coerced > 0 ? "; " + std::to_string(coerced) + " Softmax/LogSoftmax/Hardmax carried over by their 2-D rule"
+         (coerced > 0 ? "; " + std::to_string(coerced) +
+                            " Softmax/LogSoftmax/Hardmax carried over by their 2-D rule"
                       : "") +
          (prelu_slopes > 0
               ? "; " + std::to_string(prelu_slopes) + " per-channel PRelu slopes reshaped"

@@ -79,7 +79,8 @@ Result<DType> DTypeFromOnnx(int32_t elem, const std::string& what) {
           Reason::kUnsupportedPrecision,
           what + " has element type " +
               onnx::TensorProto::DataType_Name(static_cast<onnx::TensorProto::DataType>(elem)) +
-              "; the runner supports float32, float16, float64, bfloat16, bool and the 8/16/32/64-bit "
+              "; the runner supports float32, float16, float64, bfloat16, bool and the "
+              "8/16/32/64-bit "
               "signed and unsigned integers");
   }
 }

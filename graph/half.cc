@@ -71,7 +71,7 @@ float DoubleToFloatRoundToOdd(double d) {
                 ? std::numeric_limits<float>::max()
                 : static_cast<float>(a);
   if (static_cast<double>(f) > a) f = std::nextafter(f, 0.0f);  // truncate
-  if (static_cast<double>(f) != a) {                              // inexact: make it odd
+  if (static_cast<double>(f) != a) {                            // inexact: make it odd
     uint32_t x;
     std::memcpy(&x, &f, sizeof(x));
     x |= 1u;

@@ -126,7 +126,7 @@ class Executor {
   // adapters point to it).
   std::unique_ptr<ops::HalfScratch> half_scratch_;
   std::unique_ptr<graph::Plan> plan_;
-  std::vector<ops::DeviceOp*> device_ops_;         // per plan node: its device half
+  std::vector<ops::DeviceOp*> device_ops_;  // per plan node: its device half
   std::vector<bool> empty_;  // per plan node: every output has 0 elements (nothing to run)
   std::vector<const cl::Buffer*> tensor_buffers_;  // per plan tensor: its device buffer
   cl::Runtime* rt_ = nullptr;

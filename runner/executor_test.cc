@@ -83,7 +83,8 @@ TEST(ExecutorTest, NamesAllUnsupportedOps) {
   auto ex = Executor::Create(b.model());
   ASSERT_FALSE(ex.ok());
   EXPECT_EQ(ex.status().reason(), Reason::kUnsupportedOp);
-  EXPECT_NE(ex.status().message().find("RandomNormalLike"), std::string::npos) << ex.status().message();
+  EXPECT_NE(ex.status().message().find("RandomNormalLike"), std::string::npos)
+      << ex.status().message();
   EXPECT_NE(ex.status().message().find("FrobnicateOp"), std::string::npos);
 }
 

@@ -38,15 +38,14 @@ class ZooE2eTest : public testing::CliTest, public ::testing::WithParamInterface
 
 TEST_P(ZooE2eTest, MatchesPyTorchAtBatch1And2) {
   const ZooCase& c = GetParam();
-  const fs::path model =
-      fs::path(SOURCE_DIR) / (c.torch2 ? "tests/data/torch2-export" : "campaigns/models/zoo-test") /
-      (c.model + ".opset" + std::to_string(c.opset) + ".onnx");
+  const fs::path model = fs::path(SOURCE_DIR) /
+                         (c.torch2 ? "tests/data/torch2-export" : "campaigns/models/zoo-test") /
+                         (c.model + ".opset" + std::to_string(c.opset) + ".onnx");
   ASSERT_TRUE(fs::exists(model)) << model << " is missing: run scripts/test.sh, or "
                                  << "/usr/bin/python3 scripts/export_models.py --out "
                                     "campaigns/models/zoo-test --opset "
                                  << c.opset << " " << c.model;
-  WriteFile("zoo.yaml", "name: zoo\nmodels:\n  - {name: " + c.model + ", path: " +
-                            model.string() +
+  WriteFile("zoo.yaml", "name: zoo\nmodels:\n  - {name: " + c.model + ", path: " + model.string() +
                             "}\nmatrix:\n  batch: [1, 2]\n  precision: [fp32]\n"
                             "measure: {warmup: 0, iterations: 2, repeat_unstable: 0}\n");
   testing::CommandResult r = Campaign({"run", (dir_ / "zoo.yaml").string()});
@@ -67,9 +66,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(ZooCase{"audio_net", 13}, ZooCase{"audio_net", 9},
                       ZooCase{"groupnorm_net", 13}, ZooCase{"groupnorm_net", 11},
                       ZooCase{"lstm_small", 13}, ZooCase{"lstm_small", 11},
-                      ZooCase{"gru_small", 13}, ZooCase{"gru_small", 11},
-                      ZooCase{"vit_tiny", 13}, ZooCase{"vit_tiny", 11},
-                      ZooCase{"bert_tiny", 13}, ZooCase{"bert_tiny", 11},
+                      ZooCase{"gru_small", 13}, ZooCase{"gru_small", 11}, ZooCase{"vit_tiny", 13},
+                      ZooCase{"vit_tiny", 11}, ZooCase{"bert_tiny", 13}, ZooCase{"bert_tiny", 11},
                       ZooCase{"swin_tiny", 13}, ZooCase{"swin_tiny", 11},
                       ZooCase{"audio_net", 20, true}, ZooCase{"audio_net", 18, true},
                       ZooCase{"groupnorm_net", 20, true}, ZooCase{"groupnorm_net", 18, true},

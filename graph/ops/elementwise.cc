@@ -48,14 +48,15 @@ Result<std::vector<TensorInfo>> UnaryOp::Infer(const std::vector<TensorInfo>& in
     const int bits = static_cast<int>(DTypeSize(t)) * 8;
     // The type's range as 64-bit patterns (uint64's maximum is all ones).
     lo_ = u ? 0 : bits == 64 ? std::numeric_limits<int64_t>::min() : -(int64_t{1} << (bits - 1));
-    hi_ = u ? (bits == 64 ? -1 : (int64_t{1} << bits) - 1)
-            : bits == 64 ? std::numeric_limits<int64_t>::max() : (int64_t{1} << (bits - 1)) - 1;
+    hi_ = u            ? (bits == 64 ? -1 : (int64_t{1} << bits) - 1)
+          : bits == 64 ? std::numeric_limits<int64_t>::max()
+                       : (int64_t{1} << (bits - 1)) - 1;
     for (size_t i = 1; i < in.size(); ++i) {
       if (!in[i].present) continue;
       if (!in[i].constant || in[i].constant->size() != 1 || in[i].dtype != t) {
-        return Status::Error(Reason::kUnsupportedOp, label_ + ": min/max must be " +
-                                                         std::string(DTypeName(t)) +
-                                                         " scalar initializers");
+        return Status::Error(
+            Reason::kUnsupportedOp,
+            label_ + ": min/max must be " + std::string(DTypeName(t)) + " scalar initializers");
       }
       HostTensor wide(DType::kInt64, {});
       reference::Cast(*in[i].constant, &wide);  // sign- or zero-extends (uint64: the bits)
@@ -97,8 +98,7 @@ Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& i
   if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
     return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
   }
-  ASSIGN_OR_RETURN(DType y,
-                   reference::BinaryOutputType(kind_, in[0].dtype, in[1].dtype, label_));
+  ASSIGN_OR_RETURN(DType y, reference::BinaryOutputType(kind_, in[0].dtype, in[1].dtype, label_));
   auto shape = reference::BroadcastShape(in[0].shape, in[1].shape);
   if (!shape.ok()) return shape.status().WithContext(label_);
   if (kind_ == BinaryKind::kPRelu && *shape != in[0].shape) {

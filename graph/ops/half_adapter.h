@@ -12,16 +12,14 @@
 // (about 7 significant digits). A finite float64 input beyond the float32
 // range is refused (kUnsupportedPrecision; at build time for constants, at
 // run time for activations, also on the device), not turned into inf; a
-// result that overflows float32 in the computation is inf. Not adapted, so exact on double: Cast and
-// CastLike (exact conversions), IsInf/IsNaN (which read the bits), and the
-// ops that only move elements (Reshape, Flatten, Identity, Squeeze,
-// Unsqueeze, Transpose, Slice, Expand, Split, Concat, Gather,
-// GatherElements, Trilu, Where). docs/conformance.md lists what that means
-// for ONNX's float64 test cases. The device class (runner/ops/half_adapter.h) does the same
-// with the cast_f16_f32 / cast_f32_f16 kernels, so device and reference
-// agree to float32 accuracy and an fp16 engine's error is that of half
-// storage alone. Non-float inputs and outputs (indices, shapes) pass through
-// untouched; ops that alias their input (Reshape, Flatten) still alias.
+// result that overflows float32 in the computation is inf. Not adapted, so exact on double: Cast
+// and CastLike (exact conversions), IsInf/IsNaN (which read the bits), and the ops that only move
+// elements (Reshape, Flatten, Identity, Squeeze, Unsqueeze, Transpose, Slice, Expand, Split,
+// Concat, Gather, GatherElements, Trilu, Where). docs/conformance.md lists what that means for
+// ONNX's float64 test cases. The device class (runner/ops/half_adapter.h) does the same with the
+// cast_f16_f32 / cast_f32_f16 kernels, so device and reference agree to float32 accuracy and an
+// fp16 engine's error is that of half storage alone. Non-float inputs and outputs (indices, shapes)
+// pass through untouched; ops that alias their input (Reshape, Flatten) still alias.
 //
 // Cost on the device: two extra conversion kernels per half input/output,
 // and weights held twice (half, as uploaded, and float). That is "fp16
@@ -59,7 +57,7 @@ class HalfAdapter : public Op {
  protected:
   std::unique_ptr<Op> inner_;
   std::string label_;
-  DType storage_ = DType::kFloat16;  // kFloat16 or kFloat64, set by Infer
+  DType storage_ = DType::kFloat16;                     // kFloat16 or kFloat64, set by Infer
   std::vector<std::unique_ptr<HostTensor>> const_f32_;  // per input: float copy of a constant
   std::vector<std::unique_ptr<HostTensor>> out_const_;  // per output: stored copy of a constant
 };

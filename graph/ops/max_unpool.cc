@@ -13,13 +13,13 @@ MaxUnpoolOp::MaxUnpoolOp(const onnx::NodeProto& node) : node_(node), label_(Node
 Result<std::vector<TensorInfo>> MaxUnpoolOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 2, 3));
   if (in[0].dtype != DType::kFloat32) {
-    return Status::Error(Reason::kUnsupportedPrecision,
-                         label_ + ": X has type " + std::string(DTypeName(in[0].dtype)) +
-                             "; only float32 is supported");
+    return Status::Error(Reason::kUnsupportedPrecision, label_ + ": X has type " +
+                                                            std::string(DTypeName(in[0].dtype)) +
+                                                            "; only float32 is supported");
   }
   if (in[1].dtype != DType::kInt64 || in[1].shape != in[0].shape) {
-    return Status::Error(Reason::kInvalidModel, label_ + ": I must be int64 of X's shape " +
-                                                    ShapeToString(in[0].shape));
+    return Status::Error(Reason::kInvalidModel,
+                         label_ + ": I must be int64 of X's shape " + ShapeToString(in[0].shape));
   }
   if (HasAttribute(node_, "auto_pad") && GetString(node_, "auto_pad", "NOTSET") != "NOTSET") {
     return Status::Error(Reason::kUnsupportedOp, label_ + ": auto_pad is not supported");

@@ -15,8 +15,8 @@ bool IsByte(DType t) { return t == DType::kInt8 || t == DType::kUInt8; }
 Status BadType(const std::string& label, const std::string& which, DType t,
                const std::string& want) {
   return Status::Error(Reason::kUnsupportedPrecision, label + ": " + which + " has type " +
-                                                          std::string(DTypeName(t)) + "; " +
-                                                          want + " is supported");
+                                                          std::string(DTypeName(t)) + "; " + want +
+                                                          " is supported");
 }
 
 // Checks optional input `i` (a scale when `scale`, else a zero point of
@@ -34,10 +34,9 @@ Result<int64_t> ParamCount(const std::string& label, const std::vector<TensorInf
   const int64_t n = NumElements(t.shape);
   if (n == 1) return n;
   if (per > 0 && n == per) return n;
-  return Status::Error(Reason::kUnsupportedOp,
-                       label + ": " + which + " " + ShapeToString(t.shape) +
-                           " is neither one value nor one per " + per_what + " (" +
-                           std::to_string(per) + ")");
+  return Status::Error(Reason::kUnsupportedOp, label + ": " + which + " " + ShapeToString(t.shape) +
+                                                   " is neither one value nor one per " + per_what +
+                                                   " (" + std::to_string(per) + ")");
 }
 
 }  // namespace
@@ -128,8 +127,8 @@ Result<std::vector<TensorInfo>> QMatMulOp::Infer(const std::vector<TensorInfo>& 
     if (!IsByte(y_type_)) return BadType(label_, "y_zero_point", y_type_, "int8 or uint8");
     ASSIGN_OR_RETURN(int64_t ys, ParamCount(label_, in, y_scale_, true, y_type_, 0, "y_scale",
                                             "(per tensor only)"));
-    ASSIGN_OR_RETURN(int64_t yz, ParamCount(label_, in, y_zp_, false, y_type_, 0,
-                                            "y_zero_point", "(per tensor only)"));
+    ASSIGN_OR_RETURN(int64_t yz, ParamCount(label_, in, y_zp_, false, y_type_, 0, "y_zero_point",
+                                            "(per tensor only)"));
     if (a_scale_count_ == 0 || b_scale_count_ == 0 || ys == 0 || yz == 0) {
       return Status::Error(Reason::kInvalidModel, label_ + ": a scale or zero point is missing");
     }
@@ -179,8 +178,17 @@ Result<std::vector<TensorInfo>> QConvOp::Infer(const std::vector<TensorInfo>& in
                                                      " must be 4-D (only 2-D convolution)");
   }
   ASSIGN_OR_RETURN(Window2d win, ParseWindow2d(node_, x.shape, {w.shape[2], w.shape[3]}));
-  p_ = {win.kernel_h,   win.kernel_w,  win.stride_h,   win.stride_w,   win.pad_top, win.pad_left,
-        win.pad_bottom, win.pad_right, win.dilation_h, win.dilation_w, GetInt(node_, "group", 1)};
+  p_ = {win.kernel_h,
+        win.kernel_w,
+        win.stride_h,
+        win.stride_w,
+        win.pad_top,
+        win.pad_left,
+        win.pad_bottom,
+        win.pad_right,
+        win.dilation_h,
+        win.dilation_w,
+        GetInt(node_, "group", 1)};
   Result<Shape> y = reference::Conv2dOutputShape(x.shape, w.shape, p_);
   if (!y.ok()) return y.status().WithContext(label_);
   x_shape_ = x.shape;
@@ -196,14 +204,14 @@ Result<std::vector<TensorInfo>> QConvOp::Infer(const std::vector<TensorInfo>& in
   if (qlinear_) {
     ASSIGN_OR_RETURN(int64_t xs, ParamCount(label_, in, x_scale_, true, x.dtype, 0, "x_scale",
                                             "(per tensor only)"));
-    ASSIGN_OR_RETURN(w_scale_count_, ParamCount(label_, in, w_scale_, true, w.dtype, m,
-                                                "w_scale", "output channel"));
+    ASSIGN_OR_RETURN(w_scale_count_, ParamCount(label_, in, w_scale_, true, w.dtype, m, "w_scale",
+                                                "output channel"));
     y_type_ = in[y_zp_].dtype;
     if (!IsByte(y_type_)) return BadType(label_, "y_zero_point", y_type_, "int8 or uint8");
     ASSIGN_OR_RETURN(int64_t ys, ParamCount(label_, in, y_scale_, true, y_type_, 0, "y_scale",
                                             "(per tensor only)"));
-    ASSIGN_OR_RETURN(int64_t yz, ParamCount(label_, in, y_zp_, false, y_type_, 0,
-                                            "y_zero_point", "(per tensor only)"));
+    ASSIGN_OR_RETURN(int64_t yz, ParamCount(label_, in, y_zp_, false, y_type_, 0, "y_zero_point",
+                                            "(per tensor only)"));
     if (xs == 0 || w_scale_count_ == 0 || ys == 0 || yz == 0) {
       return Status::Error(Reason::kInvalidModel, label_ + ": a scale or zero point is missing");
     }

@@ -39,8 +39,7 @@ class QMatMulOp : public Op {
   bool qlinear_;
   // Set by Infer. Input indices of a, b and the parameters (-1: absent).
   reference::QMatMulDims dims_;
-  int a_ = 0, b_ = 1, a_zp_ = 2, b_zp_ = 3, a_scale_ = -1, b_scale_ = -1, y_scale_ = -1,
-      y_zp_ = -1;
+  int a_ = 0, b_ = 1, a_zp_ = 2, b_zp_ = 3, a_scale_ = -1, b_scale_ = -1, y_scale_ = -1, y_zp_ = -1;
   int64_t a_zp_count_ = 0, b_zp_count_ = 0, a_scale_count_ = 0, b_scale_count_ = 0;
   DType y_type_ = DType::kInt32;
 };
@@ -60,8 +59,8 @@ class QConvOp : public Op {
   bool qlinear_;
   // Set by Infer. Input indices (-1: absent).
   reference::Conv2dParams p_;
-  int x_ = 0, w_ = 1, x_zp_ = 2, w_zp_ = 3, x_scale_ = -1, w_scale_ = -1, y_scale_ = -1,
-      y_zp_ = -1, bias_ = -1;
+  int x_ = 0, w_ = 1, x_zp_ = 2, w_zp_ = 3, x_scale_ = -1, w_scale_ = -1, y_scale_ = -1, y_zp_ = -1,
+      bias_ = -1;
   int64_t w_zp_count_ = 0, w_scale_count_ = 0;
   Shape x_shape_, w_shape_, y_shape_;
   DType y_type_ = DType::kInt32;

@@ -59,7 +59,7 @@ const OpTable& ReferenceOps() {
              RegisterTriluOps,
              RegisterVariadicOps,
          }) {
-    // clang-format on
+      // clang-format on
       reg(t);
     }
     return t;

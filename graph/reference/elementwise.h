@@ -83,8 +83,8 @@ bool IsLogic(BinaryKind k);
 // type for Neg, Abs, Sign, Relu and Clip (IntegerUnary()). On integers Clip
 // bounds are lo/hi (64-bit patterns: uint64 compares unsigned), the others
 // wrap like C (Neg of an unsigned value, Abs of the minimum).
-void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y,
-           int64_t lo = 0, int64_t hi = 0);
+void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y, int64_t lo = 0,
+           int64_t hi = 0);
 bool IntegerUnary(UnaryKind kind);
 // One value, as the kernels compute it.
 float UnaryValue(UnaryKind kind, float p0, float p1, float v);

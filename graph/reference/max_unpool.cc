@@ -11,9 +11,9 @@ Result<Shape> MaxUnpoolOutputShape(const Shape& x, const std::vector<int64_t>& k
   const size_t s = kernel.size();
   if (x.size() != s + 2 || (!strides.empty() && strides.size() != s) ||
       (!pads.empty() && pads.size() != 2 * s)) {
-    return Status::Error(Reason::kInvalidModel,
-                         what + ": kernel_shape, strides or pads do not fit the input " +
-                             ShapeToString(x));
+    return Status::Error(
+        Reason::kInvalidModel,
+        what + ": kernel_shape, strides or pads do not fit the input " + ShapeToString(x));
   }
   Shape y = {x[0], x[1]};
   for (size_t d = 0; d < s; ++d) {

@@ -54,8 +54,8 @@ void DynamicQuantizeLinear(const HostTensor& x, HostTensor* y, HostTensor* scale
   }
 }
 
-void QMatMul(const HostTensor& a, const HostTensor& b, const QMatMulDims& d,
-             const QMatMulParams& p, HostTensor* y) {
+void QMatMul(const HostTensor& a, const HostTensor& b, const QMatMulDims& d, const QMatMulParams& p,
+             HostTensor* y) {
   const float sy = p.qlinear ? ScaleAt(p.y_scale, 0) : 1.0f;
   const int32_t zy = p.qlinear ? ZeroPointAt(p.y_zp, 0) : 0;
   for (int64_t bt = 0; bt < d.batch; ++bt) {

@@ -60,7 +60,7 @@ struct QMatMulParams {
 };
 
 // REQUIRES: shapes as `d` says; y int32 (MatMulInteger) or int8/uint8.
-void QMatMul(const HostTensor& a, const HostTensor& b, const QMatMulDims& d,
-             const QMatMulParams& p, HostTensor* y);
+void QMatMul(const HostTensor& a, const HostTensor& b, const QMatMulDims& d, const QMatMulParams& p,
+             HostTensor* y);
 
 }  // namespace campaign::graph::reference

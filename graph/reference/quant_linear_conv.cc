@@ -2,8 +2,8 @@
 
 namespace campaign::graph::reference {
 
-void QConv2d(const HostTensor& x, const HostTensor& w, const Conv2dParams& p,
-             const QConvParams& q, HostTensor* y) {
+void QConv2d(const HostTensor& x, const HostTensor& w, const Conv2dParams& p, const QConvParams& q,
+             HostTensor* y) {
   const Shape& xs = x.shape();
   const Shape& ws = w.shape();
   const Shape& ys = y->shape();

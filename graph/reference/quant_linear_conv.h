@@ -16,7 +16,7 @@
 namespace campaign::graph::reference {
 
 struct QConvParams {
-  QuantParam x_zp, w_zp;  // w_zp per tensor or per output channel
+  QuantParam x_zp, w_zp;             // w_zp per tensor or per output channel
   const HostTensor* bias = nullptr;  // int32 [M] (QLinearConv only)
   bool qlinear = false;
   QuantParam x_scale, w_scale, y_scale, y_zp;  // w_scale per tensor or channel
@@ -24,7 +24,7 @@ struct QConvParams {
 
 // REQUIRES: x [N, C, H, W], w [M, C/group, KH, KW] int8/uint8; y shaped by
 // Conv2dOutputShape, int32 (ConvInteger) or int8/uint8 (QLinearConv).
-void QConv2d(const HostTensor& x, const HostTensor& w, const Conv2dParams& p,
-             const QConvParams& q, HostTensor* y);
+void QConv2d(const HostTensor& x, const HostTensor& w, const Conv2dParams& p, const QConvParams& q,
+             HostTensor* y);
 
 }  // namespace campaign::graph::reference

@@ -11,7 +11,7 @@ namespace campaign::graph::reference {
 namespace {
 
 std::vector<float> ResizeValues(const Shape& in, const std::vector<float>& values,
-                       const std::vector<float>& scales, const ResizeParams& p) {
+                                const std::vector<float>& scales, const ResizeParams& p) {
   HostTensor x(DType::kFloat32, in);
   auto px = x.values<float>();
   for (size_t i = 0; i < px.size(); ++i) px[i] = values[i];

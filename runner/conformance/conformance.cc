@@ -1,7 +1,5 @@
 #include "runner/conformance/conformance.h"
 
-#include "graph/old_opsets.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>

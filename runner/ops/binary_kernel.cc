@@ -26,8 +26,8 @@ Result<cl::Kernel> MakeBinaryKernel(cl::Runtime& rt, BinaryKind kind, const Devi
       case DType::kFloat16:
       case DType::kFloat64:
       case DType::kBFloat16:  // adapted to float32 or rejected by Infer
-        return Status::Error(Reason::kInternal,
-                             label + ": binary kernel on " + std::string(graph::DTypeName(a.dtype)));
+        return Status::Error(Reason::kInternal, label + ": binary kernel on " +
+                                                    std::string(graph::DTypeName(a.dtype)));
       default:
         break;  // the other integer types: binary_any
     }

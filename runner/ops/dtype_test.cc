@@ -17,8 +17,8 @@ namespace {
 using graph::DTypeToOnnx;
 using testing::ModelBuilder;
 
-constexpr DType kAll[] = {DType::kFloat32, DType::kInt64,  DType::kInt32,   DType::kBool,
-                          DType::kInt8,    DType::kUInt8,  DType::kFloat16, DType::kFloat64,
+constexpr DType kAll[] = {DType::kFloat32,  DType::kInt64, DType::kInt32,   DType::kBool,
+                          DType::kInt8,     DType::kUInt8, DType::kFloat16, DType::kFloat64,
                           DType::kBFloat16, DType::kInt16, DType::kUInt16,  DType::kUInt32,
                           DType::kUInt64};
 
@@ -31,12 +31,28 @@ bool IsFloat(DType t) {
 // overflow; in the integer range when `to` is an integer type (float ->
 // int beyond it is undefined in ONNX).
 HostTensor Values(DType from, DType to) {
-  std::vector<double> v = {0.0,  -0.0,  1.0,   -1.0,  2.5,   -2.5,  3.75, 100.9, -100.9, 127.0,
-                           1.0 + 0x1p-11 + 0x1p-40, 1.0 + 0x1p-8 + 0x1p-30, 1.0 + 0x1p-24 + 0x1p-50,
-                           65519.0, 65520.0, 1e-7, 6e-8, 3e-8};
+  std::vector<double> v = {0.0,
+                           -0.0,
+                           1.0,
+                           -1.0,
+                           2.5,
+                           -2.5,
+                           3.75,
+                           100.9,
+                           -100.9,
+                           127.0,
+                           1.0 + 0x1p-11 + 0x1p-40,
+                           1.0 + 0x1p-8 + 0x1p-30,
+                           1.0 + 0x1p-24 + 0x1p-50,
+                           65519.0,
+                           65520.0,
+                           1e-7,
+                           6e-8,
+                           3e-8};
   if (IsFloat(to) || to == DType::kBool) {
-    for (double d : std::initializer_list<double>{1e30, -1e30, 1e300, 1e-300, 0x1p-149, 0x1p-150 * 1.5, 3.4028235677973366e38,
-                     INFINITY, -INFINITY, NAN}) {
+    for (double d :
+         std::initializer_list<double>{1e30, -1e30, 1e300, 1e-300, 0x1p-149, 0x1p-150 * 1.5,
+                                       3.4028235677973366e38, INFINITY, -INFINITY, NAN}) {
       v.push_back(d);
     }
   }
@@ -76,11 +92,11 @@ TEST_F(OpsTest, CastIsExactBetweenEveryPairOfTypes) {
         if (std::isnan(r)) {
           EXPECT_TRUE(std::isnan(g)) << i;
         } else if (IsFloat(to)) {  // bit-exact (including the sign of zero)
-          EXPECT_EQ(std::memcmp(static_cast<const char*>(got[0].raw()) + i * graph::DTypeSize(to),
-                                static_cast<const char*>((*ref)[0].raw()) +
-                                    i * graph::DTypeSize(to),
-                                graph::DTypeSize(to)),
-                    0)
+          EXPECT_EQ(
+              std::memcmp(static_cast<const char*>(got[0].raw()) + i * graph::DTypeSize(to),
+                          static_cast<const char*>((*ref)[0].raw()) + i * graph::DTypeSize(to),
+                          graph::DTypeSize(to)),
+              0)
               << i << ": " << g << " vs " << r;
         } else {
           EXPECT_EQ(g, r) << i;
@@ -94,7 +110,7 @@ TEST(DTypeReference, ConversionsRoundOnce) {
   // 1 + 2^-11 + 2^-40: through float the 2^-40 is lost and the tie rounds
   // down to 1; rounded once it is above the tie.
   EXPECT_EQ(graph::DoubleToHalf(1.0 + 0x1p-11 + 0x1p-40), 0x3c01);
-  EXPECT_EQ(graph::FloatToBFloat16(1.0f + 0x1p-8f), 0x3f80);          // tie to even
+  EXPECT_EQ(graph::FloatToBFloat16(1.0f + 0x1p-8f), 0x3f80);  // tie to even
   EXPECT_EQ(graph::FloatToBFloat16(1.0f + 0x1p-8f + 0x1p-20f), 0x3f81);
   EXPECT_EQ(graph::BFloat16ToFloat(0x3f81), 1.0f + 0x1p-7f);
 }
@@ -162,15 +178,15 @@ TEST_F(CoverageOpsTest, IntegerOpsOnEveryIntegerType) {
   for (DType t : {DType::kInt8, DType::kUInt8, DType::kInt16, DType::kUInt16, DType::kInt32,
                   DType::kUInt32, DType::kInt64, DType::kUInt64}) {
     const bool u = graph::IsUnsignedDType(t);
-    for (const char* op : {"Add", "Sub", "Mul", "Div", "Max", "Min", "Mod", "Pow", "Less",
-                           "Equal", "BitShift", "Abs", "Clip"}) {
+    for (const char* op : {"Add", "Sub", "Mul", "Div", "Max", "Min", "Mod", "Pow", "Less", "Equal",
+                           "BitShift", "Abs", "Clip"}) {
       if (std::string(op) == "BitShift" && !u) continue;
       ModelBuilder b;
       b.AddInput("a", RandomShape(2), DTypeToOnnx(t));
       b.AddInput("b", {1}, DTypeToOnnx(t));
       const bool unary = std::string(op) == "Abs" || std::string(op) == "Clip";
-      auto* n = b.AddNode(op, unary ? std::vector<std::string>{"a"}
-                                    : std::vector<std::string>{"a", "b"}, {"y"});
+      auto* n = b.AddNode(
+          op, unary ? std::vector<std::string>{"a"} : std::vector<std::string>{"a", "b"}, {"y"});
       if (std::string(op) == "BitShift") {
         auto* a = n->add_attribute();
         a->set_name("direction");
@@ -178,9 +194,8 @@ TEST_F(CoverageOpsTest, IntegerOpsOnEveryIntegerType) {
         a->set_s("RIGHT");
       }
       b.AddOutput("y");
-      testing::ExpectDeviceMatchesReference(b.model(),
-                                            std::string(op) + " " +
-                                                std::string(graph::DTypeName(t)), 0);
+      testing::ExpectDeviceMatchesReference(
+          b.model(), std::string(op) + " " + std::string(graph::DTypeName(t)), 0);
     }
   }
 }
@@ -190,10 +205,11 @@ TEST_F(CoverageOpsTest, PowWithMixedTypesHasTheBaseType) {
     int32_t base, exp;
     DType want;
   };
-  for (const Case& c : {Case{onnx::TensorProto::FLOAT, onnx::TensorProto::INT64, DType::kFloat32},
-                        Case{onnx::TensorProto::INT32, onnx::TensorProto::FLOAT, DType::kInt32},
-                        Case{onnx::TensorProto::INT64, onnx::TensorProto::UINT32, DType::kInt64},
-                        Case{onnx::TensorProto::DOUBLE, onnx::TensorProto::INT32, DType::kFloat64}}) {
+  for (const Case& c :
+       {Case{onnx::TensorProto::FLOAT, onnx::TensorProto::INT64, DType::kFloat32},
+        Case{onnx::TensorProto::INT32, onnx::TensorProto::FLOAT, DType::kInt32},
+        Case{onnx::TensorProto::INT64, onnx::TensorProto::UINT32, DType::kInt64},
+        Case{onnx::TensorProto::DOUBLE, onnx::TensorProto::INT32, DType::kFloat64}}) {
     ModelBuilder b;
     b.AddInput("a", RandomShape(2), c.base);
     b.AddInput("b", {1}, c.exp);

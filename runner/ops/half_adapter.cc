@@ -87,8 +87,9 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
     int zero = 0;
     RETURN_IF_ERROR(rt.Write(overflow_, &zero, sizeof(int), true));
     return Status::Error(Reason::kUnsupportedPrecision,
-                         label_ + ": a float64 input value is beyond the float32 range the "
-                                  "runner computes float64 in");
+                         label_ +
+                             ": a float64 input value is beyond the float32 range the "
+                             "runner computes float64 in");
   }
 
  private:
@@ -98,8 +99,8 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
                          const cl::Buffer& dst, const Shape& shape) {
     const bool half = from == DType::kFloat16 || to == DType::kFloat16;
     const bool checked = from == DType::kFloat64;
-    const char* kernel = checked ? "cast_f64_f32_checked"
-                         : !half ? "cast_any"
+    const char* kernel = checked                   ? "cast_f64_f32_checked"
+                         : !half                   ? "cast_any"
                          : from == DType::kFloat16 ? "cast_f16_f32"
                                                    : "cast_f32_f16";
     Launch l;

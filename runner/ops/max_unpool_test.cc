@@ -66,8 +66,8 @@ TEST_F(MaxUnpoolOpsTest, DeviceMatchesReferenceOnRandomShapes) {
     testing::SetInts(node, "kernel_shape", {k, k});
     testing::SetInts(node, "strides", {st, st});
     b.AddOutput("y");
-    auto got = testing::ExpectDeviceMatchesReference(b.model(), "x " + graph::ShapeToString(xs),
-                                                     0.0);
+    auto got =
+        testing::ExpectDeviceMatchesReference(b.model(), "x " + graph::ShapeToString(xs), 0.0);
     if (!got.empty()) {
       EXPECT_EQ(got[0].shape(), ys);
     }

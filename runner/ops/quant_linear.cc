@@ -73,15 +73,14 @@ class QMatMulDevice final : public graph::QMatMulOp, public DeviceOp {
     launch_.items = static_cast<size_t>(total);
     launch_.what = label_;
     const DeviceTensor& a = in[a_];
-    return cl::SetArgs(
-        launch_.kernel, a.buffer->get(), in[b_].buffer->get(), BufferOr(in, a_zp_, a),
-        BufferOr(in, b_zp_, a), BufferOr(in, a_scale_, a), BufferOr(in, b_scale_, a),
-        BufferOr(in, y_scale_, a), BufferOr(in, y_zp_, a), out[0].buffer->get(),
-        static_cast<int>(d.batch), m, k, n, static_cast<int>(d.a_batch_stride),
-        static_cast<int>(d.b_batch_stride), static_cast<int>(a_zp_count_),
-        static_cast<int>(b_zp_count_), static_cast<int>(a_scale_count_),
-        static_cast<int>(b_scale_count_),
-        Flags(a.dtype, in[b_].dtype, y_type_, qlinear_, false));
+    return cl::SetArgs(launch_.kernel, a.buffer->get(), in[b_].buffer->get(),
+                       BufferOr(in, a_zp_, a), BufferOr(in, b_zp_, a), BufferOr(in, a_scale_, a),
+                       BufferOr(in, b_scale_, a), BufferOr(in, y_scale_, a), BufferOr(in, y_zp_, a),
+                       out[0].buffer->get(), static_cast<int>(d.batch), m, k, n,
+                       static_cast<int>(d.a_batch_stride), static_cast<int>(d.b_batch_stride),
+                       static_cast<int>(a_zp_count_), static_cast<int>(b_zp_count_),
+                       static_cast<int>(a_scale_count_), static_cast<int>(b_scale_count_),
+                       Flags(a.dtype, in[b_].dtype, y_type_, qlinear_, false));
   }
 
   Status Enqueue(cl::Runtime& rt) override {
@@ -102,10 +101,10 @@ class QConvDevice final : public graph::QConvOp, public DeviceOp {
     const Shape& w = w_shape_;
     const Shape& y = y_shape_;
     ASSIGN_OR_RETURN(int total, graph::ToInt(graph::NumElements(y), label_));
-    ASSIGN_OR_RETURN(dims_buf_,
-                     UploadInts(rt, {x[1], x[2], x[3], w[0], w[1], w[2], w[3], y[2], y[3],
-                                     p_.stride_h, p_.stride_w, p_.pad_top, p_.pad_left,
-                                     p_.dilation_h, p_.dilation_w, p_.group}));
+    ASSIGN_OR_RETURN(
+        dims_buf_, UploadInts(rt, {x[1], x[2], x[3], w[0], w[1], w[2], w[3], y[2], y[3],
+                                   p_.stride_h, p_.stride_w, p_.pad_top, p_.pad_left, p_.dilation_h,
+                                   p_.dilation_w, p_.group}));
     ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("quant_linear_conv"));
     launch_.items = static_cast<size_t>(total);
     launch_.what = label_;
@@ -113,11 +112,10 @@ class QConvDevice final : public graph::QConvOp, public DeviceOp {
     const bool has_xzp = x_zp_ < static_cast<int>(in.size()) && in[x_zp_].buffer;
     const bool has_bias = bias_ >= 0 && bias_ < static_cast<int>(in.size()) && in[bias_].buffer;
     return cl::SetArgs(launch_.kernel, xt.buffer->get(), in[w_].buffer->get(),
-                       BufferOr(in, x_zp_, xt), BufferOr(in, w_zp_, xt),
-                       BufferOr(in, x_scale_, xt), BufferOr(in, w_scale_, xt),
-                       BufferOr(in, y_scale_, xt), BufferOr(in, y_zp_, xt),
-                       BufferOr(in, bias_, xt), out[0].buffer->get(), dims_buf_.get(), total,
-                       has_xzp ? 1 : 0, static_cast<int>(w_zp_count_),
+                       BufferOr(in, x_zp_, xt), BufferOr(in, w_zp_, xt), BufferOr(in, x_scale_, xt),
+                       BufferOr(in, w_scale_, xt), BufferOr(in, y_scale_, xt),
+                       BufferOr(in, y_zp_, xt), BufferOr(in, bias_, xt), out[0].buffer->get(),
+                       dims_buf_.get(), total, has_xzp ? 1 : 0, static_cast<int>(w_zp_count_),
                        static_cast<int>(w_scale_count_),
                        Flags(xt.dtype, in[w_].dtype, y_type_, qlinear_, has_bias));
   }

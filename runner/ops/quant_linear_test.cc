@@ -120,8 +120,8 @@ TEST_F(QuantLinearOpsTest, MatMulIntegerAndQLinearMatMulMatchReference) {
       AddValues(b, "b_scale", DType::kFloat32, {bn}, Scales(bn, 0.03));
       AddValues(b, "y_scale", DType::kFloat32, {}, {0.05});
       AddValues(b, "y_zp", yt, {}, {static_cast<double>(RandomZp(yt))});
-      b.AddNode("QLinearMatMul", {"a", "a_scale", "a_zp", "b", "b_scale", "b_zp", "y_scale", "y_zp"},
-                {"y"});
+      b.AddNode("QLinearMatMul",
+                {"a", "a_scale", "a_zp", "b", "b_scale", "b_zp", "y_scale", "y_zp"}, {"y"});
     } else {
       b.AddNode("MatMulInteger", {"a", "b", "a_zp", "b_zp"}, {"y"});
     }
@@ -140,8 +140,7 @@ TEST_F(QuantLinearOpsTest, ConvIntegerAndQLinearConvMatchReference) {
     const int64_t group = trial % 4 >= 2 ? 2 : 1;
     const int64_t c = group * RandomShape(1, 1, 3)[0], m = group * RandomShape(1, 1, 3)[0];
     const int64_t kh = RandomShape(1, 1, 3)[0], kw = RandomShape(1, 1, 3)[0];
-    const Shape xs = {RandomShape(1, 1, 2)[0], c, RandomShape(1, 4, 8)[0],
-                      RandomShape(1, 4, 8)[0]};
+    const Shape xs = {RandomShape(1, 1, 2)[0], c, RandomShape(1, 4, 8)[0], RandomShape(1, 4, 8)[0]};
     const Shape ws = {m, c / group, kh, kw};
     const DType xt = RandomByteType(), wt = RandomByteType(), yt = RandomByteType();
     const bool per_channel = trial % 3 != 0;
@@ -171,11 +170,11 @@ TEST_F(QuantLinearOpsTest, ConvIntegerAndQLinearConvMatchReference) {
     testing::SetInts(node, "dilations", {1, 1 + (trial / 4)});
     testing::SetInt(node, "group", group);
     b.AddOutput("y");
-    testing::ExpectDeviceMatchesReference(
-        b.model(),
-        std::string(qlinear ? "QLinearConv " : "ConvInteger ") + graph::ShapeToString(xs) +
-            " w " + graph::ShapeToString(ws),
-        0.0);
+    testing::ExpectDeviceMatchesReference(b.model(),
+                                          std::string(qlinear ? "QLinearConv " : "ConvInteger ") +
+                                              graph::ShapeToString(xs) + " w " +
+                                              graph::ShapeToString(ws),
+                                          0.0);
   }
 }
 

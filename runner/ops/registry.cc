@@ -53,7 +53,7 @@ const graph::OpTable& DeviceOps() {
              RegisterTriluDeviceOps,
              RegisterVariadicDeviceOps,
          }) {
-    // clang-format on
+      // clang-format on
       reg(t);
     }
     return t;

@@ -24,7 +24,8 @@ class TfIdfDevice final : public graph::TfIdfOp, public DeviceOp {
     for (int64_t c : p.column) ++col_start[c + 1];
     for (int64_t c = 0; c < p.output_size; ++c) col_start[c + 1] += col_start[c];
     std::vector<int64_t> next(col_start.begin(), col_start.end() - 1);
-    for (size_t g = 0; g < p.column.size(); ++g) col_ngrams[next[p.column[g]]++] = static_cast<int64_t>(g);
+    for (size_t g = 0; g < p.column.size(); ++g)
+      col_ngrams[next[p.column[g]]++] = static_cast<int64_t>(g);
     ASSIGN_OR_RETURN(col_start_, UploadInts(rt, col_start));
     ASSIGN_OR_RETURN(col_ngrams_, UploadInts(rt, col_ngrams));
     ASSIGN_OR_RETURN(ng_len_, UploadInts(rt, p.length));
@@ -40,7 +41,8 @@ class TfIdfDevice final : public graph::TfIdfOp, public DeviceOp {
     // A distance of `cols` or more fits no n-gram of two or more tokens.
     int max_distance =
         static_cast<int>(std::min<int64_t>(p.max_skip + 1, std::max<int64_t>(s.back(), 1)));
-    const int64_t longest = p.length.empty() ? 1 : *std::max_element(p.length.begin(), p.length.end());
+    const int64_t longest =
+        p.length.empty() ? 1 : *std::max_element(p.length.begin(), p.length.end());
     ASSIGN_OR_RETURN(int reach, graph::ToInt(s.back() + max_distance * longest, label_));
     (void)reach;  // the kernel's start + distance * (length - 1) stays in int
     ASSIGN_OR_RETURN(launch_.kernel,
@@ -48,9 +50,9 @@ class TfIdfDevice final : public graph::TfIdfOp, public DeviceOp {
     launch_.items = static_cast<size_t>(items);
     launch_.what = label_;
     return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), items, cols,
-                       out_size, col_start_.get(), col_ngrams_.get(), ng_len_.get(),
-                       ng_off_.get(), pool_.get(), max_distance, static_cast<int>(p.mode),
-                       weights_.get(), p.weights.empty() ? 0 : 1);
+                       out_size, col_start_.get(), col_ngrams_.get(), ng_len_.get(), ng_off_.get(),
+                       pool_.get(), max_distance, static_cast<int>(p.mode), weights_.get(),
+                       p.weights.empty() ? 0 : 1);
   }
 
   Status Enqueue(cl::Runtime& rt) override {

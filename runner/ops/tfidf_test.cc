@@ -72,8 +72,8 @@ TEST_F(CoverageOpsTest, TfIdfRandomPoolsAndModes) {
       for (int64_t i = 0; i < grams; ++i) a->add_floats(0.25f + static_cast<float>(i % 7));
     }
     b.AddOutput("y");
-    const std::string what = "TfIdf #" + std::to_string(id) + " " + graph::ShapeToString(s) +
-                             " " + mode + " grams " + std::to_string(min_gram) + ".." +
+    const std::string what = "TfIdf #" + std::to_string(id) + " " + graph::ShapeToString(s) + " " +
+                             mode + " grams " + std::to_string(min_gram) + ".." +
                              std::to_string(max_gram) + " skip " + std::to_string(max_skip);
     SCOPED_TRACE(what);
     auto ex = Executor::Create(b.model());

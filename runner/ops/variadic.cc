@@ -36,8 +36,9 @@ class VariadicDevice final : public graph::VariadicOp, public DeviceOp {
       ASSIGN_OR_RETURN(cl::Buffer m, UploadInts(rt, meta));
       metas_.push_back(std::move(m));
       Launch l{{}, static_cast<size_t>(n), label_};
-      ASSIGN_OR_RETURN(l.kernel, MakeBinaryKernel(rt, k, a, b, out[0], n,
-                                                  static_cast<int>(ys.size()), metas_.back(), label_));
+      ASSIGN_OR_RETURN(l.kernel,
+                       MakeBinaryKernel(rt, k, a, b, out[0], n, static_cast<int>(ys.size()),
+                                        metas_.back(), label_));
       launches_.push_back(std::move(l));
       return Status::Ok();
     };
