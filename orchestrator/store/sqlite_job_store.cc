@@ -2,10 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <string_view>
+#include <thread>
 
 #include "orchestrator/store/db_file.h"
 #include "orchestrator/store/measure_rows.h"
@@ -44,11 +46,28 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
 
 // Pragmas every connection needs; the first statement to touch the file, so
 // it is where SQLite notices problems that Open() could not.
+//
+// Switching a new file to WAL takes the write lock from inside a read; when
+// two processes create the same DB at once SQLite reports the deadlock as
+// SQLITE_BUSY at once, without waiting on busy_timeout. So the switch is
+// retried here until the same deadline.
+Result<std::string> SwitchToWal(Db& db) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0;; ++attempt) {
+    ASSIGN_OR_RETURN(Statement wal, db.Prepare("PRAGMA journal_mode = WAL"));
+    Result<bool> row = wal.Step();
+    if (row.ok()) return *row ? wal.ColumnText(0) : std::string();
+    const bool busy = (sqlite3_extended_errcode(db.get()) & 0xff) == SQLITE_BUSY ||
+                      (sqlite3_extended_errcode(db.get()) & 0xff) == SQLITE_LOCKED;
+    if (!busy || std::chrono::steady_clock::now() >= deadline) return row.status();
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50, 2 + attempt * 5)));
+  }
+}
+
 Status ConfigureConnection(Db& db) {
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  ASSIGN_OR_RETURN(Statement wal, db.Prepare("PRAGMA journal_mode = WAL"));
-  ASSIGN_OR_RETURN(bool row, wal.Step());
-  std::string mode = row ? wal.ColumnText(0) : "";
+  ASSIGN_OR_RETURN(std::string mode, SwitchToWal(db));
   if (mode != "wal") {
     return Status::Error(Reason::kIoError, "cannot switch DB " + db.path().string() +
                                                " to WAL mode (got \"" + mode + "\")");

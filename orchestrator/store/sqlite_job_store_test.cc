@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <thread>
 
@@ -409,6 +410,35 @@ TEST_F(SqliteJobStoreTest, ConcurrentWritersFromThreadsAndConnections) {
   EXPECT_EQ(errors, 0);
   EXPECT_EQ(Query("SELECT count(*) FROM jobs WHERE status = 'succeeded'"), 16);
   EXPECT_EQ(Query("SELECT count(*) FROM results"), 16);
+}
+
+// Two `campaign run`s started together on a fresh results/ both create the DB:
+// switching it to WAL must wait for the other, not fail with "database is
+// locked" (seen in CI).
+TEST(SqliteJobStoreOpenTest, ManyConnectionsCreatingTheSameNewDbAllSucceed) {
+  for (int round = 0; round < 20; ++round) {
+    TempDir dir;
+    const std::filesystem::path db = dir.path() / "campaign.db";
+    std::atomic<bool> go{false};
+    std::atomic<int> failures{0};
+    std::string first_error;
+    std::mutex mu;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+      threads.emplace_back([&] {
+        while (!go) std::this_thread::yield();
+        auto opened = SqliteJobStore::Open(db);
+        if (!opened.ok()) {
+          ++failures;
+          std::lock_guard lock(mu);
+          if (first_error.empty()) first_error = opened.status().message();
+        }
+      });
+    }
+    go = true;
+    for (auto& th : threads) th.join();
+    ASSERT_EQ(failures, 0) << "round " << round << ": " << first_error;
+  }
 }
 
 TEST(SqliteJobStoreOpenTest, ReadOnlyFileIsAClearError) {
