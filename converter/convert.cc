@@ -11,6 +11,7 @@
 #include "converter/cleanup.h"
 #include "converter/engine_metadata.h"
 #include "converter/fix_shapes.h"
+#include "converter/inline_functions.h"
 #include "converter/model_io.h"
 #include "converter/op_support.h"
 #include "converter/opset_lower.h"
@@ -145,6 +146,9 @@ Status VerifyStaticOrExplain(const onnx::ModelProto& model,
 // check .. supported_ops: the simplified fp32 graph.
 Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, ConvertReport* report) {
   PassRunner passes(&model, report);
+  // Local functions first: their bodies are what the other passes rewrite.
+  RETURN_IF_ERROR(
+      passes.Run("inline_functions", [&] { return converter::InlineLocalFunctions(model); }));
   // Opsets 18-21 are lowered before the ONNX checker, which knows opsets
   // <= 17 only.
   RETURN_IF_ERROR(passes.Run(

@@ -293,12 +293,18 @@ def torch_bool():
     return torch.bool
 
 
-def export(name, out_dir, force, opset=None, exporter="torchscript"):
+def export(name, out_dir, force, opset=None, exporter="torchscript", functions=False):
     import numpy as np
     import torch
 
     dynamo = exporter == "dynamo"
     stem = name if opset is None and not dynamo else f"{name}.opset{opset or 'default'}"
+    if functions:
+        # Every nn.Module class a model-local function, as PyTorch 2.1-2.4's
+        # dynamo exporter wrote them (the converter inlines them).
+        if dynamo or (opset or 13) < 15:
+            raise SystemExit("--modules-as-functions needs the torchscript exporter and --opset >= 15")
+        stem += ".functions"
     path = os.path.join(out_dir, stem + ".onnx")
     if os.path.exists(path) and not force:
         print(f"{name}: {path} exists (use --force to re-export)")
@@ -335,7 +341,8 @@ def export(name, out_dir, force, opset=None, exporter="torchscript"):
         with _PlainAttention():
             torch.onnx.export(model, x, tmp, input_names=["input"], output_names=["output"],
                               dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}},
-                              do_constant_folding=True, **extra)
+                              do_constant_folding=True, export_modules_as_functions=functions,
+                              **extra)
     with torch.no_grad():
         y = model(x)
     os.replace(tmp, path)
@@ -357,6 +364,9 @@ def main():
     parser.add_argument("--exporter", choices=["torchscript", "dynamo"], default="torchscript",
                         help="torch.onnx.export's TorchScript exporter (default) or the "
                         "torch.export-based one (PyTorch >= 2.5)")
+    parser.add_argument("--modules-as-functions", action="store_true",
+                        help="export every nn.Module class as an ONNX model-local function "
+                        "(torchscript exporter, --opset >= 15); file MODEL.opsetN.functions.onnx")
     parser.add_argument("--keep-going", action="store_true",
                         help="report a model that fails to export and go on with the next")
     args = parser.parse_args()
@@ -372,7 +382,7 @@ def main():
     failed = []
     for m in args.models:
         try:
-            export(m, args.out, args.force, args.opset, args.exporter)
+            export(m, args.out, args.force, args.opset, args.exporter, args.modules_as_functions)
         except Exception as e:  # noqa: BLE001 - reported, then the next model
             if not args.keep_going:
                 raise

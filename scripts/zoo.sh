@@ -5,8 +5,13 @@
 # engine's error against PyTorch's own output (framework_norm_rel_error) and
 # whether it is inside the precision's tolerance.
 #
-#   scripts/zoo.sh [--exporter torchscript|dynamo] [--opset N] [--batch 1,2]
-#                  [--precision fp32,fp16] [--dir DIR] [--db FILE] [MODEL...]
+#   scripts/zoo.sh [--exporter torchscript|dynamo] [--opset N] [--functions]
+#                  [--batch 1,2] [--precision fp32,fp16] [--dir DIR] [--db FILE]
+#                  [MODEL...]
+#
+# --functions exports every nn.Module as a model-local ONNX function
+# (torchscript, --opset >= 15), the form PyTorch 2.1-2.4's dynamo exporter
+# wrote.
 #
 # Without MODELs: every model of export_models.py --list except the ones
 # that need more than a few minutes on a 2-core PoCL machine. Needs a build
@@ -15,17 +20,18 @@
 # PYTHON names the interpreter with torch (default /usr/bin/python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exporter=torchscript opset="" batch="1,2" precision="fp32" dir="" db=""
+exporter=torchscript opset="" functions="" batch="1,2" precision="fp32" dir="" db=""
 models=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --exporter) exporter="$2"; shift 2 ;;
     --opset) opset="$2"; shift 2 ;;
+    --functions) functions=1; shift ;;
     --batch) batch="$2"; shift 2 ;;
     --precision) precision="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
     --db) db="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "zoo.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) models+=("$1"); shift ;;
   esac
@@ -46,11 +52,12 @@ if [[ ${#models[@]} -eq 0 ]]; then
           lraspp_mobilenet_v3_large r3d_18 r2plus1d_18 mc3_18 lstm_small gru_small bert_tiny
           bert_base groupnorm_net audio_net)
 fi
-tag="${exporter}${opset:+-opset$opset}"
+tag="${exporter}${opset:+-opset$opset}${functions:+-functions}"
 dir="${dir:-campaigns/models/zoo-$tag}"
 mkdir -p "$dir"
 export_args=(--out "$dir" --exporter "$exporter" --keep-going)
 [[ -n "$opset" ]] && export_args+=(--opset "$opset")
+[[ -n "$functions" ]] && export_args+=(--modules-as-functions)
 "${PYTHON:-/usr/bin/python3}" scripts/export_models.py "${export_args[@]}" "${models[@]}" || true
 
 yaml="$dir/zoo.yaml"
