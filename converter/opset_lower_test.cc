@@ -70,34 +70,15 @@ class OpsetLowerTest : public ::testing::Test {
   // ones from a fixed seed when empty).
   std::vector<HostTensor> Run(const onnx::ModelProto& model, const std::string& name,
                               std::vector<HostTensor> inputs = {}) {
-    ConvertRequest req;
-    req.model_path = tm::WriteModel(model, dir_.path() / (name + ".onnx"));
-    req.batch = 2;
-    req.output_path = dir_.path() / (name + ".engine.onnx");
-    Result<ConvertReport> report = Convert(req);
-    EXPECT_TRUE(report.ok()) << name << ": " << report.status().ToString();
-    if (!report.ok()) return {};
-    auto engine = LoadModel(req.output_path);
-    EXPECT_TRUE(engine.ok()) << engine.status().ToString();
-    if (!engine.ok()) return {};
-    EXPECT_LE(DefaultOpset(engine->model), kOnnxLibraryOpset) << name;
-    EXPECT_LE(engine->model.ir_version(), kOnnxLibraryIrVersion) << name;
-    auto plan = graph::Plan::Create(engine->model);
-    EXPECT_TRUE(plan.ok()) << plan.status().ToString();
-    if (!plan.ok()) return {};
-    if (inputs.empty()) inputs = (*plan)->MakeRandomInputs(7);
-    auto out = (*plan)->RunReference(inputs);
-    EXPECT_TRUE(out.ok()) << out.status().ToString();
-    return out.ok() ? std::move(out).value() : std::vector<HostTensor>{};
+    tm::ConvertedRun run = tm::ConvertAndRun(model, dir_.path(), name, 2, std::move(inputs));
+    if (run.outputs.empty()) return {};
+    EXPECT_LE(DefaultOpset(run.engine), kOnnxLibraryOpset) << name;
+    EXPECT_LE(run.engine.ir_version(), kOnnxLibraryIrVersion) << name;
+    return std::move(run.outputs);
   }
 
   Status ConvertError(const onnx::ModelProto& model) {
-    ConvertRequest req;
-    req.model_path = tm::WriteModel(model, dir_.path() / "bad.onnx");
-    req.batch = 1;
-    req.output_path = dir_.path() / "bad.engine.onnx";
-    Result<ConvertReport> report = Convert(req);
-    return report.ok() ? Status::Ok() : report.status();
+    return tm::ConvertStatus(model, dir_.path(), "bad", 1);
   }
 
   // The new-opset model and its old-form twin agree on the same inputs.

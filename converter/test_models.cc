@@ -1,11 +1,15 @@
 #include "converter/test_models.h"
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <cctype>
 #include <fstream>
 #include <stdexcept>
 
+#include "converter/convert.h"
+#include "converter/model_io.h"
+#include "graph/plan.h"
 #include "graph/testing/model_builder.h"
 
 namespace campaign::converter::testing {
@@ -228,6 +232,41 @@ onnx::ModelProto PadConvBnReluModel(const std::vector<int64_t>& x, int64_t m,
     shape->add_dim()->set_dim_value(padded + 2 - kernel[d] + 1);
   }
   return model;
+}
+
+Status ConvertStatus(const onnx::ModelProto& model, const fs::path& dir, const std::string& name,
+                     int batch) {
+  ConvertRequest req;
+  req.model_path = WriteModel(model, dir / (name + ".onnx"));
+  req.batch = batch;
+  req.output_path = dir / (name + ".engine.onnx");
+  Result<ConvertReport> report = Convert(req);
+  return report.ok() ? Status::Ok() : report.status();
+}
+
+ConvertedRun ConvertAndRun(const onnx::ModelProto& model, const fs::path& dir,
+                           const std::string& name, int batch,
+                           std::vector<graph::HostTensor> inputs) {
+  ConvertedRun run;
+  ConvertRequest req;
+  req.model_path = WriteModel(model, dir / (name + ".onnx"));
+  req.batch = batch;
+  req.output_path = dir / (name + ".engine.onnx");
+  Result<ConvertReport> report = Convert(req);
+  EXPECT_TRUE(report.ok()) << name << ": " << report.status().ToString();
+  if (!report.ok()) return run;
+  auto engine = LoadModel(req.output_path);
+  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+  if (!engine.ok()) return run;
+  run.engine = std::move(engine->model);
+  auto plan = graph::Plan::Create(run.engine);
+  EXPECT_TRUE(plan.ok()) << plan.status().ToString();
+  if (!plan.ok()) return run;
+  if (inputs.empty()) inputs = (*plan)->MakeRandomInputs(7);
+  auto out = (*plan)->RunReference(inputs);
+  EXPECT_TRUE(out.ok()) << out.status().ToString();
+  if (out.ok()) run.outputs = std::move(out).value();
+  return run;
 }
 
 }  // namespace campaign::converter::testing

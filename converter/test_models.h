@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "common/testing/temp_dir.h"
+#include "graph/tensor.h"
 
 namespace campaign::converter::testing {
 
@@ -53,6 +55,24 @@ onnx::ModelProto WithFloatOutputs(onnx::ModelProto m);
 // shapes throughout.
 onnx::ModelProto PadConvBnReluModel(const std::vector<int64_t>& x, int64_t m,
                                     const std::vector<int64_t>& kernel);
+
+// An engine converted from a test model, and its outputs on the reference.
+struct ConvertedRun {
+  onnx::ModelProto engine;
+  std::vector<graph::HostTensor> outputs;
+};
+
+// Writes `model` to DIR/NAME.onnx, converts it at `batch` to
+// DIR/NAME.engine.onnx and runs the engine's plan on the reference with
+// `inputs` (random ones from seed 7 when empty). Each step EXPECTs
+// success; the outputs are empty when one failed.
+ConvertedRun ConvertAndRun(const onnx::ModelProto& model, const std::filesystem::path& dir,
+                           const std::string& name, int batch,
+                           std::vector<graph::HostTensor> inputs = {});
+
+// Converts `model` (written to DIR/NAME.onnx) at `batch`: Ok, or why not.
+Status ConvertStatus(const onnx::ModelProto& model, const std::filesystem::path& dir,
+                     const std::string& name, int batch);
 
 // Serializes `model` to `path`; returns `path`.
 std::filesystem::path WriteModel(const onnx::ModelProto& model, const std::filesystem::path& path);
