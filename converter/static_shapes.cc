@@ -19,8 +19,7 @@ bool IsStaticDim(const onnx::TensorShapeProto_Dimension& d) {
 // rank itself is unknown.
 // NonZero, Compress, Unique, NonMaxSuppression (default domain).
 bool IsDataDependentOp(const onnx::NodeProto& node) {
-  static const std::set<std::string> kOps = {"NonZero", "Compress", "Unique",
-                                             "NonMaxSuppression"};
+  static const std::set<std::string> kOps = {"NonZero", "Compress", "Unique", "NonMaxSuppression"};
   return (node.domain().empty() || node.domain() == "ai.onnx") && kOps.count(node.op_type());
 }
 

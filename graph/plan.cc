@@ -235,9 +235,8 @@ Status Plan::InferShapes(const onnx::GraphProto& g, const OpMaker& maker) {
         if (NumElements(e->second) > NumElements(out[i].shape) ||
             e->second.size() != out[i].shape.size()) {
           return Status::Error(Reason::kInternal,
-                               NodeLabel(*n.proto) + ": actual shape " +
-                                   ShapeToString(e->second) + " exceeds the upper bound " +
-                                   ShapeToString(out[i].shape));
+                               NodeLabel(*n.proto) + ": actual shape " + ShapeToString(e->second) +
+                                   " exceeds the upper bound " + ShapeToString(out[i].shape));
         }
         out[i].shape = e->second;
       }

@@ -69,9 +69,9 @@ class Plan {
   struct Tensor {
     std::string name;
     TensorInfo info;
-    bool inferred = false;  // dtype/shape known
+    bool inferred = false;                 // dtype/shape known
     std::shared_ptr<HostTensor> constant;  // shared with re-planned plans (initializers)
-    int alias_of = -1;  // shares its storage with this tensor (AliasesInput ops)
+    int alias_of = -1;                     // shares its storage with this tensor (AliasesInput ops)
     // Its shape is an upper bound, or is computed from one: a data-dependent
     // output or a tensor computed from one (constants folded from them too).
     bool data_dependent = false;
@@ -79,8 +79,8 @@ class Plan {
   struct Node {
     const onnx::NodeProto* proto = nullptr;
     std::unique_ptr<Op> op;
-    std::vector<int> in, out;  // tensor ids; -1 for omitted optionals
-    bool folded = false;       // computed at load; removed from the plan
+    std::vector<int> in, out;     // tensor ids; -1 for omitted optionals
+    bool folded = false;          // computed at load; removed from the plan
     bool data_dependent = false;  // op->DataDependentOutputs()
   };
   // Actual shapes of data-dependent outputs, by tensor id.

@@ -131,7 +131,9 @@ Result<std::vector<HostTensor>> Plan::RunReference(const std::vector<HostTensor>
   std::vector<HostTensor> result;
   for (size_t i = 0; i < output_ids_.size(); ++i) {
     int id = output_ids_[i];
-    if (!ptr[id]) return Status::Error(Reason::kInternal, "output '" + tensors_[id].name + "' was not computed");
+    if (!ptr[id])
+      return Status::Error(Reason::kInternal,
+                           "output '" + tensors_[id].name + "' was not computed");
     bool again = std::find(output_ids_.begin() + i + 1, output_ids_.end(), id) != output_ids_.end();
     result.push_back(owned(id) && !again ? std::move(values[id]) : *ptr[id]);
   }

@@ -46,8 +46,8 @@ Status Executor::PrepareDevice(cl::Runtime& rt) {
   return Status::Ok();
 }
 
-Status Executor::Place(Placement* p, const Placement* parent, size_t* weights,
-                       size_t* activations, size_t* unshared, size_t* ws_bytes) {
+Status Executor::Place(Placement* p, const Placement* parent, size_t* weights, size_t* activations,
+                       size_t* unshared, size_t* ws_bytes) {
   cl::Runtime& rt = *rt_;
   const auto& tensors = p->plan->tensors();
   const auto& nodes = p->plan->nodes();
@@ -272,9 +272,8 @@ Result<Executor::Placement*> Executor::AfterDataDependent(Placement* p, size_t k
   size_t weights = 0, activations = 0, unshared = 0, ws = 0;
   Status st = Place(tail.get(), p, &weights, &activations, &unshared, &ws);
   if (!st.ok()) return st.WithContext("placing the nodes after " + graph::NodeLabel(*n.proto));
-  spdlog::debug("re-planned after {}: {} nodes, {:.1f} MiB new buffers",
-                graph::NodeLabel(*n.proto), nodes.size() - tail->first,
-                (weights + activations + ws) / 1048576.0);
+  spdlog::debug("re-planned after {}: {} nodes, {:.1f} MiB new buffers", graph::NodeLabel(*n.proto),
+                nodes.size() - tail->first, (weights + activations + ws) / 1048576.0);
   return tails_.emplace(extents, std::move(tail)).first->second.get();
 }
 
@@ -289,8 +288,8 @@ Result<Executor::Placement*> Executor::EnqueueNodes(const NodeEvents* events) {
         rt_->set_event_sink(slot >= 0 ? &(*events->per_layer)[slot] : nullptr);
       } else {
         rt_->set_event_sink(p == &root_ && k == p->first_layer ? events->first
-                            : k == p->last_layer                ? events->last
-                                                                : nullptr);
+                            : k == p->last_layer               ? events->last
+                                                               : nullptr);
       }
     }
     RETURN_IF_ERROR(p->device_ops[k]->Enqueue(*rt_));
@@ -312,8 +311,8 @@ Status Executor::Run(const std::vector<HostTensor>& inputs, std::vector<HostTens
   RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
   const auto& input_ids = plan_->input_ids();
   for (size_t i = 0; i < inputs.size(); ++i) {
-    RETURN_IF_ERROR(rt_->Write(*root_.tensor_buffers[input_ids[i]], inputs[i].raw(),
-                               inputs[i].bytes(), false));
+    RETURN_IF_ERROR(
+        rt_->Write(*root_.tensor_buffers[input_ids[i]], inputs[i].raw(), inputs[i].bytes(), false));
   }
   ASSIGN_OR_RETURN(Placement * p, EnqueueNodes(nullptr));
   const auto& output_ids = p->plan->output_ids();

@@ -147,16 +147,16 @@ class Executor {
     std::vector<ops::DeviceOp*> device_ops;  // per plan node: its device half
     // Per plan node: not enqueued (aliasing, or every output has 0 elements).
     std::vector<bool> skip;
-    std::vector<int> layer_slot;  // per plan node: its index in layers(), -1 if none
+    std::vector<int> layer_slot;             // per plan node: its index in layers(), -1 if none
     size_t first_layer = 0, last_layer = 0;  // first/last node enqueued from `first`
     std::vector<const cl::Buffer*> tensor_buffers;  // per plan tensor: its device buffer
-    std::deque<cl::Buffer> buffers;  // owned device buffers (stable addresses)
+    std::deque<cl::Buffer> buffers;                 // owned device buffers (stable addresses)
     cl::Buffer workspace;
   };
   // Event lists RunTimed / RunProfiled attach to the nodes' commands.
   struct NodeEvents {
-    cl::EventList* first = nullptr;  // the root's first layer
-    cl::EventList* last = nullptr;   // each placement's last layer
+    cl::EventList* first = nullptr;                   // the root's first layer
+    cl::EventList* last = nullptr;                    // each placement's last layer
     std::vector<cl::EventList>* per_layer = nullptr;  // by layer slot
   };
 
@@ -175,8 +175,7 @@ class Executor {
   Result<Placement*> EnqueueNodes(const NodeEvents* events);
   // Enqueues the output reads of `p` (non-blocking), resizing `outputs` as
   // needed.
-  Status EnqueueReads(const Placement& p, std::vector<HostTensor>* outputs,
-                      cl::EventList* events);
+  Status EnqueueReads(const Placement& p, std::vector<HostTensor>* outputs, cl::EventList* events);
 
   // Float32 scratch shared by the half adapters (before plan_: the plan's
   // adapters point to it).

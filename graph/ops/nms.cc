@@ -16,7 +16,8 @@ Result<std::vector<TensorInfo>> NmsOp::Infer(const std::vector<TensorInfo>& in) 
   const Shape& boxes = in[0].shape;
   const Shape& scores = in[1].shape;
   if (in[0].dtype != DType::kFloat32 || in[1].dtype != DType::kFloat32) {
-    return Status::Error(Reason::kUnsupportedOp, label_ + ": the runner takes float32 boxes and scores");
+    return Status::Error(Reason::kUnsupportedOp,
+                         label_ + ": the runner takes float32 boxes and scores");
   }
   if (boxes.size() != 3 || boxes[2] != 4 || scores.size() != 3 || scores[0] != boxes[0] ||
       scores[2] != boxes[1]) {
@@ -25,7 +26,8 @@ Result<std::vector<TensorInfo>> NmsOp::Infer(const std::vector<TensorInfo>& in) 
                                                     " are not [B, N, 4] and [B, C, N]");
   }
   if (in.size() > 2 && in[2].present && in[2].dtype != DType::kInt64) {
-    return Status::Error(Reason::kInvalidModel, label_ + ": max_output_boxes_per_class must be int64");
+    return Status::Error(Reason::kInvalidModel,
+                         label_ + ": max_output_boxes_per_class must be int64");
   }
   for (size_t i = 3; i < in.size(); ++i) {
     if (in[i].present && in[i].dtype != DType::kFloat32) {
@@ -34,8 +36,8 @@ Result<std::vector<TensorInfo>> NmsOp::Infer(const std::vector<TensorInfo>& in) 
   }
   for (size_t i = 2; i < in.size(); ++i) {
     if (in[i].present && NumElements(in[i].shape) != 1) {
-      return Status::Error(Reason::kInvalidModel, label_ + ": input " + std::to_string(i) +
-                                                      " must hold one value");
+      return Status::Error(Reason::kInvalidModel,
+                           label_ + ": input " + std::to_string(i) + " must hold one value");
     }
   }
   const int64_t n = boxes[1];

@@ -25,7 +25,9 @@ Status NonZeroOp::RunReference(const std::vector<const HostTensor*>& in,
 }
 
 CompressOp::CompressOp(const onnx::NodeProto& node)
-    : label_(NodeLabel(node)), has_axis_(HasAttribute(node, "axis")), axis_(GetInt(node, "axis", 0)) {}
+    : label_(NodeLabel(node)),
+      has_axis_(HasAttribute(node, "axis")),
+      axis_(GetInt(node, "axis", 0)) {}
 
 Result<std::vector<TensorInfo>> CompressOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));

@@ -39,7 +39,7 @@ class CompressOp : public Op {
  protected:
   std::string label_;
   bool has_axis_;
-  int64_t axis_;     // normalized by Infer; -1 when x is taken flattened
+  int64_t axis_;       // normalized by Infer; -1 when x is taken flattened
   int64_t bound_ = 0;  // upper bound of the kept slices (set by Infer)
 };
 

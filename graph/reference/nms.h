@@ -11,9 +11,10 @@
 namespace campaign::graph::reference {
 
 struct NmsParams {
-  bool center_point_box = false;  // boxes as [x_center, y_center, w, h], else two corners [y1, x1, y2, x2]
-  int64_t max_per_class = 0;      // 0 (or less): nothing selected
-  float iou_threshold = 0;        // a box is dropped when its IoU with a kept one is above
+  bool center_point_box =
+      false;  // boxes as [x_center, y_center, w, h], else two corners [y1, x1, y2, x2]
+  int64_t max_per_class = 0;             // 0 (or less): nothing selected
+  float iou_threshold = 0;               // a box is dropped when its IoU with a kept one is above
   std::optional<float> score_threshold;  // boxes scoring not above it are never candidates
 };
 

@@ -34,10 +34,10 @@ class NmsDevice final : public graph::NmsOp, public DeviceOp {
     ASSIGN_OR_RETURN(select.kernel, rt.CreateKernel("nms_select"));
     select.items = static_cast<size_t>(per_class_bound_ > 0 ? rows : 0);
     select.what = label_;
-    RETURN_IF_ERROR(cl::SetArgs(select.kernel, in[0].buffer->get(), in[1].buffer->get(), classes,
-                                n, buffer(2), given(2) ? 1 : 0, buffer(3), given(3) ? 1 : 0,
-                                buffer(4), given(4) ? 1 : 0, center_point_box_ ? 1 : 0, rows,
-                                order_.get(), kept_.get(), counts_.get()));
+    RETURN_IF_ERROR(cl::SetArgs(select.kernel, in[0].buffer->get(), in[1].buffer->get(), classes, n,
+                                buffer(2), given(2) ? 1 : 0, buffer(3), given(3) ? 1 : 0, buffer(4),
+                                given(4) ? 1 : 0, center_point_box_ ? 1 : 0, rows, order_.get(),
+                                kept_.get(), counts_.get()));
     Launch& gather = launches_[1];
     ASSIGN_OR_RETURN(gather.kernel, rt.CreateKernel("nms_gather"));
     gather.items = 1;

@@ -96,10 +96,10 @@ TEST_F(CoverageOpsTest, NmsEveryForm) {
         sets.push_back(std::move(set));
       }
       sets.push_back(sets[0]);
-      ExpectRunsMatch(*ex, sets, "NMS #" + std::to_string(id++) + " center " +
-                                     std::to_string(center) + " form " + std::to_string(form) +
-                                     " b " + std::to_string(b) + " c " + std::to_string(c) +
-                                     " n " + std::to_string(n));
+      ExpectRunsMatch(*ex, sets,
+                      "NMS #" + std::to_string(id++) + " center " + std::to_string(center) +
+                          " form " + std::to_string(form) + " b " + std::to_string(b) + " c " +
+                          std::to_string(c) + " n " + std::to_string(n));
     }
   }
 }

@@ -66,9 +66,9 @@ TEST_F(CoverageOpsTest, NonZeroEveryTypeAndCount) {
         sets.push_back({Sparse(t, s, density, rng_)});
       }
       sets.push_back(sets[0]);  // the first extents again: the cached re-plan
-      ExpectRunsMatch(*ex, sets, "NonZero #" + std::to_string(id++) + " " +
-                                     std::string(graph::DTypeName(t)) + " " +
-                                     graph::ShapeToString(s));
+      ExpectRunsMatch(*ex, sets,
+                      "NonZero #" + std::to_string(id++) + " " + std::string(graph::DTypeName(t)) +
+                          " " + graph::ShapeToString(s));
     }
   }
 }
@@ -131,10 +131,10 @@ TEST_F(CoverageOpsTest, CompressWithAndWithoutAxis) {
         sets.push_back({Sparse(t, s, 1.0, rng_), Sparse(DType::kBool, {len}, density, rng_)});
       }
       sets.push_back(sets[0]);
-      ExpectRunsMatch(*ex, sets, "Compress #" + std::to_string(id++) + " " +
-                                     graph::ShapeToString(s) + (flat ? " flat" : " axis ") +
-                                     (flat ? "" : std::to_string(axis)) + " len " +
-                                     std::to_string(len));
+      ExpectRunsMatch(*ex, sets,
+                      "Compress #" + std::to_string(id++) + " " + graph::ShapeToString(s) +
+                          (flat ? " flat" : " axis ") + (flat ? "" : std::to_string(axis)) +
+                          " len " + std::to_string(len));
     }
   }
 }

@@ -37,8 +37,8 @@ class UniqueDevice final : public graph::UniqueOp, public DeviceOp {
       bound[i] = present_[i] && j < out.size() ? out[j].buffer->get() : count_.get();
       if (present_[i] && j < out.size()) shapes_.push_back(out[j++].shape);
     }
-    ASSIGN_OR_RETURN(kernel_, rt.CreateKernel(in[0].dtype == DType::kFloat32 ? "unique_f32"
-                                                                             : "unique_i64"));
+    ASSIGN_OR_RETURN(kernel_,
+                     rt.CreateKernel(in[0].dtype == DType::kFloat32 ? "unique_f32" : "unique_i64"));
     return cl::SetArgs(kernel_, in[0].buffer->get(), o, e, static_cast<long>(inner),
                        sorted_ ? 1 : 0, ws_.get(), bound[0], bound[1], bound[2], bound[3],
                        present_[0] ? 1 : 0, present_[1] ? 1 : 0, present_[2] ? 1 : 0,

@@ -64,11 +64,10 @@ TEST_F(CoverageOpsTest, UniqueEveryFormAndOutputSubset) {
         std::vector<std::vector<HostTensor>> sets;
         for (int kinds : {3, 1, 50, 2}) sets.push_back({FewValues(t, s, kinds, rng_)});
         sets.push_back(sets[0]);
-        ExpectRunsMatch(*ex, sets, "Unique #" + std::to_string(id++) + " " +
-                                       graph::ShapeToString(s) + " sorted " +
-                                       std::to_string(sorted) + " form " + std::to_string(form) +
-                                       " axis " + std::to_string(axis) + " outputs " +
-                                       std::to_string(mask));
+        ExpectRunsMatch(*ex, sets,
+                        "Unique #" + std::to_string(id++) + " " + graph::ShapeToString(s) +
+                            " sorted " + std::to_string(sorted) + " form " + std::to_string(form) +
+                            " axis " + std::to_string(axis) + " outputs " + std::to_string(mask));
       }
     }
   }
@@ -82,15 +81,15 @@ TEST(UniqueReference, SortedSlicesAlongAnAxis) {
   graph::reference::UniqueResult r;
   ASSERT_TRUE(graph::reference::Unique(x, 0, true, &r).ok());
   EXPECT_EQ(r.y.shape(), (Shape{2, 3}));
-  EXPECT_EQ(std::vector<int64_t>(r.indices.values<int64_t>().begin(),
-                                 r.indices.values<int64_t>().end()),
-            (std::vector<int64_t>{0, 2}));
-  EXPECT_EQ(std::vector<int64_t>(r.inverse.values<int64_t>().begin(),
-                                 r.inverse.values<int64_t>().end()),
-            (std::vector<int64_t>{0, 0, 1}));
-  EXPECT_EQ(std::vector<int64_t>(r.counts.values<int64_t>().begin(),
-                                 r.counts.values<int64_t>().end()),
-            (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(
+      std::vector<int64_t>(r.indices.values<int64_t>().begin(), r.indices.values<int64_t>().end()),
+      (std::vector<int64_t>{0, 2}));
+  EXPECT_EQ(
+      std::vector<int64_t>(r.inverse.values<int64_t>().begin(), r.inverse.values<int64_t>().end()),
+      (std::vector<int64_t>{0, 0, 1}));
+  EXPECT_EQ(
+      std::vector<int64_t>(r.counts.values<int64_t>().begin(), r.counts.values<int64_t>().end()),
+      (std::vector<int64_t>{2, 1}));
 }
 
 }  // namespace
