@@ -14,7 +14,8 @@
 // on in a re-planned plan of the same model (Replan: new ops from the same
 // maker, inferred for the actual extents, constants folded again, e.g. Shape
 // of that tensor), from the node after. Re-planned plans are cached by their
-// extents, so repeated runs with the same extents re-plan once. A model
+// extents, so repeated runs with the same extents re-plan once (at most
+// kMaxReplans of them: a run that finds more drops them all first). A model
 // without such ops never re-plans and pays nothing for it.
 #pragma once
 
@@ -85,6 +86,8 @@ class Plan {
   };
   // Actual shapes of data-dependent outputs, by tensor id.
   using Extents = std::map<int, Shape>;
+  // Re-planned plans a cache keeps (RunReference's, the executor's tails).
+  static constexpr size_t kMaxReplans = 16;
 
   // Builds the plan: topological order, ops from `maker`, inferred shapes
   // (checked against value_info), constant nodes folded. kUnsupportedOp

@@ -54,6 +54,7 @@ Result<std::vector<HostTensor>> Plan::RunReference(const std::vector<HostTensor>
                                                    ReferenceProfile* profile) {
   RETURN_IF_ERROR(CheckInputsMatch(inputs));
   PlanReferenceFrees();
+  if (reference_variants_.size() > kMaxReplans) reference_variants_.clear();
   // The plan being run: this one, or after a data-dependent node a re-planned one.
   Plan* p = this;
   std::vector<HostTensor> values(tensors_.size());

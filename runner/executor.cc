@@ -280,6 +280,7 @@ Result<Executor::Placement*> Executor::AfterDataDependent(Placement* p, size_t k
 Result<Executor::Placement*> Executor::EnqueueNodes(const NodeEvents* events) {
   Placement* p = &root_;
   segments_.clear();
+  if (tails_.size() > graph::Plan::kMaxReplans) tails_.clear();
   for (size_t k = 0; k < p->plan->nodes().size(); ++k) {
     if (p->skip[k]) continue;
     if (events) {

@@ -14,7 +14,8 @@
 // re-planned plan's nodes after that one, with their own buffers for the
 // tensors computed after it (those computed before keep theirs) and their
 // ops prepared. Tail placements are cached by extents: repeated runs with
-// the same extents (benchmark iterations) switch without re-planning. The
+// the same extents (benchmark iterations) switch without re-planning (at
+// most graph::Plan::kMaxReplans; a run that finds more drops them all). The
 // outputs come back with their actual shapes. Run, RunTimed and RunProfiled
 // all do this; RunTimed's enqueue_ms and compute_ms then include the waits,
 // RunProfiled's layers stay those of layers() (a tail node is reported in

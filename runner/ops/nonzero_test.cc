@@ -139,6 +139,27 @@ TEST_F(CoverageOpsTest, CompressWithAndWithoutAxis) {
   }
 }
 
+TEST_F(CoverageOpsTest, NonZeroManyExtentsKeepTheCacheBounded) {
+  // More distinct counts than the re-plan caches keep (graph::Plan::kMaxReplans):
+  // they are dropped and rebuilt, the results stay right.
+  ModelBuilder b;
+  b.AddInput("x", {40}, onnx::TensorProto::INT64);
+  b.AddNode("NonZero", {"x"}, {"nz"});
+  b.AddNode("Shape", {"nz"}, {"n"});
+  b.AddOutput("nz");
+  b.AddOutput("n");
+  auto ex = PreparedExecutor(b.model());
+  ASSERT_TRUE(ex);
+  std::vector<std::vector<HostTensor>> sets;
+  for (int64_t count = 0; count <= 40; count += 2) {
+    HostTensor x(DType::kInt64, {40});
+    for (int64_t i = 0; i < count; ++i) x.values<int64_t>()[i * 7 % 40] = i + 1;
+    sets.push_back({std::move(x)});
+  }
+  ExpectRunsMatch(*ex, sets, "NonZero, 21 counts");
+  ExpectRunsMatch(*ex, sets, "NonZero, 21 counts again");
+}
+
 TEST(NonZeroReference, CoordinatesInRowMajorOrder) {
   HostTensor x(DType::kInt64, {2, 3});
   std::vector<int64_t> v{0, 5, 0, 7, 0, 1};
