@@ -17,6 +17,12 @@ bool IsStaticDim(const onnx::TensorShapeProto_Dimension& d) {
 
 // Index of the first non-static dim, -1 when all are static, -2 when the
 // rank itself is unknown.
+// NonZero, Compress, Unique, NonMaxSuppression (default domain).
+bool IsDataDependentOp(const onnx::NodeProto& node) {
+  static const std::set<std::string> kOps = {"NonZero", "Compress", "Unique", "NonMaxSuppression"};
+  return (node.domain().empty() || node.domain() == "ai.onnx") && kOps.count(node.op_type());
+}
+
 int FirstDynamicDim(const onnx::ValueInfoProto& v) {
   if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return -2;
   const auto& shape = v.type().tensor_type().shape();
@@ -121,6 +127,16 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
   for (const auto& node : g.node()) {
     for (const auto& out : node.output()) producers[out] = &node;
   }
+  // Outputs of ops whose output shapes depend on input values, and every
+  // tensor computed from them, may stay dynamic: the runner plans them for an
+  // upper bound and re-plans for the actual extents (graph/plan.h).
+  std::set<std::string> data_dependent;
+  for (const auto& node : g.node()) {
+    bool derived = IsDataDependentOp(node);
+    for (const auto& in : node.input()) derived = derived || data_dependent.count(in) > 0;
+    if (!derived) continue;
+    for (const auto& out : node.output()) data_dependent.insert(out);
+  }
   // In node order, so the error names the first tensor left dynamic (the
   // cause), not a graph output far downstream.
   std::map<std::string, std::pair<const onnx::ValueInfoProto*, std::string>> known;
@@ -128,7 +144,7 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
   for (const auto& v : g.output()) known[v.name()] = {&v, "graph output"};
   for (const auto& node : g.node()) {
     for (const auto& out : node.output()) {
-      if (out.empty() || initializers.count(out)) continue;
+      if (out.empty() || initializers.count(out) || data_dependent.count(out)) continue;
       auto it = known.find(out);
       if (it == known.end()) {
         onnx::ValueInfoProto missing;
@@ -140,6 +156,7 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
     }
   }
   for (const auto& v : g.output()) {
+    if (data_dependent.count(v.name())) continue;
     if (int dim = FirstDynamicDim(v); dim != -1)
       return DynamicTensor(v, dim, "graph output", producers);
   }

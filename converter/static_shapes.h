@@ -21,7 +21,10 @@ Result<std::string> InferStaticShapes(onnx::ModelProto& model);
 Status CheckStaticInputs(const onnx::ModelProto& model);
 
 // Every graph input, output and value_info tensor must have a shape whose
-// dims are all known and > 0, and every node output must have a shape.
+// dims are all known and > 0, and every node output must have a shape;
+// except the outputs of ops with data-dependent output shapes (NonZero,
+// Compress, Unique, NonMaxSuppression) and every tensor computed from them,
+// which the runner plans for an upper bound (graph/plan.h).
 // Errors: kDynamicShape naming the first offending tensor, the dim index and
 // its symbolic name, and what the user can do about it.
 Status VerifyStaticShapes(const onnx::ModelProto& model);

@@ -43,8 +43,19 @@ class Op {
   // Identity): a device plan gives both the same buffer and skips the op.
   virtual bool AliasesInput() const { return false; }
 
+  // True for an op whose output shapes depend on its input values (NonZero,
+  // Compress, Unique, NonMaxSuppression). Its Infer() returns an upper bound
+  // of each output shape; RunReference() replaces each output with a tensor
+  // of the actual shape, and the device half writes each output densely (as
+  // laid out in its actual shape) at the start of the upper-bound buffer and
+  // reports the actual shapes after the run (runner/ops/op.h
+  // ReadOutputShapes). A Plan re-plans the nodes after it for the actual
+  // shapes (graph/plan.h).
+  virtual bool DataDependentOutputs() const { return false; }
+
   // Computes the outputs on the CPU. `inputs[i]` is null for omitted optional
-  // inputs; outputs are pre-allocated with the inferred dtype and shape.
+  // inputs; outputs are pre-allocated with the inferred dtype and shape (a
+  // data-dependent op replaces them, see above).
   // REQUIRES: Infer() succeeded.
   virtual Status RunReference(const std::vector<const HostTensor*>& inputs,
                               const std::vector<HostTensor*>& outputs) = 0;

@@ -51,21 +51,41 @@ Plan::Plan() = default;
 Plan::~Plan() = default;
 
 Result<std::unique_ptr<Plan>> Plan::Create(const onnx::ModelProto& model, const OpMaker& maker) {
+  return Build(model, maker, nullptr, {});
+}
+
+Result<std::unique_ptr<Plan>> Plan::Replan(const Extents& extents, const OpMaker& maker) const {
+  return Build(*model_, maker, this, extents);
+}
+
+Result<std::unique_ptr<Plan>> Plan::Build(const onnx::ModelProto& model, const OpMaker& maker,
+                                          const Plan* share, Extents extents) {
   std::unique_ptr<Plan> plan(new Plan());
-  RETURN_IF_ERROR(plan->BuildTensors(model.graph()));
+  plan->model_ = &model;
+  plan->maker_ = &maker;
+  plan->extents_ = std::move(extents);
+  RETURN_IF_ERROR(plan->BuildTensors(model.graph(), share));
   RETURN_IF_ERROR(plan->BuildNodes(model.graph(), maker));
   RETURN_IF_ERROR(plan->InferShapes(model.graph(), maker));
   return plan;
 }
 
-Status Plan::BuildTensors(const onnx::GraphProto& g) {
+Status Plan::BuildTensors(const onnx::GraphProto& g, const Plan* share) {
   std::map<std::string, int> ids;
   auto add = [&](const std::string& name) {
     auto [it, fresh] = ids.emplace(name, static_cast<int>(tensors_.size()));
-    if (fresh) tensors_.push_back(Tensor{name, {}, false, nullptr, -1});
+    if (fresh) tensors_.push_back(Tensor{name, {}, false, nullptr, -1, false});
     return it->second;
   };
   auto add_constant = [&](const onnx::TensorProto& t, const std::string& name) -> Status {
+    if (share) {  // same model: same tensor ids
+      int id = add(name);
+      Tensor& s = tensors_[id];
+      s.constant = share->tensors_[id].constant;
+      s.info = {true, s.constant->dtype(), s.constant->shape(), s.constant.get()};
+      s.inferred = true;
+      return Status::Ok();
+    }
     auto value = TensorFromProto(t);
     if (!value.ok()) return value.status().WithContext("initializer '" + name + "'");
     Tensor& s = tensors_[add(name)];
@@ -79,6 +99,10 @@ Status Plan::BuildTensors(const onnx::GraphProto& g) {
     if (n.op_type() != "Constant") continue;
     if (n.output_size() != 1) {
       return Status::Error(Reason::kInvalidModel, NodeLabel(n) + " must have one output");
+    }
+    if (share) {
+      RETURN_IF_ERROR(add_constant(onnx::TensorProto(), n.output(0)));
+      continue;
     }
     ASSIGN_OR_RETURN(onnx::TensorProto value, ConstantNodeValue(n));
     RETURN_IF_ERROR(add_constant(value, n.output(0)));
@@ -128,7 +152,9 @@ Status Plan::BuildNodes(const onnx::GraphProto& g, const OpMaker& maker) {
       missing.insert(n.domain().empty() ? n.op_type() : n.domain() + "." + n.op_type());
       continue;
     }
-    Node node{&n, std::move(op).value(), {}, {}, false};
+    Node node{&n, std::move(op).value(), {}, {}, false, false};
+    node.data_dependent = node.op->DataDependentOutputs();
+    has_data_dependent_ = has_data_dependent_ || node.data_dependent;
     for (const auto& name : n.input()) {
       if (name.empty()) {
         node.in.push_back(-1);
@@ -189,7 +215,8 @@ Status Plan::InferShapes(const onnx::GraphProto& g, const OpMaker& maker) {
     TensorInfo absent;
     absent.present = false;
     for (int id : n.in) in.push_back(id < 0 ? absent : tensors_[id].info);
-    if (NeedsHalfAdapter(*n.proto, in)) {
+    // A data-dependent op takes its inputs' own types (or refuses them).
+    if (!n.data_dependent && NeedsHalfAdapter(*n.proto, in)) {
       n.op = maker.WrapHalf(std::move(n.op), NodeLabel(*n.proto));
       ++half_adapted_nodes_;
     }
@@ -199,19 +226,36 @@ Status Plan::InferShapes(const onnx::GraphProto& g, const OpMaker& maker) {
                                                   std::to_string(out.size()) + " outputs of " +
                                                   std::to_string(n.out.size()));
     }
+    bool derived = false;  // reads a tensor whose shape is data-dependent
+    for (int id : n.in) derived = derived || (id >= 0 && tensors_[id].data_dependent);
+    if (n.data_dependent) {
+      for (size_t i = 0; i < n.out.size(); ++i) {
+        auto e = n.out[i] < 0 ? extents_.end() : extents_.find(n.out[i]);
+        if (e == extents_.end()) continue;
+        if (NumElements(e->second) > NumElements(out[i].shape) ||
+            e->second.size() != out[i].shape.size()) {
+          return Status::Error(Reason::kInternal,
+                               NodeLabel(*n.proto) + ": actual shape " + ShapeToString(e->second) +
+                                   " exceeds the upper bound " + ShapeToString(out[i].shape));
+        }
+        out[i].shape = e->second;
+      }
+    }
     RETURN_IF_ERROR(TryFold(n, in, &out));
     for (size_t i = 0; i < n.out.size() && i < out.size(); ++i) {
       if (n.out[i] < 0) continue;
       Tensor& t = tensors_[n.out[i]];
       t.info = out[i];
       t.inferred = true;
+      t.data_dependent = derived || (n.data_dependent && !n.folded);
       if (n.folded) {
         t.info.constant = t.constant.get();
       } else if (i == 0 && n.op->AliasesInput()) {
         t.alias_of = n.in[0];
       }
       auto d = declared.find(t.name);
-      if (d != declared.end() && d->second != out[i].shape) {
+      // A data-dependent shape is checked at run time, not against ONNX's.
+      if (d != declared.end() && d->second != out[i].shape && !t.data_dependent) {
         return Status::Error(Reason::kInvalidModel,
                              NodeLabel(*n.proto) + ": output '" + t.name + "' computes as " +
                                  ShapeToString(out[i].shape) + " but the model declares " +
@@ -259,10 +303,12 @@ Status Plan::TryFold(Node& n, const std::vector<TensorInfo>& in, std::vector<Ten
     }
     Status st = n.op->RunReference(inputs, ptrs);
     if (!st.ok()) return st.WithContext("folding constant " + NodeLabel(*n.proto));
+    // A data-dependent op computed its actual shapes.
+    for (size_t i = 0; i < n.out.size(); ++i) (*out)[i].shape = values[i].shape();
   }
   for (size_t i = 0; i < n.out.size(); ++i) {
     if (n.out[i] < 0) continue;
-    tensors_[n.out[i]].constant = std::make_unique<HostTensor>(std::move(values[i]));
+    tensors_[n.out[i]].constant = std::make_shared<HostTensor>(std::move(values[i]));
   }
   n.folded = true;
   return Status::Ok();

@@ -5,6 +5,18 @@
 //
 // Device-free: the converter folds, calibrates and checks accuracy with it.
 // Thread-compatible.
+//
+// Data-dependent shapes (graph/op.h Op::DataDependentOutputs: NonZero,
+// Compress, Unique, NonMaxSuppression): the plan is built with an upper
+// bound for each such output, and every tensor computed from it is planned
+// for that bound (and marked `data_dependent`). A run takes the actual
+// extents after such a node; when they differ from the planned ones it goes
+// on in a re-planned plan of the same model (Replan: new ops from the same
+// maker, inferred for the actual extents, constants folded again, e.g. Shape
+// of that tensor), from the node after. Re-planned plans are cached by their
+// extents, so repeated runs with the same extents re-plan once (at most
+// kMaxReplans of them: a run that finds more drops them all first). A model
+// without such ops never re-plans and pays nothing for it.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -12,6 +24,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,23 +70,44 @@ class Plan {
   struct Tensor {
     std::string name;
     TensorInfo info;
-    bool inferred = false;  // dtype/shape known
-    std::unique_ptr<HostTensor> constant;
-    int alias_of = -1;  // shares its storage with this tensor (AliasesInput ops)
+    bool inferred = false;                 // dtype/shape known
+    std::shared_ptr<HostTensor> constant;  // shared with re-planned plans (initializers)
+    int alias_of = -1;                     // shares its storage with this tensor (AliasesInput ops)
+    // Its shape is an upper bound, or is computed from one: a data-dependent
+    // output or a tensor computed from one (constants folded from them too).
+    bool data_dependent = false;
   };
   struct Node {
     const onnx::NodeProto* proto = nullptr;
     std::unique_ptr<Op> op;
-    std::vector<int> in, out;  // tensor ids; -1 for omitted optionals
-    bool folded = false;       // computed at load; removed from the plan
+    std::vector<int> in, out;     // tensor ids; -1 for omitted optionals
+    bool folded = false;          // computed at load; removed from the plan
+    bool data_dependent = false;  // op->DataDependentOutputs()
   };
+  // Actual shapes of data-dependent outputs, by tensor id.
+  using Extents = std::map<int, Shape>;
+  // Re-planned plans a cache keeps (RunReference's, the executor's tails).
+  static constexpr size_t kMaxReplans = 16;
 
   // Builds the plan: topological order, ops from `maker`, inferred shapes
   // (checked against value_info), constant nodes folded. kUnsupportedOp
   // naming ALL unsupported op types, kDynamicShape for non-static inputs,
-  // kInvalidModel for broken graphs. `model` must outlive the plan.
+  // kInvalidModel for broken graphs. `model` and `maker` must outlive the
+  // plan (RunReference makes the ops of re-planned plans with `maker`).
   static Result<std::unique_ptr<Plan>> Create(const onnx::ModelProto& model,
                                               const OpMaker& maker = ReferenceOpMaker());
+
+  // A new plan of the same model with the data-dependent outputs in
+  // `extents` given those shapes instead of their upper bounds (ops from
+  // `maker`, which must outlive it; initializers shared with this plan,
+  // which must outlive it too). Its nodes up to the last data-dependent node
+  // named in `extents` are the same as this plan's, at the same indices.
+  // Not cached: RunReference caches its own; the executor caches its own.
+  Result<std::unique_ptr<Plan>> Replan(const Extents& extents, const OpMaker& maker) const;
+  // The extents this plan was built for (empty for a plan from Create).
+  const Extents& extents() const { return extents_; }
+  // Whether any node has data-dependent outputs.
+  bool has_data_dependent() const { return has_data_dependent_; }
   ~Plan();
 
   const std::vector<TensorSpec>& inputs() const { return inputs_; }
@@ -102,6 +136,11 @@ class Plan {
   // that later nodes (and later runs) take their outputs from; the plan
   // keeps that pool (at most the run's peak activations) until destroyed.
   // The graph outputs are moved out, not copied.
+  //
+  // After a data-dependent node whose actual output shapes differ from the
+  // planned ones, the run goes on in a re-planned plan (see the top of this
+  // file), cached in this plan; the outputs come back with their actual
+  // shapes, which may differ from outputs().
   Result<std::vector<HostTensor>> RunReference(const std::vector<HostTensor>& inputs,
                                                ReferenceProfile* profile = nullptr);
 
@@ -113,18 +152,28 @@ class Plan {
 
  private:
   Plan();
-  Status BuildTensors(const onnx::GraphProto& g);
+  static Result<std::unique_ptr<Plan>> Build(const onnx::ModelProto& model, const OpMaker& maker,
+                                             const Plan* share, Extents extents);
+  // Initializers and Constant nodes; from `share` (same model) when given.
+  Status BuildTensors(const onnx::GraphProto& g, const Plan* share);
   Status BuildNodes(const onnx::GraphProto& g, const OpMaker& maker);
   Status InferShapes(const onnx::GraphProto& g, const OpMaker& maker);
   Status TryFold(Node& n, const std::vector<TensorInfo>& in, std::vector<TensorInfo>* out);
   // Fills reference_frees_ (once).
   void PlanReferenceFrees();
+  // RunReference's plan for `extents` (cached in reference_variants_).
+  Result<Plan*> ReferenceVariant(const Extents& extents);
 
   std::vector<Tensor> tensors_;
   std::vector<Node> nodes_;  // topological order
   std::vector<int> input_ids_, output_ids_;
   std::vector<TensorSpec> inputs_, outputs_;
   int half_adapted_nodes_ = 0;
+  const onnx::ModelProto* model_ = nullptr;
+  const OpMaker* maker_ = nullptr;
+  Extents extents_;
+  bool has_data_dependent_ = false;
+  std::map<Extents, std::unique_ptr<Plan>> reference_variants_;
   // RunReference: the tensors to release after each node (in plan order),
   // and the memory they are released into.
   std::vector<std::vector<int>> reference_frees_;

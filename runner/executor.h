@@ -5,6 +5,21 @@
 // input's), uploads weights once, and keeps data on the device between
 // layers: one inference writes the inputs, enqueues every node and reads the
 // outputs back. Thread-compatible.
+//
+// Data-dependent shapes (NonZero, Compress, Unique, NonMaxSuppression; see
+// graph/plan.h): their outputs get buffers of the upper bound. After such a
+// node the run reads its actual extents back (a blocking read: the one sync
+// such an op costs, inherent, since what follows is sized by them); when they
+// differ from the planned ones it goes on in a tail placement: the
+// re-planned plan's nodes after that one, with their own buffers for the
+// tensors computed after it (those computed before keep theirs) and their
+// ops prepared. Tail placements are cached by extents: repeated runs with
+// the same extents (benchmark iterations) switch without re-planning (at
+// most graph::Plan::kMaxReplans; a run that finds more drops them all). The
+// outputs come back with their actual shapes. Run, RunTimed and RunProfiled
+// all do this; RunTimed's enqueue_ms and compute_ms then include the waits,
+// RunProfiled's layers stay those of layers() (a tail node is reported in
+// its node's slot). A model without such ops takes none of these paths.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -22,6 +37,7 @@
 #include "runner/cl/runtime.h"
 #include "runner/ops/half_adapter.h"
 #include "runner/ops/op.h"
+#include "runner/ops/registry.h"
 
 namespace campaign::runner {
 
@@ -72,7 +88,8 @@ class Executor {
   size_t weight_bytes() const { return plan_->weight_bytes(); }
   // See graph::Plan::half_adapted_nodes.
   int half_adapted_nodes() const { return plan_->half_adapted_nodes(); }
-  // Device bytes allocated by PrepareDevice(): constants, activation buffers
+  // Device bytes allocated by PrepareDevice() (tail placements not counted):
+  // constants, activation buffers
   // after liveness reuse, the shared workspace and the half adapters'
   // scratch (0 before; not counted: the adapters' float copies of weights).
   size_t peak_device_bytes() const { return peak_device_bytes_; }
@@ -118,21 +135,62 @@ class Executor {
   std::vector<LayerSpec> layers() const;
 
  private:
+  // A plan's nodes from `first` on, placed on the device: the root plan
+  // (first = 0), or a re-planned plan after the data-dependent node
+  // first - 1 of its parent placement.
+  struct Placement {
+    const graph::Plan* plan = nullptr;
+    // A tail's own plan and the maker (and half scratch) of its ops.
+    std::unique_ptr<ops::HalfScratch> scratch;
+    std::unique_ptr<ops::DeviceOpMaker> maker;
+    std::unique_ptr<graph::Plan> owned;
+    size_t first = 0;
+    std::vector<ops::DeviceOp*> device_ops;  // per plan node: its device half
+    // Per plan node: not enqueued (aliasing, or every output has 0 elements).
+    std::vector<bool> skip;
+    std::vector<int> layer_slot;             // per plan node: its index in layers(), -1 if none
+    size_t first_layer = 0, last_layer = 0;  // first/last node enqueued from `first`
+    std::vector<const cl::Buffer*> tensor_buffers;  // per plan tensor: its device buffer
+    std::deque<cl::Buffer> buffers;                 // owned device buffers (stable addresses)
+    cl::Buffer workspace;
+  };
+  // Event lists RunTimed / RunProfiled attach to the nodes' commands.
+  struct NodeEvents {
+    cl::EventList* first = nullptr;                   // the root's first layer
+    cl::EventList* last = nullptr;                    // each placement's last layer
+    std::vector<cl::EventList>* per_layer = nullptr;  // by layer slot
+  };
+
   Executor();
-  // Enqueues the output reads (non-blocking), resizing `outputs` as needed.
-  Status EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events);
+  // Places `p->plan` from node `p->first` on: tensors computed before that
+  // (and equal constants) keep `parent`'s buffers. Returns the bytes it
+  // allocated for weights, activations (and without reuse) and workspace.
+  Status Place(Placement* p, const Placement* parent, size_t* weights, size_t* activations,
+               size_t* unshared, size_t* ws);
+  // After data-dependent node `k` of `*p` was enqueued: the placement to go on
+  // in (p itself when the extents are the planned ones).
+  Result<Placement*> AfterDataDependent(Placement* p, size_t k);
+  // Enqueues every node from the root on, switching placements after
+  // data-dependent nodes; records them in segments_. Returns the placement
+  // the run ends in.
+  Result<Placement*> EnqueueNodes(const NodeEvents* events);
+  // Enqueues the output reads of `p` (non-blocking), resizing `outputs` as
+  // needed.
+  Status EnqueueReads(const Placement& p, std::vector<HostTensor>* outputs, cl::EventList* events);
 
   // Float32 scratch shared by the half adapters (before plan_: the plan's
   // adapters point to it).
   std::unique_ptr<ops::HalfScratch> half_scratch_;
+  std::unique_ptr<ops::DeviceOpMaker> maker_;  // plan_'s (its re-planned plans' too)
   std::unique_ptr<graph::Plan> plan_;
-  std::vector<ops::DeviceOp*> device_ops_;  // per plan node: its device half
-  std::vector<bool> empty_;  // per plan node: every output has 0 elements (nothing to run)
-  std::vector<const cl::Buffer*> tensor_buffers_;  // per plan tensor: its device buffer
+  Placement root_;
+  // Tail placements by the extents of their plan.
+  std::map<graph::Plan::Extents, std::unique_ptr<Placement>> tails_;
+  // The last run's placements and the node each was left at (one entry
+  // without data-dependent ops; kept to reuse its memory).
+  std::vector<std::pair<Placement*, size_t>> segments_;
   cl::Runtime* rt_ = nullptr;
-  std::deque<cl::Buffer> buffers_;  // owned device buffers (stable addresses)
   size_t peak_device_bytes_ = 0;
-  cl::Buffer workspace_;
 };
 
 }  // namespace campaign::runner

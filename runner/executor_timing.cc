@@ -71,17 +71,18 @@ std::vector<LayerSpec> Executor::layers() const {
   return out;
 }
 
-Status Executor::EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* events) {
-  const auto& output_ids = plan_->output_ids();
+Status Executor::EnqueueReads(const Placement& p, std::vector<HostTensor>* outputs,
+                              cl::EventList* events) {
+  const auto& output_ids = p.plan->output_ids();
   outputs->resize(output_ids.size());
   for (size_t i = 0; i < output_ids.size(); ++i) {
-    const graph::Plan::Tensor& t = plan_->tensors()[output_ids[i]];
+    const graph::Plan::Tensor& t = p.plan->tensors()[output_ids[i]];
     HostTensor& o = (*outputs)[i];
     if (o.shape() != t.info.shape || o.dtype() != t.info.dtype) {
       o = HostTensor(t.info.dtype, t.info.shape);
     }
     RETURN_IF_ERROR(
-        rt_->ReadAsync(*tensor_buffers_[output_ids[i]], o.raw(), o.bytes(), events->Add()));
+        rt_->ReadAsync(*p.tensor_buffers[output_ids[i]], o.raw(), o.bytes(), events->Add()));
   }
   return Status::Ok();
 }
@@ -89,39 +90,31 @@ Status Executor::EnqueueReads(std::vector<HostTensor>* outputs, cl::EventList* e
 Status Executor::RunTimed(const std::vector<HostTensor>& inputs, std::vector<HostTensor>* outputs,
                           bool transfers, IterationTimes* times) {
   const auto t0 = Clock::now();
-  const auto& nodes = plan_->nodes();
   const auto& input_ids = plan_->input_ids();
   cl::EventList writes, first, last, reads;
   SinkGuard guard(rt_);
   if (transfers) {
     RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
     for (size_t i = 0; i < inputs.size(); ++i) {
-      RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(), inputs[i].bytes(),
-                                 false, writes.Add()));
+      RETURN_IF_ERROR(rt_->Write(*root_.tensor_buffers[input_ids[i]], inputs[i].raw(),
+                                 inputs[i].bytes(), false, writes.Add()));
     }
   }
   // Events only on the first and the last device layer.
-  size_t first_k = nodes.size(), last_k = nodes.size();
-  for (size_t k = 0; k < nodes.size(); ++k) {
-    if (nodes[k].op->AliasesInput()) continue;
-    if (first_k == nodes.size()) first_k = k;
-    last_k = k;
-  }
-  for (size_t k = 0; k < nodes.size(); ++k) {
-    if (nodes[k].op->AliasesInput()) continue;
-    rt_->set_event_sink(k == first_k ? &first : k == last_k ? &last : nullptr);
-    RETURN_IF_ERROR(device_ops_[k]->Enqueue(*rt_));
-  }
-  rt_->set_event_sink(nullptr);
-  if (transfers) RETURN_IF_ERROR(EnqueueReads(outputs, &reads));
+  NodeEvents events;
+  events.first = &first;
+  events.last = &last;
+  ASSIGN_OR_RETURN(Placement * p, EnqueueNodes(&events));
+  if (transfers) RETURN_IF_ERROR(EnqueueReads(*p, outputs, &reads));
   times->enqueue_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   RETURN_IF_ERROR(rt_->Finish());
   const auto t1 = Clock::now();
   ASSIGN_OR_RETURN(times->h2d_ms, SumMs(writes));
   ASSIGN_OR_RETURN(times->d2h_ms, SumMs(reads));
   ASSIGN_OR_RETURN(cl::EventTimes a, Span(first));
-  ASSIGN_OR_RETURN(cl::EventTimes b, Span(last_k == first_k ? first : last));
-  times->compute_ms = a.start_ns > 0 && b.end_ns > a.start_ns ? (b.end_ns - a.start_ns) / 1e6 : 0.0;
+  ASSIGN_OR_RETURN(cl::EventTimes b, Span(last));
+  const uint64_t end = std::max(a.end_ns, b.end_ns);
+  times->compute_ms = a.start_ns > 0 && end > a.start_ns ? (end - a.start_ns) / 1e6 : 0.0;
   times->events_ms = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
   return Status::Ok();
 }
@@ -129,24 +122,18 @@ Status Executor::RunTimed(const std::vector<HostTensor>& inputs, std::vector<Hos
 Result<ProfiledIteration> Executor::RunProfiled(const std::vector<HostTensor>& inputs,
                                                 std::vector<HostTensor>* outputs) {
   RETURN_IF_ERROR(plan_->CheckInputsMatch(inputs));
-  const auto& nodes = plan_->nodes();
   const auto& input_ids = plan_->input_ids();
   cl::EventList writes, reads;
-  std::vector<cl::EventList> per_layer;
-  per_layer.reserve(nodes.size());
+  std::vector<cl::EventList> per_layer(layers().size());
   SinkGuard guard(rt_);
   for (size_t i = 0; i < inputs.size(); ++i) {
-    RETURN_IF_ERROR(rt_->Write(*tensor_buffers_[input_ids[i]], inputs[i].raw(), inputs[i].bytes(),
-                               false, writes.Add()));
+    RETURN_IF_ERROR(rt_->Write(*root_.tensor_buffers[input_ids[i]], inputs[i].raw(),
+                               inputs[i].bytes(), false, writes.Add()));
   }
-  for (size_t k = 0; k < nodes.size(); ++k) {
-    if (nodes[k].op->AliasesInput()) continue;
-    per_layer.emplace_back();
-    rt_->set_event_sink(&per_layer.back());
-    RETURN_IF_ERROR(device_ops_[k]->Enqueue(*rt_));
-  }
-  rt_->set_event_sink(nullptr);
-  RETURN_IF_ERROR(EnqueueReads(outputs, &reads));
+  NodeEvents events;
+  events.per_layer = &per_layer;
+  ASSIGN_OR_RETURN(Placement * p, EnqueueNodes(&events));
+  RETURN_IF_ERROR(EnqueueReads(*p, outputs, &reads));
   RETURN_IF_ERROR(rt_->Finish());
   ProfiledIteration it;
   ASSIGN_OR_RETURN(it.h2d, EachTimes(writes));

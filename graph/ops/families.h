@@ -30,6 +30,8 @@ void RegisterLrnOps(OpTable* table);          // LRN
 void RegisterMaxUnpoolOps(OpTable* table);    // MaxUnpool
 void RegisterMovementOps(OpTable* table);     // Transpose, Slice, Expand, Split, Tile,
                                               // DepthToSpace, SpaceToDepth
+void RegisterNmsOps(OpTable* table);          // NonMaxSuppression (data-dependent)
+void RegisterNonZeroOps(OpTable* table);      // NonZero, Compress (data-dependent)
 void RegisterOneHotOps(OpTable* table);       // OneHot
 void RegisterPadOps(OpTable* table);          // Pad
 void RegisterPoolOps(OpTable* table);         // MaxPool, AveragePool, LpPool, Global*Pool
@@ -50,6 +52,7 @@ void RegisterSoftmaxOps(OpTable* table);   // Softmax, LogSoftmax, Hardmax
 void RegisterTfIdfOps(OpTable* table);     // TfIdfVectorizer (integer pools)
 void RegisterTopKOps(OpTable* table);      // TopK
 void RegisterTriluOps(OpTable* table);     // Trilu
+void RegisterUniqueOps(OpTable* table);    // Unique (data-dependent)
 void RegisterVariadicOps(OpTable* table);  // Max, Min, Mean, Sum
 
 }  // namespace campaign::graph

@@ -38,6 +38,8 @@ const OpTable& ReferenceOps() {
              RegisterLrnOps,
              RegisterMaxUnpoolOps,
              RegisterMovementOps,
+             RegisterNmsOps,
+             RegisterNonZeroOps,
              RegisterOneHotOps,
              RegisterPadOps,
              RegisterPoolOps,
@@ -57,6 +59,7 @@ const OpTable& ReferenceOps() {
              RegisterTfIdfOps,
              RegisterTopKOps,
              RegisterTriluOps,
+             RegisterUniqueOps,
              RegisterVariadicOps,
          }) {
       // clang-format on

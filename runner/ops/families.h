@@ -29,6 +29,8 @@ void RegisterLpNormDeviceOps(graph::OpTable* table);
 void RegisterLrnDeviceOps(graph::OpTable* table);
 void RegisterMaxUnpoolDeviceOps(graph::OpTable* table);
 void RegisterMovementDeviceOps(graph::OpTable* table);
+void RegisterNmsDeviceOps(graph::OpTable* table);
+void RegisterNonZeroDeviceOps(graph::OpTable* table);
 void RegisterOneHotDeviceOps(graph::OpTable* table);
 void RegisterPadDeviceOps(graph::OpTable* table);
 void RegisterPoolDeviceOps(graph::OpTable* table);
@@ -48,6 +50,7 @@ void RegisterSoftmaxDeviceOps(graph::OpTable* table);
 void RegisterTfIdfDeviceOps(graph::OpTable* table);
 void RegisterTopKDeviceOps(graph::OpTable* table);
 void RegisterTriluDeviceOps(graph::OpTable* table);
+void RegisterUniqueDeviceOps(graph::OpTable* table);
 void RegisterVariadicDeviceOps(graph::OpTable* table);
 
 }  // namespace campaign::runner::ops

@@ -54,6 +54,14 @@ class DeviceOp {
   // kernels flagged, e.g. a float64 input beyond the float32 range of the
   // half adapter (runner/ops/half_adapter.h). Most ops flag nothing.
   virtual Status CheckAfterRun(cl::Runtime&) { return Status::Ok(); }
+
+  // For an op with data-dependent outputs (graph::Op::DataDependentOutputs):
+  // after Enqueue(), the actual shape of each present output, from the small
+  // device buffer its kernel wrote the extents into. Blocking: it waits for
+  // the queue up to this op (the one sync a data-dependent op costs).
+  virtual Result<std::vector<Shape>> ReadOutputShapes(cl::Runtime&) {
+    return Status::Error(Reason::kInternal, "the op has no data-dependent outputs");
+  }
 };
 
 // The device half of `op`, which a device factory (runner/ops/registry.h)

@@ -32,6 +32,8 @@ const graph::OpTable& DeviceOps() {
              RegisterLrnDeviceOps,
              RegisterMaxUnpoolDeviceOps,
              RegisterMovementDeviceOps,
+             RegisterNmsDeviceOps,
+             RegisterNonZeroDeviceOps,
              RegisterOneHotDeviceOps,
              RegisterPadDeviceOps,
              RegisterPoolDeviceOps,
@@ -51,6 +53,7 @@ const graph::OpTable& DeviceOps() {
              RegisterTfIdfDeviceOps,
              RegisterTopKDeviceOps,
              RegisterTriluDeviceOps,
+             RegisterUniqueDeviceOps,
              RegisterVariadicDeviceOps,
          }) {
       // clang-format on
