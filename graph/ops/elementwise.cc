@@ -64,6 +64,9 @@ Result<std::vector<TensorInfo>> UnaryOp::Infer(const std::vector<TensorInfo>& in
     }
     return std::vector<TensorInfo>{{true, t, in[0].shape, nullptr}};
   }
+  if (t == DType::kFloat64 && reference::Float64Unary(kind_)) {
+    return std::vector<TensorInfo>{{true, t, in[0].shape, nullptr}};
+  }
   RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
   for (size_t i = 1; i < in.size(); ++i) {
     if (!in[i].present) continue;
@@ -95,7 +98,8 @@ BinaryOp::BinaryOp(const onnx::NodeProto& node, BinaryKind kind)
 
 Result<std::vector<TensorInfo>> BinaryOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 2, 2));
-  if (kind_ == BinaryKind::kMod && in[0].dtype == DType::kFloat32) {
+  if (kind_ == BinaryKind::kMod &&
+      (in[0].dtype == DType::kFloat32 || in[0].dtype == DType::kFloat64)) {
     return Status::Error(Reason::kInvalidModel, label_ + ": float Mod requires fmod=1");
   }
   ASSIGN_OR_RETURN(DType y, reference::BinaryOutputType(kind_, in[0].dtype, in[1].dtype, label_));

@@ -1,5 +1,6 @@
-// Unary float32 functions (Neg, Abs, Sign, Relu, Clip also on integers),
-// broadcasting binaries (arithmetic, comparisons, logic, BitShift), IsInf,
+// Unary float32 functions (Neg, Abs, Sign, Relu, Clip also on integers; the
+// kinds of reference::Float64Unary also in double), broadcasting binaries
+// (arithmetic, comparisons, logic, BitShift; float64 in double), IsInf,
 // IsNaN, Not and Where: the reference classes. Device classes:
 // runner/ops/elementwise.cc; arithmetic: graph/reference/elementwise.h;
 // kernels: runner/kernels/elementwise.cl.
@@ -9,14 +10,16 @@
 #include <vector>
 
 #include "graph/op.h"
+#include "graph/ops/float64_compute.h"
 #include "graph/reference/elementwise.h"
 
 namespace campaign::graph {
 
-class UnaryOp : public Op {
+class UnaryOp : public Op, public Float64Compute {
  public:
   UnaryOp(const onnx::NodeProto& node, reference::UnaryKind kind);
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+  bool ComputesFloat64() const override { return reference::Float64Unary(kind_); }
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override;
 
@@ -27,10 +30,12 @@ class UnaryOp : public Op {
   int64_t lo_ = 0, hi_ = 0;  // integer Clip bounds (64-bit patterns), set by Infer
 };
 
-class BinaryOp : public Op {
+class BinaryOp : public Op, public Float64Compute {
  public:
   BinaryOp(const onnx::NodeProto& node, reference::BinaryKind kind);
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+  // Arithmetic and comparisons (binary_f64, compare_f64).
+  bool ComputesFloat64() const override { return !reference::IsLogic(kind_); }
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override;
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "graph/half.h"
+#include "graph/ops/float64_compute.h"
 
 namespace campaign::graph {
 
@@ -38,15 +39,26 @@ Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>
   for (size_t i = in.size(); i-- > 0;) {
     if (in[i].present && IsFloatStorage(in[i].dtype)) storage_ = in[i].dtype;  // the first one
   }
+  const auto* f64 = dynamic_cast<const Float64Compute*>(inner_.get());
+  passes_float64_ = storage_ == DType::kFloat64 && f64 && f64->ComputesFloat64();
+  for (size_t i = in.size(); i-- > 0;) {
+    if (in[i].present && in[i].dtype != DType::kFloat64) passes_float64_ = false;
+  }
+  const_range_ = Status::Ok();
   for (size_t i = 0; i < in.size(); ++i) {
     if (!in[i].present || !IsFloatStorage(in[i].dtype)) continue;
     f32[i].dtype = DType::kFloat32;
     if (in[i].constant) {
-      RETURN_IF_ERROR(CheckFloatRange(*in[i].constant, label_));
+      Status range = CheckFloatRange(*in[i].constant, label_);
+      if (!passes_float64_) RETURN_IF_ERROR(range);
+      if (const_range_.ok()) const_range_ = range;
       const_f32_[i] = std::make_unique<HostTensor>(ToFloat32(*in[i].constant));
       f32[i].constant = const_f32_[i].get();
     }
   }
+  // Float copies of constants stay for a device without float64 (the device
+  // adapter's fallback); the inner op itself sees the float64 tensors.
+  if (passes_float64_) return inner_->Infer(in);
   ASSIGN_OR_RETURN(std::vector<TensorInfo> out, inner_->Infer(f32));
   out_const_.clear();
   out_const_.resize(out.size());
@@ -63,6 +75,7 @@ Result<std::vector<TensorInfo>> HalfAdapter::Infer(const std::vector<TensorInfo>
 
 Status HalfAdapter::RunReference(const std::vector<const HostTensor*>& in,
                                  const std::vector<HostTensor*>& out) {
+  if (passes_float64_) return inner_->RunReference(in, out);
   std::vector<HostTensor> converted(in.size());
   std::vector<const HostTensor*> f32_in = in;
   for (size_t i = 0; i < in.size(); ++i) {

@@ -6,7 +6,13 @@
 // type of the first float16/float64 input (float16: round to nearest even,
 // graph/half.h; float64: exact widening).
 //
-// Float64 precision: TensorRT's convention for DOUBLE models. The storage is
+// Float64 in double: an inner op that ComputesFloat64() (float64_compute.h: the
+// elementwise arithmetic, comparisons and Max/Min/Sum/Mean) gets its float64
+// tensors as they are and computes them in double, on the reference and on a
+// device with fp64 (runner/cl/fp64.h); on a device without it the device adapter falls
+// back to the float32 path below (runner/ops/half_adapter.h).
+//
+// Float64 precision otherwise: TensorRT's convention for DOUBLE models. The storage is
 // double, the arithmetic float32: inputs round to float32 (values beyond the
 // float range become +-inf, below it 0) and results carry float32 accuracy
 // (about 7 significant digits). A finite float64 input beyond the float32
@@ -57,7 +63,13 @@ class HalfAdapter : public Op {
  protected:
   std::unique_ptr<Op> inner_;
   std::string label_;
-  DType storage_ = DType::kFloat16;                     // kFloat16 or kFloat64, set by Infer
+  DType storage_ = DType::kFloat16;  // kFloat16 or kFloat64, set by Infer
+  // Set by Infer: every input float64 (no mixed-type Pow) and an inner op that
+  // ComputesFloat64(): the inner op sees and computes the float64 tensors.
+  bool passes_float64_ = false;
+  // With passes_float64_: kUnsupportedPrecision when a float64 constant input
+  // is beyond the float32 range (for a device falling back to float32).
+  Status const_range_;
   std::vector<std::unique_ptr<HostTensor>> const_f32_;  // per input: float copy of a constant
   std::vector<std::unique_ptr<HostTensor>> out_const_;  // per output: stored copy of a constant
 };

@@ -15,7 +15,9 @@ PoolOp::PoolOp(const onnx::NodeProto& node, PoolKind kind, bool global)
 
 Result<std::vector<TensorInfo>> PoolOp::Infer(const std::vector<TensorInfo>& in) {
   RETURN_IF_ERROR(RequireInputs(label_, in, 1, 1));
-  RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
+  const DType t = in[0].dtype;
+  int8_ = kind_ == PoolKind::kMax && (t == DType::kInt8 || t == DType::kUInt8);
+  if (!int8_) RETURN_IF_ERROR(RequireFloat(label_, in[0], "input"));
   has_indices_ = node_.output_size() > 1 && !node_.output(1).empty();
   if (has_indices_ && (kind_ != PoolKind::kMax || global_)) {
     return Status::Error(Reason::kInvalidModel, label_ + ": only MaxPool has an Indices output");
@@ -34,7 +36,7 @@ Result<std::vector<TensorInfo>> PoolOp::Infer(const std::vector<TensorInfo>& in)
     }
     nd_ = true;
     y = reference::GlobalPoolNdShape(x, &q_);
-  } else if (x.size() == 4 && kind_ != PoolKind::kLp && !has_indices_) {
+  } else if (x.size() == 4 && kind_ != PoolKind::kLp && !has_indices_ && !int8_) {
     // The 2-D path of MaxPool and AveragePool.
     if (!HasAttribute(node_, "kernel_shape")) {
       return Status::Error(Reason::kInvalidModel, label_ + ": kernel_shape is required");
@@ -66,14 +68,16 @@ Result<std::vector<TensorInfo>> PoolOp::Infer(const std::vector<TensorInfo>& in)
     if (!yn.ok()) return yn.status().WithContext(label_);
     y = *yn;
   }
-  std::vector<TensorInfo> out{{true, DType::kFloat32, y, nullptr}};
+  std::vector<TensorInfo> out{{true, int8_ ? t : DType::kFloat32, y, nullptr}};
   if (has_indices_) out.push_back({true, DType::kInt64, y, nullptr});
   return out;
 }
 
 Status PoolOp::RunReference(const std::vector<const HostTensor*>& in,
                             const std::vector<HostTensor*>& out) {
-  if (nd_) {
+  if (int8_) {
+    reference::MaxPoolNdInt8(*in[0], q_, out[0], has_indices_ ? out[1] : nullptr);
+  } else if (nd_) {
     reference::PoolNd(*in[0], q_, out[0], has_indices_ ? out[1] : nullptr);
   } else {
     reference::Pool2d(*in[0], p_, out[0]);

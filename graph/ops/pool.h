@@ -2,7 +2,9 @@
 // to 3 spatial dims, GlobalMaxPool, GlobalLpPool and GlobalAveragePool over
 // any rank: the reference classes. 2-D MaxPool and AveragePool without
 // Indices keep their own path (Pool2d, pool2d_f32); the others run PoolNd
-// (poolnd_f32). Device classes: runner/ops/pool.cc; arithmetic:
+// (poolnd_f32). MaxPool and GlobalMaxPool also take int8 and uint8 (exact
+// integer maxima, PoolNd's windows; poolnd_max_8). Device classes:
+// runner/ops/pool.cc; arithmetic:
 // graph/reference/pool.h; kernels: runner/kernels/pool.cl.
 #pragma once
 
@@ -29,6 +31,7 @@ class PoolOp : public Op {
   bool global_;
   // Set by Infer: nd_ selects q_ (PoolNd) over p_ (Pool2d).
   bool nd_ = false, has_indices_ = false;
+  bool int8_ = false;  // MaxPool on int8/uint8 (always the PoolNd windows)
   reference::Pool2dParams p_;
   reference::PoolNdParams q_;
 };

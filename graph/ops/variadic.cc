@@ -24,8 +24,8 @@ Result<std::vector<TensorInfo>> VariadicOp::Infer(const std::vector<TensorInfo>&
     y = *s;
   }
   ASSIGN_OR_RETURN(DType dt, reference::BinaryOutputType(kind_, in[0].dtype, label_));
-  if (mean_ && dt != DType::kFloat32) {
-    return Status::Error(Reason::kUnsupportedOp, label_ + ": Mean computes float32 only");
+  if (mean_ && dt != DType::kFloat32 && dt != DType::kFloat64) {
+    return Status::Error(Reason::kUnsupportedOp, label_ + ": Mean computes float types only");
   }
   return std::vector<TensorInfo>{{true, dt, y, nullptr}};
 }
@@ -40,7 +40,9 @@ Status VariadicOp::RunReference(const std::vector<const HostTensor*>& in,
     reference::Binary(kind_, acc, *in[i], &next);
     acc = std::move(next);
   }
-  if (mean_) {
+  if (mean_ && acc.dtype() == DType::kFloat64) {
+    for (double& v : acc.values<double>()) v *= 1.0 / static_cast<double>(in.size());
+  } else if (mean_) {
     for (float& v : acc.values<float>()) v /= static_cast<float>(in.size());
   }
   *out[0] = std::move(acc);

@@ -8,14 +8,16 @@
 #include <vector>
 
 #include "graph/op.h"
+#include "graph/ops/float64_compute.h"
 #include "graph/reference/elementwise.h"
 
 namespace campaign::graph {
 
-class VariadicOp : public Op {
+class VariadicOp : public Op, public Float64Compute {
  public:
   VariadicOp(const onnx::NodeProto& node, reference::BinaryKind kind, bool mean);
   Result<std::vector<TensorInfo>> Infer(const std::vector<TensorInfo>& in) override;
+  bool ComputesFloat64() const override { return true; }
   Status RunReference(const std::vector<const HostTensor*>& in,
                       const std::vector<HostTensor*>& out) override;
 

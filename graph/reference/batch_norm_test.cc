@@ -1,4 +1,5 @@
-// Reference BatchNormalization against the formula on a tiny tensor.
+// Reference BatchNormalization (inference and training mode) against the
+// formula on tiny tensors.
 #include "graph/reference/batch_norm.h"
 
 #include <gtest/gtest.h>
@@ -41,6 +42,27 @@ TEST(ReferenceBatchNormTest, RankTwo) {
   EXPECT_FLOAT_EQ(got[0], 1.0f);
   EXPECT_FLOAT_EQ(got[1], 1.0f);
   EXPECT_FLOAT_EQ(got[2], 1.0f);
+}
+
+// Training mode: batch statistics with the population variance (divided by
+// the count, as ONNX's _batchnorm_training_mode: np.var), and the running
+// statistics by momentum.
+TEST(ReferenceBatchNormTest, TrainingModeUsesPopulationVariance) {
+  // x [2, 1, 2]: one channel holding 1, 3, 1, 3: mean 2, population var 1
+  // (unbiased: 4/3).
+  HostTensor x = Make({2, 1, 2}, {1, 3, 1, 3});
+  HostTensor one = Make({1}, {1}), zero = Make({1}, {0});
+  HostTensor given_mean = Make({1}, {10}), given_var = Make({1}, {5});
+  HostTensor y(DType::kFloat32, {2, 1, 2}), run_mean(DType::kFloat32, {1}),
+      run_var(DType::kFloat32, {1});
+  BatchNormTraining(x, one, zero, given_mean, given_var, 0.0f, 0.75f, &y, &run_mean, &run_var);
+  std::vector<float> want = {-1, 1, -1, 1};  // (x - 2) / sqrt(1)
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_FLOAT_EQ(y.values<float>()[i], want[i]) << i;
+  EXPECT_FLOAT_EQ(run_mean.values<float>()[0], 10 * 0.75f + 2 * 0.25f);
+  EXPECT_FLOAT_EQ(run_var.values<float>()[0], 5 * 0.75f + 1 * 0.25f);
+  // The running outputs are optional.
+  BatchNormTraining(x, one, zero, given_mean, given_var, 0.0f, 0.75f, &y, nullptr, nullptr);
+  EXPECT_FLOAT_EQ(y.values<float>()[1], 1.0f);
 }
 
 }  // namespace

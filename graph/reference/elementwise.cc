@@ -89,7 +89,54 @@ bool IntegerUnary(UnaryKind kind) {
          kind == UnaryKind::kRelu || kind == UnaryKind::kClip;
 }
 
+bool Float64Unary(UnaryKind kind) {
+  switch (kind) {
+    case UnaryKind::kRelu:
+    case UnaryKind::kNeg:
+    case UnaryKind::kAbs:
+    case UnaryKind::kSign:
+    case UnaryKind::kFloor:
+    case UnaryKind::kCeil:
+    case UnaryKind::kRound:
+    case UnaryKind::kSqrt:
+    case UnaryKind::kReciprocal:
+    case UnaryKind::kExp:
+    case UnaryKind::kLog:
+      return true;
+    default:
+      return false;
+  }
+}
+
 namespace {
+
+// One float64 value of a Float64Unary() kind, as unary_f64 computes it.
+double DoubleUnaryValue(UnaryKind kind, double v) {
+  switch (kind) {
+    case UnaryKind::kRelu:
+      return v > 0 ? v : 0.0;
+    case UnaryKind::kNeg:
+      return -v;
+    case UnaryKind::kAbs:
+      return std::fabs(v);
+    case UnaryKind::kSign:
+      return static_cast<double>((v > 0) - (v < 0));
+    case UnaryKind::kFloor:
+      return std::floor(v);
+    case UnaryKind::kCeil:
+      return std::ceil(v);
+    case UnaryKind::kRound:
+      return std::nearbyint(v);
+    case UnaryKind::kSqrt:
+      return std::sqrt(v);
+    case UnaryKind::kReciprocal:
+      return 1.0 / v;
+    case UnaryKind::kExp:
+      return std::exp(v);
+    default:  // kLog
+      return std::log(v);
+  }
+}
 
 // W: int64_t, or uint64_t for unsigned T; lo/hi are W's bit patterns.
 template <typename T>
@@ -142,6 +189,12 @@ void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* 
       return IntUnary<uint32_t>(kind, x, y, lo, hi);
     case DType::kUInt64:
       return IntUnary<uint64_t>(kind, x, y, lo, hi);
+    case DType::kFloat64: {
+      auto in = x.values<double>();
+      auto out = y->values<double>();
+      for (size_t i = 0; i < in.size(); ++i) out[i] = DoubleUnaryValue(kind, in[i]);
+      return;
+    }
     default:
       break;
   }

@@ -79,13 +79,18 @@ enum class BinaryKind {
 bool IsComparison(BinaryKind k);
 bool IsLogic(BinaryKind k);
 
-// y = f(x). REQUIRES: y has x's shape and dtype; float32, or any integer
-// type for Neg, Abs, Sign, Relu and Clip (IntegerUnary()). On integers Clip
+// y = f(x). REQUIRES: y has x's shape and dtype; float32, float64 for the
+// kinds of Float64Unary() (computed in double), or any integer type for Neg,
+// Abs, Sign, Relu and Clip (IntegerUnary()). On integers Clip
 // bounds are lo/hi (64-bit patterns: uint64 compares unsigned), the others
 // wrap like C (Neg of an unsigned value, Abs of the minimum).
 void Unary(UnaryKind kind, float p0, float p1, const HostTensor& x, HostTensor* y, int64_t lo = 0,
            int64_t hi = 0);
 bool IntegerUnary(UnaryKind kind);
+// The kinds computed in double on float64 (Relu, Neg, Abs, Sign, Floor,
+// Ceil, Round, Sqrt, Reciprocal, Exp, Log; kernels/elementwise.cl:
+// unary_f64); the others run in float32 through the half adapter.
+bool Float64Unary(UnaryKind kind);
 // One value, as the kernels compute it.
 float UnaryValue(UnaryKind kind, float p0, float p1, float v);
 
@@ -95,7 +100,8 @@ Result<Shape> BroadcastShape(const Shape& a, const Shape& b);
 // broadcast dimensions; right-aligned, size out.size().
 std::vector<int64_t> BroadcastStrides(const Shape& in, const Shape& out);
 
-// Output dtype of `kind` on inputs of types `a` and `b`; kUnsupportedOp for
+// Output dtype of `kind` on inputs of types `a` and `b` (float32, float64 or
+// integers; float64 is computed in double); kUnsupportedOp for
 // combinations the runner does not compute (e.g. And on float, BitShift on
 // signed integers). Only Pow takes two types (float32 or integer base and
 // exponent); its output has the base's type.

@@ -22,12 +22,13 @@ Result<DType> BinaryOutputType(BinaryKind kind, DType in, const std::string& wha
   if (IsLogic(kind)) return in == DType::kBool ? Result<DType>(DType::kBool) : unsupported();
   if (in == DType::kBool)
     return kind == BinaryKind::kEqual ? Result<DType>(DType::kBool) : unsupported();
-  if (in != DType::kFloat32 && !IsIntegerDType(in)) return unsupported();
+  const bool is_float = in == DType::kFloat32 || in == DType::kFloat64;
+  if (!is_float && !IsIntegerDType(in)) return unsupported();
   if (kind == BinaryKind::kShiftLeft || kind == BinaryKind::kShiftRight) {
     return IsUnsignedDType(in) ? Result<DType>(in) : unsupported();
   }
   if (IsComparison(kind)) return DType::kBool;
-  if (in != DType::kFloat32 && kind == BinaryKind::kPRelu) return unsupported();
+  if (!is_float && kind == BinaryKind::kPRelu) return unsupported();
   return in;
 }
 
@@ -299,6 +300,8 @@ void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTenso
   switch (a.dtype()) {
     case DType::kFloat32:
       return BinaryTyped<float>(kind, a, b, y);
+    case DType::kFloat64:
+      return BinaryTyped<double>(kind, a, b, y);
     case DType::kInt64:
       return BinaryTyped<int64_t>(kind, a, b, y);
     case DType::kInt32:
@@ -328,10 +331,9 @@ void Binary(BinaryKind kind, const HostTensor& a, const HostTensor& b, HostTenso
       });
       return;
     }
-    case DType::kFloat16:  // computed in float32 (runner/ops/half_adapter.h)
-    case DType::kFloat64:
+    case DType::kFloat16:   // computed in float32 (runner/ops/half_adapter.h)
     case DType::kBFloat16:  // rejected by BinaryOutputType
-      assert(false && "Binary on float16/float64/bfloat16");
+      assert(false && "Binary on float16/bfloat16");
       return;
   }
 }

@@ -175,4 +175,26 @@ void PoolNd(const HostTensor& x, const PoolNdParams& p, HostTensor* y, HostTenso
   }
 }
 
+void MaxPoolNdInt8(const HostTensor& x, const PoolNdParams& p, HostTensor* y, HostTensor* indices) {
+  // int8 and uint8 values are exact in float: the float maximum is theirs.
+  const bool is_signed = x.dtype() == DType::kInt8;
+  HostTensor xf(DType::kFloat32, x.shape()), yf(DType::kFloat32, y->shape());
+  auto fx = xf.values<float>();
+  for (int64_t i = 0; i < x.size(); ++i) {
+    fx[i] = is_signed ? static_cast<float>(x.values<int8_t>()[i])
+                      : static_cast<float>(x.values<uint8_t>()[i]);
+  }
+  PoolNd(xf, p, &yf, indices);
+  auto fy = yf.values<float>();
+  const float lowest = is_signed ? -128.0f : 0.0f;
+  for (int64_t i = 0; i < y->size(); ++i) {
+    const float v = std::max(fy[i], lowest);  // -inf: a window of padding alone
+    if (is_signed) {
+      y->values<int8_t>()[i] = static_cast<int8_t>(v);
+    } else {
+      y->values<uint8_t>()[i] = static_cast<uint8_t>(v);
+    }
+  }
+}
+
 }  // namespace campaign::graph::reference

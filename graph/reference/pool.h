@@ -65,6 +65,11 @@ Shape GlobalPoolNdShape(const Shape& x, PoolNdParams* p);
 // two functions above for x; indices only for kMax.
 void PoolNd(const HostTensor& x, const PoolNdParams& p, HostTensor* y, HostTensor* indices);
 
+// MaxPool on int8 or uint8 x: PoolNd's kMax (windows, Indices, ties) on the
+// exact integer values; y has x's type (a window of padding alone gives the
+// type's minimum). REQUIRES: as PoolNd, p.kind == kMax.
+void MaxPoolNdInt8(const HostTensor& x, const PoolNdParams& p, HostTensor* y, HostTensor* indices);
+
 // y [N, C, 1, 1] = mean over H, W of x [N, C, H, W].
 void GlobalAveragePool(const HostTensor& x, HostTensor* y);
 

@@ -226,6 +226,35 @@ COMPARE(float, compare_f32)
 COMPARE(long, compare_i64)
 COMPARE(int, compare_i32)
 
+// float64 in double, built where the device has fp64 (the runner uses them
+// only then: runner/cl/fp64.h). Unary kinds: reference::Float64Unary.
+#ifdef cl_khr_fp64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+ARITH(double, binary_f64, va / vb, fmod(va, vb), fmod(va, vb), pow(va, vb),
+      (va < 0.0 ? va * vb : va))
+COMPARE(double, compare_f64)
+
+__kernel void unary_f64(__global const double* x, __global double* y, int n, int op) {
+  int i = get_global_id(0);
+  if (i >= n) return;
+  double v = x[i], r;
+  switch (op) {
+    case 0: r = v > 0.0 ? v : 0.0; break;
+    case 3: r = -v; break;
+    case 4: r = fabs(v); break;
+    case 5: r = exp(v); break;
+    case 6: r = log(v); break;
+    case 7: r = sqrt(v); break;
+    case 10: r = 1.0 / v; break;
+    case 11: r = floor(v); break;
+    case 12: r = ceil(v); break;
+    case 33: r = rint(v); break;
+    default: r = (double)((v > 0.0) - (v < 0.0)); break;
+  }
+  y[i] = r;
+}
+#endif
+
 __kernel void logic_u8(__global const uchar* a, __global const uchar* b, __global uchar* y, int n,
                        int op, int rank, __global const int* meta) {
   int i = get_global_id(0);

@@ -125,3 +125,43 @@ __kernel void poolnd_f32(__global const float* x, __global float* y, __global lo
   y[i] = acc;
   if (has_idx) idx[i] = (long)pl * (D * H * W) + max(best, 0);
 }
+
+// MaxPool on int8 (is_signed) or uint8 x: poolnd_f32's max mode (same dims,
+// windows, indices and ties) on the exact integer values; a window of
+// padding alone gives the type's minimum. Matches reference MaxPoolNdInt8.
+__kernel void poolnd_max_8(__global const uchar* x, __global uchar* y, __global long* idx,
+                           int has_idx, __global const int* dims, int is_signed) {
+  const int i = get_global_id(0);
+  const int planes = dims[0], D = dims[1], H = dims[2], W = dims[3], OD = dims[4], OH = dims[5],
+            OW = dims[6], KD = dims[7], KH = dims[8], KW = dims[9], SD = dims[10],
+            SH = dims[11], SW = dims[12], PD = dims[13], PH = dims[14], PW = dims[15],
+            DD = dims[19], DH = dims[20], DW = dims[21], col_major = dims[24];
+  if (i >= planes * OD * OH * OW) return;
+  const int ow = i % OW;
+  const int oh = (i / OW) % OH;
+  const int od = (i / (OW * OH)) % OD;
+  const int pl = i / (OW * OH * OD);
+  const int d0 = od * SD - PD, h0 = oh * SH - PH, w0 = ow * SW - PW;
+  __global const uchar* xp = x + (size_t)pl * D * H * W;
+  int acc = is_signed ? -128 : 0, best = -1;
+  for (int kd = 0; kd < KD; ++kd) {
+    const int id = d0 + kd * DD;
+    if (id < 0 || id >= D) continue;
+    for (int kh = 0; kh < KH; ++kh) {
+      const int ih = h0 + kh * DH;
+      if (ih < 0 || ih >= H) continue;
+      for (int kw = 0; kw < KW; ++kw) {
+        const int iw = w0 + kw * DW;
+        if (iw < 0 || iw >= W) continue;
+        const uchar b = xp[(id * H + ih) * W + iw];
+        const int v = is_signed ? (int)(char)b : (int)b;
+        if (v > acc || best < 0) {
+          acc = v;
+          best = col_major ? id + D * (ih + H * iw) : (id * H + ih) * W + iw;
+        }
+      }
+    }
+  }
+  y[i] = (uchar)acc;
+  if (has_idx) idx[i] = (long)pl * (D * H * W) + max(best, 0);
+}

@@ -1,6 +1,6 @@
-// BatchNormalization (inference): the device class against the reference
-// class on random shapes, rank 2 to 5, with constant statistics and with
-// statistics computed by other nodes (runner/ops/op_test_fixtures.h).
+// BatchNormalization: the device class against the reference class on
+// random shapes, rank 2 to 5, with constant statistics, with statistics
+// computed by other nodes, and in training mode (runner/ops/op_test_fixtures.h).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -66,6 +66,38 @@ TEST_F(BatchNormOpsTest, ComputedStatisticsAfterConcat) {
     b.AddNode("BatchNormalization", {"x", "scale", "bias", "mean", "var"}, {"y"});
     b.AddOutput("y");
     Check(b, "Concat -> BatchNormalization computed stats x " + graph::ShapeToString(a));
+  }
+}
+
+// Training mode (opset 15 training_mode=1): batch statistics, and the
+// running statistics outputs, all three or only some of them named.
+TEST_F(BatchNormOpsTest, TrainingModeBatchStatistics) {
+  const std::vector<std::vector<std::string>> outputs = {
+      {"y", "running_mean", "running_var"}, {"y"}, {"y", "", "running_var"}, {"y", "running_mean"}};
+  for (int rank : {2, 3, 4, 5}) {
+    for (const auto& outs : outputs) {
+      Shape x = RandomShape(rank);
+      x[0] += 1;  // a batch of at least 2
+      const int64_t c = x[1];
+      ModelBuilder b;
+      b.AddInput("x", x);
+      b.AddInitializer("scale", {c}, {}, 1);
+      b.AddInitializer("bias", {c}, {}, 2);
+      b.AddInput("mean", {c});
+      b.AddInput("s", {c});
+      b.AddNode("Mul", {"s", "s"}, {"var"});  // a non-negative var
+      auto* n = b.AddNode("BatchNormalization", {"x", "scale", "bias", "mean", "var"}, outs);
+      testing::SetInt(n, "training_mode", 1);
+      SetFloat(n, "epsilon", 1e-2f);
+      SetFloat(n, "momentum", 0.8f);
+      std::string named;
+      for (const std::string& o : outs) {
+        if (o.empty()) continue;
+        b.AddOutput(o);
+        named += " " + o;
+      }
+      Check(b, "BatchNormalization training x " + graph::ShapeToString(x) + named, 1e-5);
+    }
   }
 }
 

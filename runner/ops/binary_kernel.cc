@@ -23,8 +23,10 @@ Result<cl::Kernel> MakeBinaryKernel(cl::Runtime& rt, BinaryKind kind, const Devi
       case DType::kBool:
         name = "logic_u8";
         break;
+      case DType::kFloat64:  // a device with fp64 (the half adapter passes it)
+        name = cmp ? "compare_f64" : "binary_f64";
+        break;
       case DType::kFloat16:
-      case DType::kFloat64:
       case DType::kBFloat16:  // adapted to float32 or rejected by Infer
         return Status::Error(Reason::kInternal, label + ": binary kernel on " +
                                                     std::string(graph::DTypeName(a.dtype)));

@@ -1,6 +1,7 @@
 // The kernel of one broadcasting binary op (kernels/elementwise.cl), shared
 // by the elementwise family (BinaryDevice) and the variadic one (a chain of
-// binaries): binary_/compare_ f32, i64, i32 and logic_u8 for the common
+// binaries): binary_/compare_ f32, f64 (devices with fp64), i64, i32 and
+// logic_u8 for the common
 // types, binary_any (integer types computed in 64 bits, mixed-type Pow)
 // for the rest.
 #pragma once

@@ -1,4 +1,5 @@
-// Unary float32 functions (unary_f32; unary_int on integers), broadcasting
+// Unary float32 functions (unary_f32; unary_int on integers, unary_f64 on
+// float64 where the device has fp64), broadcasting
 // binaries (runner/ops/binary_kernel.h), IsInf/IsNaN (float_class), Not and
 // Where: the device classes (kernels/elementwise.cl).
 #include "graph/ops/elementwise.h"
@@ -41,6 +42,11 @@ class UnaryDevice final : public graph::UnaryOp, public DeviceOp {
     ASSIGN_OR_RETURN(int n, graph::ToInt(graph::NumElements(out[0].shape), label_));
     launch_.items = static_cast<size_t>(n);
     launch_.what = label_;
+    if (in[0].dtype == DType::kFloat64) {  // a device with fp64 (the half adapter passes it)
+      ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_f64"));
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,
+                         static_cast<int>(kind_));
+    }
     if (in[0].dtype != DType::kFloat32) {  // an integer type
       ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("unary_int"));
       return cl::SetArgs(launch_.kernel, in[0].buffer->get(), out[0].buffer->get(), n,

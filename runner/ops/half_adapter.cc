@@ -4,6 +4,7 @@
 #include <deque>
 
 #include "graph/ops/half_adapter.h"
+#include "runner/cl/fp64.h"
 
 namespace campaign::runner::ops {
 namespace {
@@ -39,6 +40,10 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer* workspace) override {
     if (AliasesInput()) return Status::Ok();  // same bytes, another shape: nothing to run
+    if (passes_float64_ && cl::Fp64Enabled(rt)) {  // the inner op computes in double
+      return inner_device_->PrepareDevice(rt, in, out, workspace);
+    }
+    if (passes_float64_) RETURN_IF_ERROR(const_range_);  // float32 fallback, as at Infer
     size_t slot = 0;
     std::vector<DeviceTensor> f32_in = in;
     for (size_t i = 0; i < in.size(); ++i) {

@@ -1,4 +1,7 @@
-// The device class of the half adapter (graph/ops/half_adapter.h): float16
+// The device class of the half adapter (graph/ops/half_adapter.h). An inner
+// op that computes float64 in double gets the float64 tensors as they are
+// when the device has fp64 (runner/cl/fp64.h, chosen at PrepareDevice);
+// otherwise, and for everything else, float16
 // inputs converted to float32 by cast_f16_f32 (float64 ones by cast_any)
 // into scratch buffers shared by all adapters of a plan (constant inputs
 // such as weights once, at PrepareDevice, into buffers the adapter owns),

@@ -1,5 +1,6 @@
 // MaxPool, AveragePool (pool2d_f32 for 2-D windows without Indices,
-// poolnd_f32 for the rest), LpPool, GlobalMaxPool, GlobalLpPool (poolnd_f32)
+// poolnd_f32 for the rest; poolnd_max_8 for int8/uint8 MaxPool), LpPool,
+// GlobalMaxPool, GlobalLpPool (poolnd_f32)
 // and GlobalAveragePool (one work-group per plane, local-memory reduction):
 // the device classes.
 #include "graph/ops/pool.h"
@@ -71,10 +72,14 @@ class PoolDevice final : public graph::PoolOp, public DeviceOp {
                                             q_.count_include_pad ? 1 : 0,
                                             q_.column_major_indices ? 1 : 0}));
     launch_ = {{}, static_cast<size_t>(total), label_};
-    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel("poolnd_f32"));
+    ASSIGN_OR_RETURN(launch_.kernel, rt.CreateKernel(int8_ ? "poolnd_max_8" : "poolnd_f32"));
     cl_mem y_mem = out[0].buffer->get();
-    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), y_mem,
-                       has_indices_ ? out[1].buffer->get() : y_mem, has_indices_ ? 1 : 0,
+    cl_mem idx_mem = has_indices_ ? out[1].buffer->get() : y_mem;
+    if (int8_) {
+      return cl::SetArgs(launch_.kernel, in[0].buffer->get(), y_mem, idx_mem, has_indices_ ? 1 : 0,
+                         dims_.get(), in[0].dtype == DType::kInt8 ? 1 : 0);
+    }
+    return cl::SetArgs(launch_.kernel, in[0].buffer->get(), y_mem, idx_mem, has_indices_ ? 1 : 0,
                        dims_.get(), q_.p);
   }
 

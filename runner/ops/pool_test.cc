@@ -143,6 +143,74 @@ TEST_F(OpsTest, GlobalPoolingAnyRank) {
   }
 }
 
+// MaxPool and GlobalMaxPool on int8 and uint8: integer maxima, compared
+// exactly (values and Indices) on random 1-D to 3-D windows.
+TEST_F(OpsTest, MaxPoolInt8RandomShapes) {
+  std::mt19937 rng(31);
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  for (int t = 0; t < 16; ++t) {
+    const int k = 1 + t % 3;
+    const bool is_signed = t % 2 == 0, global = t % 8 == 7, indices = !global && pick(0, 1) == 1;
+    Shape x{pick(1, 2), pick(1, 3)};
+    std::vector<int64_t> kernel, strides, dilations, pads(2 * k);
+    for (int d = 0; d < k; ++d) {
+      const int64_t kern = pick(1, 3), dl = pick(1, 2);
+      x.push_back(pick((kern - 1) * dl + 1, k == 3 ? 6 : 9));
+      kernel.push_back(kern);
+      strides.push_back(pick(1, 3));
+      dilations.push_back(dl);
+      pads[d] = pick(0, kern - 1);
+      pads[k + d] = pick(0, kern - 1);
+    }
+    ModelBuilder b;
+    b.AddInput("x", x, is_signed ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8);
+    std::vector<std::string> outs{"y"};
+    if (indices) outs.push_back("i");
+    auto* n = b.AddNode(global ? "GlobalMaxPool" : "MaxPool", {"x"}, outs);
+    if (!global) {
+      SetInts(n, "kernel_shape", kernel);
+      SetInts(n, "strides", strides);
+      SetInts(n, "dilations", dilations);
+      SetInts(n, "pads", pads);
+      SetInt(n, "ceil_mode", pick(0, 1));
+    }
+    if (indices) SetInt(n, "storage_order", pick(0, 1));
+    b.AddOutput("y");
+    if (indices) b.AddOutput("i");
+    const std::string what = std::string(is_signed ? "int8 " : "uint8 ") +
+                             (global ? "GlobalMaxPool x" : "MaxPool x") + graph::ShapeToString(x) +
+                             (indices ? " indices" : "");
+    SCOPED_TRACE(what);
+    auto ex = Executor::Create(b.model());
+    ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+    ASSERT_TRUE((*ex)->PrepareDevice(*rt_).ok());
+    auto inputs = (*ex)->MakeRandomInputs(static_cast<uint32_t>(t));
+    std::vector<HostTensor> got;
+    ASSERT_TRUE((*ex)->Run(inputs, &got).ok());
+    auto ref = (*ex)->RunReference(inputs);
+    ASSERT_TRUE(ref.ok());
+    ASSERT_EQ(got.size(), ref->size());
+    bool varied = false;
+    for (size_t o = 0; o < got.size(); ++o) {
+      ASSERT_EQ(got[o].dtype(), (*ref)[o].dtype());
+      ASSERT_EQ(got[o].bytes(), (*ref)[o].bytes());
+      const auto* g = static_cast<const uint8_t*>(got[o].raw());
+      const auto* r = static_cast<const uint8_t*>((*ref)[o].raw());
+      for (size_t i = 0; i < got[o].bytes(); ++i) {
+        ASSERT_EQ(g[i], r[i]) << "output " << o << " byte " << i;
+        varied = varied || (o == 0 && g[i] != g[0]);
+      }
+    }
+    EXPECT_EQ(got[0].dtype(), is_signed ? DType::kInt8 : DType::kUInt8);
+    // Random data: not all maxima equal (but for a single output).
+    if (got[0].size() > 3) {
+      EXPECT_TRUE(varied);
+    }
+  }
+}
+
 // Float16 data runs through the half adapter (float32 compute).
 TEST_F(OpsTest, PoolingNdHalfData) {
   for (const char* op : {"MaxPool", "AveragePool"}) {

@@ -48,7 +48,13 @@ class VariadicDevice final : public graph::VariadicOp, public DeviceOp {
       RETURN_IF_ERROR(add(in[0], in[1], kind_));
       for (size_t i = 2; i < in.size(); ++i) RETURN_IF_ERROR(add(out[0], in[i], kind_));
     }
-    if (mean_) {
+    if (mean_ && out[0].dtype == DType::kFloat64) {  // a device with fp64
+      double scale = 1.0 / static_cast<double>(in.size());
+      ASSIGN_OR_RETURN(scale_, rt.CreateBuffer(sizeof(double)));
+      RETURN_IF_ERROR(rt.Write(scale_, &scale, sizeof(double), true));
+      DeviceTensor s{&scale_, DType::kFloat64, {}};
+      RETURN_IF_ERROR(add(out[0], s, BinaryKind::kMul));
+    } else if (mean_) {
       float scale = 1.0f / static_cast<float>(in.size());
       ASSIGN_OR_RETURN(scale_, rt.CreateBuffer(sizeof(float)));
       RETURN_IF_ERROR(rt.Write(scale_, &scale, sizeof(float), true));
