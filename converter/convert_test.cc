@@ -64,7 +64,7 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
   EXPECT_EQ(report->passes,
             (std::vector<std::string>{"load", "lower_opset", "check", "fix_shapes", "opset",
-                                      "infer_shapes", "cleanup", "fold_shapes", "verify_static",
+                                      "control_flow", "infer_shapes", "cleanup", "fold_shapes", "verify_static",
                                       "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
@@ -96,7 +96,7 @@ TEST_F(ConvertTest, WritesMetadata) {
             std::string(engine::kConverterVersion));
   EXPECT_EQ(
       GetMetadata(engine, engine::kKeyPasses),
-      "load,lower_opset,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,"
+      "load,lower_opset,check,fix_shapes,opset,control_flow,infer_shapes,cleanup,fold_shapes,verify_static,"
       "simplify,"
       "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
