@@ -205,7 +205,7 @@ TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
   req.supported_ops = {"Conv", "Relu", "Flatten"};
   Result<ConvertReport> report = Convert(req);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->passes[10], "supported_ops");
+  EXPECT_EQ(report->passes[11], "supported_ops");
   // The runner named lacks the fused ops, so the converter made none.
   EXPECT_EQ(report->nodes_after, 3);
 }
