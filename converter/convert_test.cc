@@ -63,9 +63,9 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
   EXPECT_EQ(report->passes,
-            (std::vector<std::string>{"load", "lower_opset", "check", "fix_shapes", "opset",
-                                      "control_flow", "infer_shapes", "cleanup", "fold_shapes", "verify_static",
-                                      "simplify", "precision", "write"}));
+            (std::vector<std::string>{"load", "lower_opset", "check", "fix_shapes", "control_flow",
+                                      "opset", "infer_shapes", "cleanup", "fold_shapes",
+                                      "verify_static", "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
 
@@ -94,11 +94,11 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPrecision), "fp32");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
-  EXPECT_EQ(
-      GetMetadata(engine, engine::kKeyPasses),
-      "load,lower_opset,check,fix_shapes,opset,control_flow,infer_shapes,cleanup,fold_shapes,verify_static,"
-      "simplify,"
-      "precision,write");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
+            "load,lower_opset,check,fix_shapes,control_flow,opset,infer_shapes,cleanup,fold_shapes,"
+            "verify_static,"
+            "simplify,"
+            "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
   bool campaign_opset = false;
   for (const auto& op : engine.opset_import()) {

@@ -94,6 +94,19 @@ Status Lowerer::Run() {
   g->clear_node();
   for (auto& n : out_) *g->add_node() = std::move(n);
   out_.clear();
+  if (model_->ir_version() < 4) {
+    // Before IR 4 every initializer is also a graph input (ONNX's shape
+    // inference ignores the others).
+    for (const auto& name : added_initializers_) {
+      const onnx::TensorProto& t = g->initializer(initializers_.at(name));
+      auto* v = g->add_input();
+      v->set_name(name);
+      auto* type = v->mutable_type()->mutable_tensor_type();
+      type->set_elem_type(t.data_type());
+      auto* shape = type->mutable_shape();
+      for (int64_t d : t.dims()) shape->add_dim()->set_dim_value(d);
+    }
+  }
   return Status::Ok();
 }
 
@@ -133,6 +146,7 @@ Result<std::vector<std::string>> Lowerer::Inline(const onnx::GraphProto& body,
     copy.set_name(Fresh(tag + t.name()));
     ren[t.name()] = copy.name();
     initializers_[copy.name()] = model_->graph().initializer_size();
+    added_initializers_.push_back(copy.name());
     *model_->mutable_graph()->add_initializer() = std::move(copy);
   }
   for (const auto& n : body.node()) {
@@ -249,6 +263,7 @@ std::string Lowerer::Fresh(const std::string& base) {
 std::string Lowerer::AddInitializer(const std::string& base, const HostTensor& value) {
   const std::string name = Fresh(base);
   initializers_[name] = model_->graph().initializer_size();
+  added_initializers_.push_back(name);
   *model_->mutable_graph()->add_initializer() = ToProto(value, name);
   return name;
 }

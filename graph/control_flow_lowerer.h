@@ -93,10 +93,11 @@ class Lowerer {
   onnx::ModelProto* model_;
   int64_t opset_ = -1;
   std::vector<onnx::NodeProto> out_;
-  std::map<std::string, size_t> producer_;  // value name -> index in out_
-  std::map<std::string, int> initializers_;  // name -> index in model initializers
-  std::set<std::string> graph_inputs_;       // fed inputs (not initializers)
-  std::set<std::string> used_;               // every name in the model
+  std::map<std::string, size_t> producer_;       // value name -> index in out_
+  std::map<std::string, int> initializers_;      // name -> index in model initializers
+  std::set<std::string> graph_inputs_;           // fed inputs (not initializers)
+  std::set<std::string> used_;                   // every name in the model
+  std::vector<std::string> added_initializers_;  // by the lowering, in order
   std::map<int64_t, std::string> int64_scalars_;
   std::string bool_true_;
   int64_t inlined_ = 0;

@@ -121,8 +121,8 @@ Status LowerIf(Lowerer& l, const onnx::NodeProto& node) {
     const TensorInfo& e = (*infos)[1 + n + k];
     if (t.dtype != e.dtype || t.shape != e.shape) {
       return Unsupported(node, "the condition is not a constant and output " + std::to_string(k) +
-                                   " is " + Describe(t) + " in the then-branch but " +
-                                   Describe(e) + " in the else-branch (no static form)");
+                                   " is " + Describe(t) + " in the then-branch but " + Describe(e) +
+                                   " in the else-branch (no static form)");
     }
     if (node.output(k).empty()) continue;
     (void)l.Emit(l.MakeNode("Where", {names[0], then_outs[k], else_outs[k]}, {node.output(k)}));
@@ -135,8 +135,7 @@ Status LowerLoop(Lowerer& l, const onnx::NodeProto& node) {
   if (node.input_size() < 2) return Invalid(node, "needs the inputs M and cond");
   const int carried = node.input_size() - 2;
   const int scans = body->output_size() - 1 - carried;
-  if (body->input_size() != carried + 2 || scans < 0 ||
-      node.output_size() > carried + scans) {
+  if (body->input_size() != carried + 2 || scans < 0 || node.output_size() > carried + scans) {
     return Invalid(node, "body inputs/outputs do not match the loop's");
   }
   if (node.input(0).empty()) {
@@ -167,15 +166,15 @@ Status LowerLoop(Lowerer& l, const onnx::NodeProto& node) {
     if (!body->input(0).name().empty()) bind[body->input(0).name()] = l.Int64Scalar(i);
     if (!body->input(1).name().empty()) bind[body->input(1).name()] = l.BoolTrue();
     for (int j = 0; j < carried; ++j) bind[body->input(2 + j).name()] = cur[j];
-    ASSIGN_OR_RETURN(auto outs,
-                     l.Inline(*body, bind, Tag(node, "it" + std::to_string(i)), node));
+    ASSIGN_OR_RETURN(auto outs, l.Inline(*body, bind, Tag(node, "it" + std::to_string(i)), node));
     for (int j = 0; j < carried; ++j) cur[j] = outs[1 + j];
     for (int k = 0; k < scans; ++k) stacked[k].push_back(outs[1 + carried + k]);
     if (never_exits || i + 1 == trips) continue;
     auto c = l.ConstantValue(outs[0]);
     if (!c) {
-      return Unsupported(node, "the body's condition output is not a constant: the loop may "
-                               "exit early, a data-dependent number of iterations");
+      return Unsupported(node,
+                         "the body's condition output is not a constant: the loop may "
+                         "exit early, a data-dependent number of iterations");
     }
     // A constant false ends the loop here: the scan outputs are as long as
     // it ran.

@@ -46,8 +46,7 @@ Result<int64_t> SequenceLength(const onnx::NodeProto& node, const std::vector<Te
   return length;
 }
 
-Status ScanOnce(Lowerer& l, const onnx::NodeProto& node, const onnx::GraphProto& body,
-                ScanSpec s) {
+Status ScanOnce(Lowerer& l, const onnx::NodeProto& node, const onnx::GraphProto& body, ScanSpec s) {
   const size_t n = s.states.size(), m = s.xs.size();
   const size_t k_count = body.output_size() - n;
   auto infos = l.Infos(s.xs);
@@ -72,8 +71,8 @@ Status ScanOnce(Lowerer& l, const onnx::NodeProto& node, const onnx::GraphProto&
       const int64_t at = s.in_dirs[j] != 0 ? length - 1 - t : t;
       bind[body.input(n + j).name()] = l.Take(s.xs[j], at, s.in_axes[j]);
     }
-    ASSIGN_OR_RETURN(auto outs, l.Inline(body, bind, s.tag + "step" + std::to_string(t) + "/",
-                                         node));
+    ASSIGN_OR_RETURN(auto outs,
+                     l.Inline(body, bind, s.tag + "step" + std::to_string(t) + "/", node));
     for (size_t j = 0; j < n; ++j) cur[j] = outs[j];
     for (size_t k = 0; k < k_count; ++k) per_step[k].push_back(outs[n + k]);
   }
@@ -98,8 +97,7 @@ std::string OutputOrEmpty(const onnx::NodeProto& node, size_t i) {
 }
 
 // Opset 8: inputs (sequence_lens, states..., scanned...), all batched on axis 0.
-Status LowerScan8(Lowerer& l, const onnx::NodeProto& node, const onnx::GraphProto& body,
-                  size_t m) {
+Status LowerScan8(Lowerer& l, const onnx::NodeProto& node, const onnx::GraphProto& body, size_t m) {
   const std::string& lens = node.input(0);
   std::vector<std::string> rest(node.input().begin() + 1, node.input().end());
   const size_t n = rest.size() - m;

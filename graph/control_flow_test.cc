@@ -54,7 +54,8 @@ TEST(ControlFlowTest, IfWithConstantConditionInlinesTheTakenBranch) {
     onnx::ModelProto m = IfModel(taken);
     auto out = LowerAndRun(m, {FloatTensor({3}, {1, 2, 3})});
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(Floats(out[0]), taken ? std::vector<float>({2, 3, 4}) : std::vector<float>({1, 4, 9}));
+    EXPECT_EQ(Floats(out[0]),
+              taken ? std::vector<float>({2, 3, 4}) : std::vector<float>({1, 4, 9}));
     EXPECT_EQ(CountOps(m, "Where"), 0);
     EXPECT_EQ(CountOps(m, taken ? "Mul" : "Add"), 0);  // the other branch is not inlined
   }

@@ -149,9 +149,9 @@ std::vector<bool> BindConstantInputs(onnx::ModelProto* model, const std::vector<
   std::set<std::string> names;
   for (size_t i = 0; i < fed.size() && i < data.size(); ++i) {
     const HostTensor& t = data[i];
-    if (all_but_first ? i == 0
-                      : (t.size() != 1 && (t.dtype() == DType::kBool ||
-                                           t.dtype() == DType::kFloat32))) {
+    if (all_but_first
+            ? i == 0
+            : (t.size() != 1 && (t.dtype() == DType::kBool || t.dtype() == DType::kFloat32))) {
       continue;
     }
     onnx::TensorProto* init = model->mutable_graph()->add_initializer();
