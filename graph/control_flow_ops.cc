@@ -72,7 +72,9 @@ Result<int64_t> ConstantInt(Lowerer& l, const onnx::NodeProto& node, const std::
                                  "built: bind it as a constant input or initializer)");
   }
   if (v->size() != 1) return Invalid(node, what + " '" + name + "' is not a single value");
-  return static_cast<int64_t>(reference::ValueAsDouble(*v, 0));
+  if (v->dtype() == DType::kInt64) return v->values<int64_t>()[0];  // exact (INT64_MAX)
+  const double d = reference::ValueAsDouble(*v, 0);
+  return d >= 0x1p62 ? int64_t{1} << 62 : static_cast<int64_t>(d);
 }
 
 }  // namespace
@@ -153,7 +155,7 @@ Status LowerLoop(Lowerer& l, const onnx::NodeProto& node) {
     return Unsupported(node, "runs zero iterations: its scan outputs would be empty tensors");
   }
   const int64_t budget = kMaxInlinedNodes - l.inlined_nodes();
-  if (trips > 0 && trips * std::max(body->node_size(), 1) > budget) {
+  if (trips > 0 && trips > budget / std::max(body->node_size(), 1)) {
     return Unsupported(node, "unrolling " + std::to_string(trips) + " iterations of a " +
                                  std::to_string(body->node_size()) + "-node body exceeds the " +
                                  std::to_string(kMaxInlinedNodes) + "-node unroll limit");

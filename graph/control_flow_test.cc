@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
+#include <set>
 
 #include "graph/testing/control_flow_run.h"
 #include "graph/testing/graph_proto_builder.h"
@@ -191,12 +193,32 @@ TEST(ControlFlowTest, LoopWhoseConditionFoldsFalseStopsThere) {
 }
 
 TEST(ControlFlowTest, LoopBeyondTheUnrollLimitIsRefused) {
-  onnx::ModelProto m = EmptyModel(13);
-  AddInt64Init(m.mutable_graph(), "M", {}, {5000});
+  for (int64_t trips : {int64_t{5000}, std::numeric_limits<int64_t>::max()}) {
+    onnx::ModelProto m = EmptyModel(13);
+    AddInt64Init(m.mutable_graph(), "M", {}, {trips});
+    AddLoop(m, "M", "");
+    Status st = LowerControlFlow(&m);
+    EXPECT_EQ(st.reason(), Reason::kUnsupportedOp) << st.ToString();
+    EXPECT_NE(st.message().find("unroll limit"), std::string::npos) << st.message();
+  }
+}
+
+TEST(ControlFlowTest, BeforeIr4TheNewInitializersAreGraphInputsToo) {
+  onnx::ModelProto m = EmptyModel(8);
+  m.set_ir_version(3);
+  AddInt64Init(m.mutable_graph(), "M", {}, {2});
+  DeclareTensor(m.mutable_graph()->mutable_input(), "M", TensorProto::INT64);
   AddLoop(m, "M", "");
-  Status st = LowerControlFlow(&m);
-  EXPECT_EQ(st.reason(), Reason::kUnsupportedOp) << st.ToString();
-  EXPECT_NE(st.message().find("unroll limit"), std::string::npos) << st.message();
+  const int before = m.graph().initializer_size();
+  auto out = LowerAndRun(m, {FloatTensor({2}, {0, 1})});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(Floats(out[1]), (std::vector<float>{0, 0, 2, 21}));
+  std::set<std::string> inputs;
+  for (const auto& v : m.graph().input()) inputs.insert(v.name());
+  ASSERT_GT(m.graph().initializer_size(), before);
+  for (int i = before; i < m.graph().initializer_size(); ++i) {
+    EXPECT_TRUE(inputs.count(m.graph().initializer(i).name())) << m.graph().initializer(i).name();
+  }
 }
 
 TEST(ControlFlowTest, IfNestedInALoopReadsTheLoopsValues) {
