@@ -9,6 +9,7 @@
 
 #include "common/file_util.h"
 #include "graph/attributes.h"
+#include "graph/control_flow.h"
 #include "graph/half.h"
 #include "graph/old_opsets.h"
 #include "graph/reference/cast.h"
@@ -150,7 +151,7 @@ std::vector<bool> BindConstantInputs(onnx::ModelProto* model, const std::vector<
     const HostTensor& t = data[i];
     if (all_but_first
             ? i == 0
-            : (t.dtype() == DType::kBool || (t.dtype() == DType::kFloat32 && t.size() != 1))) {
+            : (t.size() != 1 && (t.dtype() == DType::kBool || t.dtype() == DType::kFloat32))) {
       continue;
     }
     onnx::TensorProto* init = model->mutable_graph()->add_initializer();
@@ -251,10 +252,16 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
       }
     }
   }
-  auto ex = Executor::Create(model);
+  // Control flow is unrolled first (graph/control_flow.h); it needs static
+  // shapes and constant trip counts/conditions, as the executor does.
+  auto create = [&]() -> Result<std::unique_ptr<Executor>> {
+    RETURN_IF_ERROR(graph::LowerControlFlow(&model));
+    return Executor::Create(model);
+  };
+  auto ex = create();
   if (!ex.ok() && !sets.empty() && ex.status().reason() == Reason::kDynamicShape) {
     FixInputShapes(&model, sets[0].inputs);
-    ex = Executor::Create(model);
+    ex = create();
     c->note += "shapes from data; ";
   }
   if (!ex.ok() && sets.size() == 1 && ex.status().reason() == Reason::kUnsupportedOp &&
@@ -269,7 +276,7 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
       for (size_t i = 0; i < all.size(); ++i) {
         if (!bound[i]) sets[0].inputs.push_back(all[i]);
       }
-      ex = Executor::Create(model);
+      ex = create();
     };
     bind(false);
     c->note += "integer/scalar inputs bound as constants; ";
