@@ -19,6 +19,7 @@
 #include "converter/passes/simplify.h"
 #include "converter/precision_pass.h"
 #include "converter/static_shapes.h"
+#include "graph/sequences.h"
 
 namespace campaign {
 namespace {
@@ -157,6 +158,13 @@ Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, Convert
   RETURN_IF_ERROR(passes.Run(
       "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
   RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
+  // Sequences and optionals of build-time length become plain tensors
+  // (graph/sequences.h); sequence graph inputs are not specialised here.
+  RETURN_IF_ERROR(passes.Run("sequences", [&]() -> Result<std::string> {
+    if (!graph::HasSequences(model)) return std::string("none");
+    RETURN_IF_ERROR(graph::LowerSequences(&model, {}));
+    return std::string("lowered to tensors");
+  }));
   RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
   RETURN_IF_ERROR(passes.Run(
       "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));

@@ -64,8 +64,8 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
   EXPECT_EQ(report->passes,
             (std::vector<std::string>{"load", "lower_opset", "check", "fix_shapes", "opset",
-                                      "infer_shapes", "cleanup", "fold_shapes", "verify_static",
-                                      "simplify", "precision", "write"}));
+                                      "sequences", "infer_shapes", "cleanup", "fold_shapes",
+                                      "verify_static", "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
 
@@ -94,11 +94,11 @@ TEST_F(ConvertTest, WritesMetadata) {
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPrecision), "fp32");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyConverterVersion),
             std::string(engine::kConverterVersion));
-  EXPECT_EQ(
-      GetMetadata(engine, engine::kKeyPasses),
-      "load,lower_opset,check,fix_shapes,opset,infer_shapes,cleanup,fold_shapes,verify_static,"
-      "simplify,"
-      "precision,write");
+  EXPECT_EQ(GetMetadata(engine, engine::kKeyPasses),
+            "load,lower_opset,check,fix_shapes,opset,sequences,infer_shapes,cleanup,fold_shapes,"
+            "verify_static,"
+            "simplify,"
+            "precision,write");
   EXPECT_EQ(GetMetadata(engine, engine::kKeyPassNodeCounts), "fuse_activation:3->2");
   bool campaign_opset = false;
   for (const auto& op : engine.opset_import()) {
@@ -182,6 +182,42 @@ TEST_F(ConvertTest, UnsupportedOpsAllNamed) {
   EXPECT_FALSE(fs::exists(req.output_path));
 }
 
+// x [N, 6] split into sequence elements of 2 columns, the middle one taken
+// and the rest concatenated: the "sequences" pass leaves plain tensor ops.
+TEST_F(ConvertTest, LowersSequencesToTensors) {
+  onnx::ModelProto m = tm::NewModel();
+  auto& g = *m.mutable_graph();
+  tm::AddInput(g, "x", {"N", "6"});
+  auto* two = g.add_initializer();
+  two->set_name("two");
+  two->set_data_type(onnx::TensorProto::INT64);
+  two->add_int64_data(2);
+  auto* one = g.add_initializer();
+  one->set_name("one");
+  one->set_data_type(onnx::TensorProto::INT64);
+  one->add_int64_data(1);
+  auto& split = tm::AddNode(g, "SplitToSequence", {"x", "two"}, {"s"});
+  auto* axis = split.add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(1);
+  tm::AddNode(g, "SequenceAt", {"s", "one"}, {"mid"});
+  tm::AddNode(g, "SequenceErase", {"s", "one"}, {"rest"});
+  auto& concat = tm::AddNode(g, "ConcatFromSequence", {"rest"}, {"ends"});
+  *concat.add_attribute() = *axis;
+  tm::AddOutput(g, "mid", {"N", "2"});
+  tm::AddOutput(g, "ends", {"N", "4"});
+  ConvertRequest req = Request(m, 3);
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->output_shapes.at("mid"), (Shape{3, 2}));
+  EXPECT_EQ(report->output_shapes.at("ends"), (Shape{3, 4}));
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  for (const auto& n : engine.graph().node()) {
+    EXPECT_EQ(n.op_type().find("Sequence"), std::string::npos) << n.op_type();
+  }
+}
+
 // Ops with full shape inference: found by the supported_ops pass itself.
 TEST_F(ConvertTest, UnsupportedOpsAfterCleanup) {
   onnx::ModelProto m = tm::NewModel();
@@ -205,7 +241,7 @@ TEST_F(ConvertTest, SupportedOpsPassWhenAllKnown) {
   req.supported_ops = {"Conv", "Relu", "Flatten"};
   Result<ConvertReport> report = Convert(req);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->passes[10], "supported_ops");
+  EXPECT_EQ(report->passes[11], "supported_ops");
   // The runner named lacks the fused ops, so the converter made none.
   EXPECT_EQ(report->nodes_after, 3);
 }
