@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct SeqValue {
   Kind kind = Kind::kSequence;
   bool optional = false;           // an optional (of kind's value, or empty)
   std::vector<std::string> elems;  // kSequence: the elements; kTensor: the one tensor
+  int32_t elem_type = 0;           // ONNX element type when known (for an empty sequence)
 };
 
 // The operator types the lowering rewrites (Identity only on a sequence or
@@ -32,8 +34,9 @@ bool IsSequenceOpType(const std::string& op_type);
 class Lowering {
  public:
   // `model` must hold no sequence/optional graph inputs (see
-  // ExpandSequenceInputs) and outlive this.
-  explicit Lowering(onnx::ModelProto* model);
+  // ExpandSequenceInputs) and outlive this. With `keep_unlowered`, nodes
+  // that cannot be lowered are kept (LowerOptions).
+  Lowering(onnx::ModelProto* model, bool keep_unlowered);
   // Rewrites the nodes and the outputs of the model.
   Status Run();
 
@@ -65,11 +68,16 @@ class Lowering {
   // The node itself, for a plain tensor node: kUnsupportedOp when it reads a
   // sequence or optional value (If, Loop, ... over sequences).
   Status CopyTensorNode(const onnx::NodeProto& n);
+  // keep_unlowered: emits the nodes that rebuild tracked value `name` (once)
+  // for `reader`, a node kept as it is.
+  Status Materialize(const std::string& name, const onnx::NodeProto& reader);
 
   onnx::ModelProto* model_;
+  bool keep_unlowered_;
   SequenceGraph g_;
   std::map<std::string, SeqValue> values_;
-  std::deque<onnx::NodeProto> work_;  // nodes still to lower, in order
+  std::deque<onnx::NodeProto> work_;    // nodes still to lower, in order
+  std::set<std::string> materialized_;  // tracked values rebuilt for kept nodes
 };
 
 }  // namespace campaign::graph::sequences_internal

@@ -24,8 +24,8 @@ HostTensor ScalarBool(bool v) {
   return t;
 }
 
-SeqValue Sequence(std::vector<std::string> elems) {
-  return SeqValue{SeqValue::Kind::kSequence, false, std::move(elems)};
+SeqValue Sequence(std::vector<std::string> elems, int32_t elem_type = 0) {
+  return SeqValue{SeqValue::Kind::kSequence, false, std::move(elems), elem_type};
 }
 
 }  // namespace
@@ -62,7 +62,8 @@ Result<int64_t> Lowering::Position(const onnx::NodeProto& n, int i, int64_t len,
 }
 
 Status Lowering::SequenceEmpty(const onnx::NodeProto& n) {
-  values_[n.output(0)] = Sequence({});
+  values_[n.output(0)] =
+      Sequence({}, static_cast<int32_t>(GetInt(n, "dtype", onnx::TensorProto::FLOAT)));
   return Status::Ok();
 }
 
@@ -92,7 +93,7 @@ Status Lowering::SequenceInsert(const onnx::NodeProto& n) {
     ASSIGN_OR_RETURN(pos, Position(n, 2, len, true));
   }
   elems.insert(elems.begin() + pos, n.input(1));
-  values_[n.output(0)] = Sequence(std::move(elems));
+  values_[n.output(0)] = Sequence(std::move(elems), s->elem_type);
   return Status::Ok();
 }
 
@@ -108,7 +109,7 @@ Status Lowering::SequenceErase(const onnx::NodeProto& n) {
     ASSIGN_OR_RETURN(pos, Position(n, 1, len, false));
   }
   elems.erase(elems.begin() + pos);
-  values_[n.output(0)] = Sequence(std::move(elems));
+  values_[n.output(0)] = Sequence(std::move(elems), s->elem_type);
   return Status::Ok();
 }
 
@@ -174,7 +175,7 @@ Status Lowering::SplitToSequence(const onnx::NodeProto& n) {
   if (squeeze) {
     for (size_t j = 0; j < sizes.size(); ++j) g_.EmitSqueeze(pieces[j], axis, elems[j]);
   }
-  values_[n.output(0)] = Sequence(std::move(elems));
+  values_[n.output(0)] = Sequence(std::move(elems), DTypeToOnnx(spec.dtype));
   return Status::Ok();
 }
 
@@ -291,6 +292,7 @@ Status Lowering::Optional(const onnx::NodeProto& n) {
     }
     v.kind = SeqValue::Kind::kSequence;
     v.elems = it->second.elems;
+    v.elem_type = it->second.elem_type;
   } else {
     v.kind = SeqValue::Kind::kTensor;
     v.elems = {n.input(0)};
@@ -303,6 +305,11 @@ Status Lowering::OptionalHasElement(const onnx::NodeProto& n) {
   bool present = HasInput(n, 0);
   if (present) {
     auto it = values_.find(n.input(0));
+    if (it == values_.end()) {
+      // Not an optional the lowering built: present only if it is a tensor
+      // (opset 18), not an optional computed at run time (by If or Loop).
+      RETURN_IF_ERROR(g_.Spec(n.input(0), NodeLabel(n) + ": the input").status());
+    }
     present = it == values_.end() || it->second.kind != SeqValue::Kind::kAbsent;
   }
   g_.EmitConstant(n.output(0), TensorToProto(ScalarBool(present)));
@@ -315,6 +322,7 @@ Status Lowering::OptionalGetElement(const onnx::NodeProto& n) {
   }
   auto it = values_.find(n.input(0));
   if (it == values_.end()) {  // a tensor (opset 18), or a present optional tensor input
+    RETURN_IF_ERROR(g_.Spec(n.input(0), NodeLabel(n) + ": the input").status());
     g_.EmitIdentity(n.input(0), n.output(0));
     return Status::Ok();
   }
@@ -326,7 +334,7 @@ Status Lowering::OptionalGetElement(const onnx::NodeProto& n) {
       g_.EmitIdentity(it->second.elems[0], n.output(0));
       return Status::Ok();
     case SeqValue::Kind::kSequence:
-      values_[n.output(0)] = Sequence(it->second.elems);
+      values_[n.output(0)] = Sequence(it->second.elems, it->second.elem_type);
       return Status::Ok();
   }
   return Status::Ok();

@@ -144,10 +144,11 @@ Status ExpandSequenceInputs(onnx::ModelProto* model, const SequenceShapes& known
   return Status::Ok();
 }
 
-Status LowerSequences(onnx::ModelProto* model, const SequenceShapes& known_inputs) {
+Status LowerSequences(onnx::ModelProto* model, const SequenceShapes& known_inputs,
+                      const LowerOptions& options) {
   if (!HasSequences(*model)) return Status::Ok();
   RETURN_IF_ERROR(ExpandSequenceInputs(model, known_inputs));
-  return Lowering(model).Run();
+  return Lowering(model, options.keep_unlowered).Run();
 }
 
 namespace sequences_internal {
@@ -161,7 +162,8 @@ bool IsSequenceOpType(const std::string& op_type) {
   return kOps.count(op_type) > 0;
 }
 
-Lowering::Lowering(onnx::ModelProto* model) : model_(model), g_(*model) {}
+Lowering::Lowering(onnx::ModelProto* model, bool keep_unlowered)
+    : model_(model), keep_unlowered_(keep_unlowered), g_(*model) {}
 
 Status Lowering::Run() {
   onnx::GraphProto* graph = model_->mutable_graph();
@@ -176,7 +178,9 @@ Status Lowering::Run() {
   for (auto& n : g_.TakeNodes()) *graph->add_node() = std::move(n);
   auto* vi = graph->mutable_value_info();
   for (int i = vi->size() - 1; i >= 0; --i) {
-    if (!vi->Get(i).type().has_tensor_type() || values_.count(vi->Get(i).name())) {
+    const std::string& name = vi->Get(i).name();
+    const bool lowered = values_.count(name) && !materialized_.count(name);
+    if (lowered || (!keep_unlowered_ && !vi->Get(i).type().has_tensor_type())) {
       vi->DeleteSubrange(i, 1);
     }
   }
@@ -203,12 +207,19 @@ Status Lowering::Lower(const onnx::NodeProto& n) {
   const bool default_domain = n.domain().empty() || n.domain() == "ai.onnx";
   auto it = kHandlers.find(n.op_type());
   if (!default_domain || it == kHandlers.end()) return CopyTensorNode(n);
-  return (this->*(it->second))(n);
+  Status st = (this->*(it->second))(n);
+  // Handlers fail before they emit anything: the node can be kept as it is.
+  if (!st.ok() && keep_unlowered_ && st.reason() == Reason::kUnsupportedOp) {
+    return CopyTensorNode(n);
+  }
+  return st;
 }
 
 Status Lowering::CopyTensorNode(const onnx::NodeProto& n) {
   for (const auto& name : NodeReads(n)) {
-    if (values_.count(name)) {
+    if (values_.count(name) && keep_unlowered_) {
+      RETURN_IF_ERROR(Materialize(name, n));
+    } else if (values_.count(name)) {
       return Status::Error(Reason::kUnsupportedOp,
                            NodeLabel(n) + " reads the sequence or optional '" + name +
                                "'; the sequence lowering rewrites only the Sequence*, "
@@ -217,6 +228,36 @@ Status Lowering::CopyTensorNode(const onnx::NodeProto& n) {
     }
   }
   g_.Add(n);
+  return Status::Ok();
+}
+
+Status Lowering::Materialize(const std::string& name, const onnx::NodeProto& reader) {
+  if (materialized_.count(name)) return Status::Ok();
+  const SeqValue v = values_.at(name);
+  auto refuse = [&](const std::string& why) {
+    return Status::Error(Reason::kUnsupportedOp, NodeLabel(reader) + " reads '" + name +
+                                                     "', which cannot be rebuilt: " + why);
+  };
+  if (v.optional && v.kind == SeqValue::Kind::kAbsent) return refuse("an empty optional");
+  materialized_.insert(name);
+  if (v.optional && v.kind == SeqValue::Kind::kTensor) {
+    g_.Add(MakeNode("Optional", {v.elems[0]}, name));
+    return Status::Ok();
+  }
+  const std::string seq = v.optional ? g_.FreshName(name + ".seq") : name;
+  if (!v.elems.empty()) {
+    g_.Add(MakeNode("SequenceConstruct", v.elems, seq));
+  } else if (v.elem_type != 0) {
+    onnx::NodeProto n = MakeNode("SequenceEmpty", {}, seq);
+    auto* a = n.add_attribute();
+    a->set_name("dtype");
+    a->set_type(onnx::AttributeProto::INT);
+    a->set_i(v.elem_type);
+    g_.Add(std::move(n));
+  } else {
+    return refuse("an empty sequence of unknown element type");
+  }
+  if (v.optional) g_.Add(MakeNode("Optional", {seq}, name));
   return Status::Ok();
 }
 
@@ -233,7 +274,7 @@ Status Lowering::LowerOutputs() {
         outputs.push_back(t);
         continue;
       }
-      if (!v.type().has_tensor_type()) {
+      if (!v.type().has_tensor_type() && !keep_unlowered_) {
         return Status::Error(Reason::kUnsupportedOp,
                              "graph output '" + v.name() +
                                  "' is a sequence or optional computed at run time (by a Loop, "

@@ -61,10 +61,21 @@ bool HasSequences(const onnx::ModelProto& model);
 // absent from `known`, or one whose declared type is not a tensor sequence.
 Status ExpandSequenceInputs(onnx::ModelProto* model, const SequenceShapes& known);
 
+struct LowerOptions {
+  // Leave in place what cannot be lowered (a Loop or If reading a sequence,
+  // sequence ops over a sequence that such a node produces), rebuilding the
+  // sequences and optionals it reads with SequenceConstruct/SequenceEmpty/
+  // Optional nodes, instead of refusing it. For a driver that alternates
+  // this pass with control-flow unrolling until nothing changes, then runs
+  // it once more without this option.
+  bool keep_unlowered = false;
+};
+
 // ExpandSequenceInputs, then rewrites every sequence/optional node into
 // tensor ops and the graph outputs as above. Drops value_info entries of
 // sequence/optional type. Does nothing (returns OK) when !HasSequences.
 // On error `model` is left partly rewritten: lower a copy when that matters.
-Status LowerSequences(onnx::ModelProto* model, const SequenceShapes& known_inputs);
+Status LowerSequences(onnx::ModelProto* model, const SequenceShapes& known_inputs,
+                      const LowerOptions& options = {});
 
 }  // namespace campaign::graph

@@ -337,6 +337,53 @@ TEST(SequencesTest, OtherOperatorsReadingASequenceAreRefused) {
   EXPECT_NE(st.message().find("Relu 'bad'"), std::string::npos) << st.message();
 }
 
+// An optional computed at run time (by an operator the lowering does not
+// know, like If) is not assumed present.
+TEST(SequencesTest, RunTimeOptionalIsNotAssumedPresent) {
+  ModelBuilder b;
+  b.AddInput("a", {2});
+  auto* foo = b.AddNode("Foo", {"a"}, {"o"});
+  foo->set_domain("custom");
+  b.AddNode("OptionalHasElement", {"o"}, {"has"})->set_name("has");
+  AddTypedOutput(b, "has", onnx::TensorProto::BOOL);
+  onnx::ModelProto m = b.model();
+  Status st = LowerSequences(&m, {});
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.reason(), Reason::kUnsupportedOp);
+  EXPECT_NE(st.message().find("OptionalHasElement 'has'"), std::string::npos) << st.message();
+}
+
+// keep_unlowered: a node that reads a sequence and cannot be lowered (here
+// an unknown custom op; in practice Loop/If before unrolling) is kept, the
+// sequence rebuilt for it; what can be lowered still is (the length).
+TEST(SequencesTest, KeepUnloweredRebuildsWhatKeptNodesRead) {
+  ModelBuilder b;
+  b.AddInput("a", {2});
+  b.AddInput("b", {2});
+  b.AddNode("SequenceConstruct", {"a", "b"}, {"s"});
+  b.AddNode("SequenceLength", {"s"}, {"n"});
+  b.AddNode("Foo", {"s"}, {"t"})->set_domain("custom");
+  AddScalarInitializer(b, "zero", 0);
+  b.AddNode("SequenceAt", {"t", "zero"}, {"y"});
+  AddTypedOutput(b, "n", onnx::TensorProto::INT64);
+  b.AddOutput("y");
+  onnx::ModelProto strict = b.model();
+  Status st = LowerSequences(&strict, {});
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("Foo '"), std::string::npos) << st.message();
+
+  onnx::ModelProto m = b.model();
+  LowerOptions keep;
+  keep.keep_unlowered = true;
+  st = LowerSequences(&m, {}, keep);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  std::vector<std::string> ops;
+  for (const auto& n : m.graph().node()) ops.push_back(n.op_type());
+  EXPECT_EQ(ops, (std::vector<std::string>{"Constant", "SequenceConstruct", "Foo", "SequenceAt"}));
+  EXPECT_EQ(m.graph().node(1).output(0), "s");
+  EXPECT_EQ(m.graph().node(1).input_size(), 2);
+}
+
 TEST(SequencesTest, ConcatOfAnEmptySequenceIsRefused) {
   ModelBuilder b;
   b.AddInput("a", {2});
