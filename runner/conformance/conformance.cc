@@ -238,6 +238,7 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
     c->opencl = c->reference;
     return;
   }
+  if (!known.empty()) c->note += "sequence/optional inputs specialised to the data; ";
   for (DataSet& s : sets) {
     google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> fed;
     for (const onnx::ValueInfoProto* v : FedInputs(&model)) *fed.Add() = *v;
