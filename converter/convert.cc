@@ -20,7 +20,7 @@
 #include "converter/passes/simplify.h"
 #include "converter/precision_pass.h"
 #include "converter/static_shapes.h"
-#include "graph/control_flow.h"
+#include "graph/static_lowering.h"
 
 namespace campaign {
 namespace {
@@ -161,16 +161,19 @@ Status SimplifyGraph(const ConvertRequest& req, onnx::ModelProto& model, Convert
   // once the input overrides apply.
   RETURN_IF_ERROR(passes.Run(
       "fix_shapes", [&] { return converter::FixInputShapes(model, req.batch, req.overrides); }));
-  // If/Loop/Scan unrolled into plain ops once the shapes are static (their
-  // trip counts and conditions must be build-time constants), and before the
-  // opset upgrade: ONNX's Scan 8 -> 9 adapter drops the batch axis from the
-  // graph's declared shapes instead of rewriting the batched scan.
+  // If/Loop/Scan unrolled into plain ops and sequences/optionals of
+  // build-time length turned into tensors (graph/static_lowering.h) once the
+  // shapes are static (trip counts, conditions and positions must be
+  // build-time constants), and before the opset upgrade: ONNX's Scan 8 -> 9
+  // adapter drops the batch axis from the graph's declared shapes instead of
+  // rewriting the batched scan. Sequence graph inputs are not specialised.
   RETURN_IF_ERROR(passes.Run("control_flow", [&]() -> Result<std::string> {
-    if (!graph::HasControlFlow(model)) return std::string("no control flow");
-    RETURN_IF_ERROR(graph::LowerControlFlow(&model));
-    return std::string("If/Loop/Scan lowered");
+    if (!graph::HasControlFlowOrSequences(model)) return std::string("no control flow");
+    RETURN_IF_ERROR(graph::LowerControlFlowAndSequences(&model));
+    return std::string("If/Loop/Scan and sequences lowered");
   }));
   RETURN_IF_ERROR(passes.Run("opset", [&] { return converter::UpgradeOpset(model); }));
+
   RETURN_IF_ERROR(passes.Run("infer_shapes", [&] { return converter::InferStaticShapes(model); }));
   RETURN_IF_ERROR(passes.Run(
       "cleanup", [&]() -> Result<std::string> { return converter::Cleanup(model).ToString(); }));

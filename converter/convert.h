@@ -2,7 +2,8 @@
 //
 // The engine is an ONNX file whose every tensor has a static shape, with
 // campaign.* metadata (schema/engine-format.md). Passes, in order:
-//   load, check, opset, fix_shapes, infer_shapes, cleanup, fold_shapes,
+//   load, check, opset, fix_shapes, sequences (graph/sequences.h),
+//   infer_shapes, cleanup, fold_shapes,
 //   verify_static, simplify (converter/passes/simplify.h), supported_ops
 //   (when a list is given), precision (int8: calibration on a batch-1 copy
 //   simplified the same way, converter/int8_pass.h), write.

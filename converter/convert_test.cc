@@ -186,6 +186,42 @@ TEST_F(ConvertTest, UnsupportedOpsAllNamed) {
   EXPECT_FALSE(fs::exists(req.output_path));
 }
 
+// x [N, 6] split into sequence elements of 2 columns, the middle one taken
+// and the rest concatenated: the "control_flow" pass leaves plain tensor ops.
+TEST_F(ConvertTest, LowersSequencesToTensors) {
+  onnx::ModelProto m = tm::NewModel();
+  auto& g = *m.mutable_graph();
+  tm::AddInput(g, "x", {"N", "6"});
+  auto* two = g.add_initializer();
+  two->set_name("two");
+  two->set_data_type(onnx::TensorProto::INT64);
+  two->add_int64_data(2);
+  auto* one = g.add_initializer();
+  one->set_name("one");
+  one->set_data_type(onnx::TensorProto::INT64);
+  one->add_int64_data(1);
+  auto& split = tm::AddNode(g, "SplitToSequence", {"x", "two"}, {"s"});
+  auto* axis = split.add_attribute();
+  axis->set_name("axis");
+  axis->set_type(onnx::AttributeProto::INT);
+  axis->set_i(1);
+  tm::AddNode(g, "SequenceAt", {"s", "one"}, {"mid"});
+  tm::AddNode(g, "SequenceErase", {"s", "one"}, {"rest"});
+  auto& concat = tm::AddNode(g, "ConcatFromSequence", {"rest"}, {"ends"});
+  *concat.add_attribute() = *axis;
+  tm::AddOutput(g, "mid", {"N", "2"});
+  tm::AddOutput(g, "ends", {"N", "4"});
+  ConvertRequest req = Request(m, 3);
+  Result<ConvertReport> report = Convert(req);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->output_shapes.at("mid"), (Shape{3, 2}));
+  EXPECT_EQ(report->output_shapes.at("ends"), (Shape{3, 4}));
+  onnx::ModelProto engine = LoadEngine(req.output_path);
+  for (const auto& n : engine.graph().node()) {
+    EXPECT_EQ(n.op_type().find("Sequence"), std::string::npos) << n.op_type();
+  }
+}
+
 // Ops with full shape inference: found by the supported_ops pass itself.
 TEST_F(ConvertTest, UnsupportedOpsAfterCleanup) {
   onnx::ModelProto m = tm::NewModel();

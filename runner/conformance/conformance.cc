@@ -5,15 +5,18 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <set>
 
 #include "common/file_util.h"
 #include "graph/attributes.h"
-#include "graph/control_flow.h"
+#include "graph/static_lowering.h"
 #include "graph/half.h"
 #include "graph/old_opsets.h"
 #include "graph/reference/cast.h"
+#include "graph/sequences.h"
 #include "runner/cl/device.h"
+#include "runner/conformance/test_data.h"
 #include "runner/executor.h"
 
 namespace campaign::runner {
@@ -72,15 +75,6 @@ std::string Mismatch(const std::vector<HostTensor>& got, const std::vector<HostT
     }
   }
   return "";
-}
-
-Result<HostTensor> ReadTensorPb(const fs::path& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
-  onnx::TensorProto t;
-  if (!t.ParseFromString(bytes)) {
-    return Status::Error(Reason::kInvalidModel, path.string() + " is not a TensorProto");
-  }
-  return graph::TensorFromProto(t);
 }
 
 std::vector<fs::path> Sorted(const fs::path& dir, std::string_view prefix) {
@@ -190,43 +184,66 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
   std::set<std::string> types;
   for (const auto& n : model.graph().node()) types.insert(n.op_type());
   for (const auto& t : types) c->op_types += (c->op_types.empty() ? "" : "+") + t;
-  for (const auto* list : {&model.graph().input(), &model.graph().output()}) {
-    for (const auto& v : *list) {
-      if (!v.type().has_tensor_type()) {
-        c->reference = c->opencl = CaseOutcome::kUnsupported;
-        set_detail("unsupported_op: '" + v.name() +
-                   "' is a sequence, map or optional; the runner handles tensors only");
-        return;
-      }
-    }
-  }
-
   auto classify = [&](const Status& st, CaseOutcome* out) {
     *out = IsUnsupported(st) ? CaseOutcome::kUnsupported : CaseOutcome::kFail;
     set_detail(st.ToString());
   };
+  // Data files are read as the model declares its inputs and outputs;
+  // sequences and optionals are flattened into tensors, and the sequence
+  // inputs specialised to the first data set's lengths and shapes
+  // (graph/sequences.h).
+  std::vector<onnx::TypeProto> input_types;
+  for (const onnx::ValueInfoProto* v : FedInputs(&model)) input_types.push_back(v->type());
+  graph::SequenceShapes known;
   std::vector<DataSet> sets;
   for (const fs::path& d : Sorted(dir, "test_data_set_")) {
     DataSet s;
+    google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> flat_outputs;
     for (int which = 0; which < 2; ++which) {
       std::vector<HostTensor>& list = which == 0 ? s.inputs : s.outputs;
+      int k = 0;
       for (const fs::path& p : Sorted(d, which == 0 ? "input_" : "output_")) {
-        auto t = ReadTensorPb(p);
+        onnx::TypeProto tensor;
+        tensor.mutable_tensor_type();
+        const onnx::ValueInfoProto* out =
+            which == 1 && k < model.graph().output_size() ? &model.graph().output(k) : nullptr;
+        const onnx::TypeProto& type =
+            which == 0 ? (k < static_cast<int>(input_types.size()) ? input_types[k] : tensor)
+                       : (out ? out->type() : tensor);
+        auto t = ReadValuePb(p, type);
         if (!t.ok()) {
           classify(t.status(), &c->reference);
           c->opencl = c->reference;
           return;
         }
-        list.push_back(std::move(t).value());
+        if (which == 0 && t->holds && sets.empty()) known[FedInputs(&model)[k]->name()] = *t->holds;
+        for (HostTensor& h : t->tensors) {
+          if (which == 1 && out) {
+            onnx::ValueInfoProto* flat = flat_outputs.Add();
+            *flat = *out;
+            if (!out->type().has_tensor_type()) {
+              flat->mutable_type()->mutable_tensor_type()->set_elem_type(
+                  graph::DTypeToOnnx(h.dtype()));
+            }
+          }
+          list.push_back(std::move(h));
+        }
+        ++k;
       }
     }
-    {
-      google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> fed;
-      for (const onnx::ValueInfoProto* v : FedInputs(&model)) *fed.Add() = *v;
-      RetagBFloat16(fed, &s.inputs);
-      RetagBFloat16(model.graph().output(), &s.outputs);
-    }
+    RetagBFloat16(flat_outputs, &s.outputs);
     sets.push_back(std::move(s));
+  }
+  if (Status st = graph::ExpandSequenceInputs(&model, known); !st.ok()) {
+    classify(st, &c->reference);
+    c->opencl = c->reference;
+    return;
+  }
+  if (!known.empty()) c->note += "sequence/optional inputs specialised to the data; ";
+  for (DataSet& s : sets) {
+    google::protobuf::RepeatedPtrField<onnx::ValueInfoProto> fed;
+    for (const onnx::ValueInfoProto* v : FedInputs(&model)) *fed.Add() = *v;
+    RetagBFloat16(fed, &s.inputs);
   }
   // What an engine build would do: old opsets' semantics kept (a PRelu slope
   // per channel), static input shapes from the data, and integer or scalar
@@ -252,11 +269,16 @@ void RunCase(const fs::path& dir, cl::Runtime& rt, const ConformanceOptions& o,
       }
     }
   }
-  // Control flow is unrolled first (graph/control_flow.h); it needs static
-  // shapes and constant trip counts/conditions, as the executor does.
+  // Control flow and sequences are lowered (graph/static_lowering.h) on a
+  // copy each time, after shapes are fixed or inputs bound: unrolling needs
+  // static shapes and constant trip counts/conditions, as an engine build
+  // does. Each executor's model stays alive with it.
+  std::deque<onnx::ModelProto> lowered;
   auto create = [&]() -> Result<std::unique_ptr<Executor>> {
-    RETURN_IF_ERROR(graph::LowerControlFlow(&model));
-    return Executor::Create(model);
+    if (!graph::HasControlFlowOrSequences(model)) return Executor::Create(model);
+    lowered.push_back(model);
+    RETURN_IF_ERROR(graph::LowerControlFlowAndSequences(&lowered.back()));
+    return Executor::Create(lowered.back());
   };
   auto ex = create();
   if (!ex.ok() && !sets.empty() && ex.status().reason() == Reason::kDynamicShape) {

@@ -7,7 +7,11 @@
 // set's shapes, and (single data set only) integer or one-element inputs that
 // the runner needs constant (shapes, axes, Clip bounds) are bound as
 // initializers, and if that is not enough (Resize scales), every input but
-// the first; ConformanceCase::note says so.
+// the first; ConformanceCase::note says so. Sequence and optional inputs
+// and outputs (SequenceProto/OptionalProto data files) are lowered to
+// tensors by graph::LowerSequences (graph/sequences.h), the inputs
+// specialised to the data's lengths and shapes; a sequence output is
+// compared element by element.
 //
 // A case is unsupported when the runner rejects it before computing (an op
 // or attribute it does not implement, an element type it does not carry, a

@@ -1,6 +1,7 @@
 #include "runner/conformance/conformance.h"
 
 #include <gtest/gtest.h>
+#include <onnx/onnx-data_pb.h>
 
 #include <fstream>
 
@@ -112,6 +113,72 @@ TEST_F(ConformanceTest, ClassifiesPassFailUnsupported) {
   std::string csv = ConformanceCsv(*cases);
   EXPECT_EQ(csv.rfind("case,ops,reference,opencl,ms,note,detail\n", 0), 0u);
   EXPECT_NE(csv.find("test_add_ok,Add,pass,pass,"), std::string::npos) << csv;
+}
+
+// A sequence input and a sequence output (SequenceProto files): the input
+// is specialised to the data's two elements, the output compared element
+// by element; an empty optional input (OptionalProto) is statically absent.
+TEST_F(ConformanceTest, SequenceAndOptionalDataFiles) {
+  ModelBuilder b;
+  auto* seq = b.model().mutable_graph()->add_input();
+  seq->set_name("s");
+  seq->mutable_type()
+      ->mutable_sequence_type()
+      ->mutable_elem_type()
+      ->mutable_tensor_type()
+      ->set_elem_type(onnx::TensorProto::FLOAT);
+  b.AddInput("t", {1});
+  auto* opt = b.model().mutable_graph()->add_input();
+  opt->set_name("o");
+  opt->mutable_type()
+      ->mutable_optional_type()
+      ->mutable_elem_type()
+      ->mutable_tensor_type()
+      ->set_elem_type(onnx::TensorProto::FLOAT);
+  b.AddNode("SequenceInsert", {"s", "t"}, {"u"});
+  b.AddNode("OptionalHasElement", {"o"}, {"has"});
+  *b.model().mutable_graph()->add_output() = *seq;
+  b.model().mutable_graph()->mutable_output(0)->set_name("u");
+  b.AddOutput("has");
+  b.model()
+      .mutable_graph()
+      ->mutable_output(1)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->set_elem_type(onnx::TensorProto::BOOL);
+  b.model().mutable_opset_import(0)->set_version(15);
+  auto sequence = [](const std::vector<onnx::TensorProto>& elems) {
+    onnx::SequenceProto p;
+    p.set_elem_type(onnx::SequenceProto::TENSOR);
+    for (const auto& e : elems) *p.add_tensor_values() = e;
+    return p;
+  };
+  onnx::TensorProto no;
+  no.set_data_type(onnx::TensorProto::BOOL);
+  no.add_int32_data(0);
+  const fs::path data = root_ / "test_seq" / "test_data_set_0";
+  fs::create_directories(data);
+  WriteProto(root_ / "test_seq" / "model.onnx", b.model());
+  WriteProto(data / "input_0.pb", sequence({Floats({2}, {1, 2}), Floats({3}, {3, 4, 5})}));
+  WriteProto(data / "input_1.pb", Floats({1}, {6}));
+  WriteProto(data / "input_2.pb", onnx::OptionalProto());  // empty
+  WriteProto(data / "output_0.pb",
+             sequence({Floats({2}, {1, 2}), Floats({3}, {3, 4, 5}), Floats({1}, {6})}));
+  WriteProto(data / "output_1.pb", no);
+  ConformanceOptions o;
+  o.runtime = rt_;
+  auto cases = RunConformance(root_, o);
+  ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+  ASSERT_EQ(cases->size(), 1u);
+  EXPECT_EQ((*cases)[0].reference, CaseOutcome::kPass) << (*cases)[0].detail;
+  EXPECT_EQ((*cases)[0].opencl, CaseOutcome::kPass) << (*cases)[0].detail;
+  // A wrong last element must fail.
+  WriteProto(data / "output_0.pb",
+             sequence({Floats({2}, {1, 2}), Floats({3}, {3, 4, 5}), Floats({1}, {7})}));
+  cases = RunConformance(root_, o);
+  ASSERT_TRUE(cases.ok()) << cases.status().ToString();
+  EXPECT_EQ((*cases)[0].opencl, CaseOutcome::kFail);
+  EXPECT_NE((*cases)[0].detail.find("output 2"), std::string::npos) << (*cases)[0].detail;
 }
 
 TEST_F(ConformanceTest, MissingDirectoryIsNotFound) {
