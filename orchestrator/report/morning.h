@@ -120,6 +120,11 @@ struct MorningReport {
   std::vector<RegressionItem> below_baseline;
   std::vector<std::string> baseline_labels;           // the published baselines compared
   int improvements = 0, within_noise = 0, fixed = 0;  // vs the previous campaign
+
+  int Outcomes(CellOutcome o) const {  // by_outcome[o], 0 when absent
+    auto it = by_outcome.find(o);
+    return it == by_outcome.end() ? 0 : it->second;
+  }
 };
 
 // `log` as a link from a report written in `report_dir`: relative when both

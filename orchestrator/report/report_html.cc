@@ -213,7 +213,7 @@ std::string FirstScreen(const std::vector<JobView>& jobs, const HtmlExtras& extr
   const std::string precision = HtmlPrecisionSection(jobs);
   const std::string backends = HtmlBackendsSection(jobs);
   std::string nav = "<nav><a href=\"#summary\">Summary</a><a href=\"#failures\">Failures (" +
-                    std::to_string(m.by_outcome.at(CellOutcome::kFailed)) +
+                    std::to_string(m.Outcomes(CellOutcome::kFailed)) +
                     ")</a><a href=\"#regressions\">Regressions (" +
                     std::to_string(m.regressions.size()) + " + " +
                     std::to_string(m.below_baseline.size()) + " below baseline)</a>";

@@ -136,7 +136,7 @@ std::string HtmlSummarySection(const MorningReport& m) {
 
 std::string HtmlFailuresSection(const MorningReport& m) {
   std::string o = "<section id=\"failures\"><h2>Failures (" +
-                  std::to_string(m.by_outcome.at(CellOutcome::kFailed)) + ")</h2>\n";
+                  std::to_string(m.Outcomes(CellOutcome::kFailed)) + ")</h2>\n";
   if (m.failures.empty()) return o + "<p>None: every job has numbers.</p></section>\n";
   for (const auto& g : m.failures) {
     o += "<h3 class=\"reason\" id=\"reason-" + HtmlEscape(g.reason) + "\">" +

@@ -14,8 +14,17 @@ using CaseKey = std::tuple<std::string, int, Precision, std::string>;
 
 CaseKey KeyOf(const JobSpec& s) { return {s.model, s.batch, s.precision, s.backend}; }
 
+// Our engine's device first: a command backend reports what its tool says.
 std::string EnvironmentOf(const std::vector<JobView>& jobs) {
+  std::vector<const JobView*> order;
   for (const auto& v : jobs) {
+    if (v.job.spec.backend == kOpenclBackend) order.push_back(&v);
+  }
+  for (const auto& v : jobs) {
+    if (v.job.spec.backend != kOpenclBackend) order.push_back(&v);
+  }
+  for (const JobView* view : order) {
+    const JobView& v = *view;
     if (!v.result) continue;
     const RunResult& r = *v.result;
     const std::string device =
