@@ -220,6 +220,43 @@ TEST_F(MorningHtmlTest, ChromiumShowsTheColoursAndResolvesTheLogLinks) {
   }
 }
 
+// The issue's 16-model nightly: counts, reasons and the whole status matrix
+// (16 models x 6 columns) lie within a 1200 x 900 window.
+TEST(MorningHtmlFirstScreenTest, SixteenModelsFitOnTheFirstScreenInChromium) {
+  const std::string chromium = FindChromium();
+  if (chromium.empty()) GTEST_SKIP() << "chromium is not installed (scripts/install-deps.sh)";
+  std::vector<JobView> jobs;
+  int64_t id = 1;
+  for (int m = 0; m < 16; ++m) {
+    for (int b : {1, 8, 32}) {
+      for (Precision p : {Precision::kFp32, Precision::kFp16}) {
+        const std::string model = "model_number_" + std::to_string(m);
+        jobs.push_back(m % 5 == 4 ? testing::FailedJob(id++, model, b, p, "unsupported_op")
+                                  : testing::OkJob(id++, model, b, p, 1.0 + m + b));
+      }
+    }
+  }
+  testing::TempDir dir;
+  std::string html = RenderHtmlReport(testing::MakeCampaign(), jobs, {});
+  html.replace(html.rfind("</body>"), 7, R"(<script>
+var r = document.getElementById('matrix').getBoundingClientRect();
+var pre = document.createElement('pre'); pre.id = 'probe';
+pre.textContent = 'bottom=' + Math.round(r.bottom) + ' rows=' + document.querySelectorAll('#matrix tbody tr').length;
+document.body.appendChild(pre);
+</script></body>)");
+  const fs::path page = dir.path() / "sixteen.html";
+  ASSERT_TRUE(WriteFileAtomic(page, html).ok());
+  std::string dom;
+  ASSERT_EQ(RunChromium(chromium, dir.path() / "p", "--dump-dom --window-size=1200,900",
+                        "file://" + page.string(), &dom),
+            0);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(dom, m, std::regex("bottom=([0-9]+) rows=([0-9]+)")));
+  std::printf("16-model matrix ends at y = %s px\n", m[1].str().c_str());
+  EXPECT_EQ(m[2].str(), "16");
+  EXPECT_LE(std::stoi(m[1].str()), 900) << "the matrix ends below the first screen";
+}
+
 // Screenshots of the first screen and of each view (a copy of the page that
 // shows one section); kept in $CAMPAIGN_KEEP_PNG (docs/images/) when set.
 TEST_F(MorningHtmlTest, ChromiumScreenshotsOfEachView) {
