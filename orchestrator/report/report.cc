@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "orchestrator/report/morning_inputs.h"
 #include "orchestrator/report/report_html.h"
 
 namespace campaign {
@@ -265,19 +266,34 @@ std::string CsvLine(const std::vector<std::string>& fields) {
   return out + "\n";
 }
 
-std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs) {
+std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
+                             const MorningReport& morning) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& v : jobs) arr.push_back(JobJson(campaign, v));
-  return arr.dump(2) + "\n";
+  nlohmann::json o = nlohmann::json::parse(RenderMorningJson(morning));
+  o["campaign"] = {{"id", campaign.id},
+                   {"name", campaign.info.name},
+                   {"created_at", campaign.created_at},
+                   {"status", campaign.status}};
+  o["jobs"] = std::move(arr);
+  return o.dump(2) + "\n";
 }
 
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
-                         ReportFormat format) {
+                         ReportFormat format, const MorningReport* morning) {
+  std::optional<MorningReport> own;
+  if (!morning && format != ReportFormat::kCsv) {
+    own = BuildMorningReport(jobs, {});
+    morning = &*own;
+  }
   switch (format) {
     case ReportFormat::kJson:
-      return RenderJsonReport(campaign, jobs);
-    case ReportFormat::kHtml:
-      return RenderHtmlReport(campaign, jobs, HtmlExtras{});
+      return RenderJsonReport(campaign, jobs, *morning);
+    case ReportFormat::kHtml: {
+      HtmlExtras extras;
+      extras.morning = *morning;
+      return RenderHtmlReport(campaign, jobs, extras);
+    }
     case ReportFormat::kCsv: {
       std::string out = CsvLine(ReportColumns());
       for (const auto& v : jobs) out += CsvLine(ReportRow(campaign, v));
@@ -289,7 +305,8 @@ std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobVi
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : jobs) rows.push_back(ReportRow(campaign, v));
   return "# Campaign " + MdCell(campaign.info.name) + " (id " + std::to_string(campaign.id) + ", " +
-         campaign.created_at + ", " + campaign.status + ")\n\n" + MdTable(ReportColumns(), rows);
+         campaign.created_at + ", " + campaign.status + ")\n\n" + RenderMorningMarkdown(*morning) +
+         "## Jobs\n\n" + MdTable(ReportColumns(), rows);
 }
 
 }  // namespace campaign

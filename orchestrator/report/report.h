@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "orchestrator/report/morning.h"
 #include "orchestrator/store/job_store.h"
 
 namespace campaign {
@@ -46,13 +47,19 @@ const std::vector<std::string>& ReportColumns();
 // One cell per column for a job; pure, for tests.
 std::vector<std::string> ReportRow(const CampaignRecord& campaign, const JobView& view);
 
-// The long form in `format`. kHtml delegates to RenderHtmlReport.
+// The report in `format`: Markdown and JSON open with the morning summary
+// (`morning`; built from the jobs alone when null: no previous campaign, no
+// baselines), then the long form; CSV is the long form alone. kHtml delegates
+// to RenderHtmlReport with `morning` as HtmlExtras::morning.
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
-                         ReportFormat format);
+                         ReportFormat format, const MorningReport* morning = nullptr);
 
-// JSON: an array with one object per job (numbers as numbers; -1 where the
-// job has no trusted numbers, as in the other formats).
-std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs);
+// JSON: an object {"campaign": {id, name, created_at, status}, "summary",
+// "failures", "regressions", "below_baseline" (RenderMorningJson), "jobs": an
+// array with one object per job} (numbers as numbers; -1 where the job has
+// no trusted numbers, as in the other formats).
+std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
+                             const MorningReport& morning);
 
 // Quotes a CSV field when it holds a comma, quote, CR or LF.
 std::string CsvField(const std::string& s);

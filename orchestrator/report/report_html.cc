@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "orchestrator/report/morning_inputs.h"
 #include "orchestrator/report/pivot.h"
 #include "orchestrator/report/report.h"
+#include "orchestrator/report/report_html_sections.h"
 #include "orchestrator/report/svg_chart.h"
 
 namespace campaign {
@@ -21,7 +23,36 @@ th{background:#f0f0f0;cursor:pointer;white-space:nowrap}
 th[data-dir=asc]::after{content:" \25B2"}th[data-dir=desc]::after{content:" \25BC"}
 td.text{text-align:left}tr.failed td{background:#fdecea}
 .summary span{margin-right:18px}
+nav{position:sticky;top:0;background:#fff;padding:4px 0;border-bottom:1px solid #ddd;font-size:13px}
+nav a{margin-right:14px}
+section h2{margin-top:18px}h3.reason{font-size:14px;margin:10px 0 2px}
+p.counts{margin:4px 0;font-size:13px}section p,ul.env{font-size:13px}
+.badge{display:inline-block;padding:1px 7px;margin-right:6px;border-radius:9px;border:1px solid #999}
+p.legend{font-size:11px;color:#444}p.legend span.cell{display:inline-block;padding:1px 6px;margin-right:4px;border:1px solid #bbb}
+table.matrix td.cell{min-width:62px;text-align:center;font-size:12px}
+table.matrix td.cell a{color:#111;text-decoration:none}table.matrix td.cell a:hover{text-decoration:underline}
+table.matrix th.model{text-align:left;background:#f8f8f8}table.matrix td.none{background:#fff}
+table.matrix small{color:#333}td.msg{max-width:520px}
+td.su-up{background:#c4e8c4}td.su-down{background:#f4a6a6}td.su-flat{background:#f3f3f3}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(254px,1fr));gap:6px}
+svg.trend{border:1px solid #ddd;background:#fff}svg.trend .title{font-size:11px;font-weight:bold}
+svg.trend .tick{font-size:9px;fill:#666}svg.trend .axis{stroke:#999}
+svg.trend .series{fill:none;stroke:#3465a4;stroke-width:1.5}
+svg.trend .pt{fill:#3465a4}svg.trend .pt.unstable{fill:#fff;stroke:#e09000;stroke-width:2}
+svg.trend .pt.regressed{fill:#c00}svg.trend .pt.failed{stroke:#c00;stroke-width:2;fill:none}
+svg.trend .env{stroke:#777;stroke-dasharray:3,2}
+.key{font-weight:bold}.k-regressed{color:#c00}.k-unstable{color:#e09000}.k-failed{color:#c00}
 )";
+
+// One background per outcome: the matrix cells, badges and list rows.
+std::string OutcomeStyle() {
+  std::string o;
+  for (const OutcomeColour& c : OutcomeColours()) {
+    const std::string name(CellOutcomeName(c.outcome));
+    o += ".o-" + name + "{background:" + c.background + "}";
+  }
+  return o + "\n";
+}
 
 // Sorts a table by one column; numbers numerically, text otherwise.
 constexpr const char* kScript = R"(
@@ -176,14 +207,37 @@ std::string Summary(const CampaignRecord& c, const std::vector<JobView>& jobs) {
          "(schema/result-json.md). Failed jobs show -1.</p>\n";
 }
 
+// The navigation bar and the sections before #details.
+std::string FirstScreen(const std::vector<JobView>& jobs, const HtmlExtras& extras) {
+  const MorningReport m = extras.morning ? *extras.morning : BuildMorningReport(jobs, {});
+  const std::string precision = HtmlPrecisionSection(jobs);
+  const std::string backends = HtmlBackendsSection(jobs);
+  std::string nav = "<nav><a href=\"#summary\">Summary</a><a href=\"#failures\">Failures (" +
+                    std::to_string(m.Outcomes(CellOutcome::kFailed)) +
+                    ")</a><a href=\"#regressions\">Regressions (" +
+                    std::to_string(m.regressions.size()) + " + " +
+                    std::to_string(m.below_baseline.size()) + " below baseline)</a>";
+  if (extras.trends) nav += "<a href=\"#trends\">Trends</a>";
+  if (!precision.empty()) nav += "<a href=\"#precision\">Precision</a>";
+  if (!backends.empty()) nav += "<a href=\"#backends\">Backends</a>";
+  nav += "<a href=\"#details\">Details</a><a href=\"#jobs\">Jobs</a></nav>\n";
+  std::string o = nav + HtmlSummarySection(m) + HtmlFailuresSection(m) + HtmlRegressionsSection(m);
+  if (extras.trends) o += HtmlTrendsSection(*extras.trends);
+  return o + precision + backends;
+}
+
 }  // namespace
 
 std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
                              const HtmlExtras& extras) {
   const std::string title = "Campaign " + campaign.info.name;
   std::string o = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
-                  HtmlEscape(title) + "</title>\n<style>" + kStyle + "</style></head><body>\n";
-  o += "<h1>" + HtmlEscape(title) + "</h1>\n" + Summary(campaign, jobs);
+                  HtmlEscape(title) + "</title>\n<style>" + kStyle + OutcomeStyle() +
+                  "</style></head><body>\n";
+  o += "<h1>" + HtmlEscape(title) + " <small>(id " + std::to_string(campaign.id) + ", " +
+       HtmlEscape(campaign.created_at) + ")</small></h1>\n";
+  o += FirstScreen(jobs, extras);
+  o += "<section id=\"details\"><h2>Details</h2>\n" + Summary(campaign, jobs);
   o += "<h2>Latency and throughput vs batch</h2>\n";
   const PivotTable pivot = BuildPivot(jobs, PivotMetric::kMedianMs);
   std::vector<std::string> models;
@@ -213,7 +267,7 @@ std::string RenderHtmlReport(const CampaignRecord& campaign, const std::vector<J
     rows.push_back(ReportRow(campaign, v));
     failed.push_back(v.job.status == JobStatus::kFailed);
   }
-  o += Table("jobs", ReportColumns(), rows, failed);
+  o += Table("jobs", ReportColumns(), rows, failed) + "</section>\n";
   o += std::string("<script>") + kScript + "</script>\n</body></html>\n";
   return o;
 }

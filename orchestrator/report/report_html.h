@@ -2,15 +2,21 @@
 // a few lines of inline JavaScript for sorting; nothing fetched from the
 // network), readable offline and attachable to a mail or a CI artifact.
 //
-// Sections: summary; latency and throughput vs batch per model (a series per
+// Sections, first screen first: #summary (counts and the status matrix,
+// morning.h), #failures, #regressions, #trends (with HtmlExtras::trends),
+// #precision (fp16/int8 vs fp32), #backends (ours vs command backends), then
+// #details: latency and throughput vs batch per model (a series per
 // precision); ratio to a baseline when one is given; the pivot table; the
 // long-form table, sortable by clicking a header (numbers sort numerically).
 // Opening the file with "#sort=N" or "#sort=Ndesc" sorts by column N on load.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "orchestrator/report/morning.h"
+#include "orchestrator/report/trends.h"
 #include "orchestrator/store/job_store.h"
 
 namespace campaign {
@@ -44,6 +50,11 @@ struct HtmlExtras {
   // per job, slowest first) is rendered only when this is non-empty.
   std::vector<HtmlLayerRow> layer_profiles;
   int layer_top_n = 10;
+  // The first screen; when unset, built from the jobs alone (no previous
+  // campaign, no baselines, log links as stored).
+  std::optional<MorningReport> morning;
+  // The #trends section renders only when set (`report --history N`).
+  std::optional<Trends> trends;
 };
 
 // The `n` slowest layers of every job with a stored profile, as HTML rows.

@@ -115,7 +115,7 @@ TEST(ReportTest, FrameworkCheckColumns) {
   EXPECT_NE(Cell(v, "framework_norm_rel_error").find("3"), std::string::npos);
   v.result->framework_check.passed = false;
   EXPECT_EQ(Cell(v, "framework_check"), "FAILED");
-  auto j = nlohmann::json::parse(RenderReport(Campaign(), {v}, ReportFormat::kJson));
+  auto j = nlohmann::json::parse(RenderReport(Campaign(), {v}, ReportFormat::kJson))["jobs"];
   EXPECT_EQ(j[0]["framework_check"]["passed"], false);
   EXPECT_DOUBLE_EQ(j[0]["framework_check"]["norm_rel_error"].get<double>(), 3e-6);
 }
@@ -138,7 +138,7 @@ TEST(ReportTest, CsvShowsUnstableBreakdownAndTopLayers) {
 
 TEST(ReportTest, JsonHasUnstableBreakdownAndTopLayers) {
   auto j = nlohmann::json::parse(
-      RenderReport(Campaign(), {UnstableWithProfile(), Failed()}, ReportFormat::kJson));
+      RenderReport(Campaign(), {UnstableWithProfile(), Failed()}, ReportFormat::kJson))["jobs"];
   EXPECT_EQ(j[0]["unstable"], true);
   EXPECT_EQ(j[0]["stability_metric"], "compute");
   EXPECT_DOUBLE_EQ(j[0]["compute"]["median_ms"].get<double>(), 2);
@@ -153,9 +153,20 @@ TEST(ReportTest, JsonHasUnstableBreakdownAndTopLayers) {
   EXPECT_NE(md.find("conv2 50.0%; conv1 25.0%; relu 12.5%"), std::string::npos) << md;
 }
 
-TEST(ReportTest, JsonIsAnArrayOfJobsWithNumbers) {
+TEST(ReportTest, JsonHasTheSummaryAndAnArrayOfJobsWithNumbers) {
   const std::string text = RenderReport(Campaign(), {Succeeded(), Failed()}, ReportFormat::kJson);
-  auto j = nlohmann::json::parse(text);
+  auto all = nlohmann::json::parse(text);
+  ASSERT_TRUE(all.is_object());
+  EXPECT_EQ(all["summary"]["jobs"], 2);
+  EXPECT_EQ(all["summary"]["by_reason"]["crash"], 1);
+  EXPECT_EQ(all["summary"]["by_outcome"]["failed"], 1);
+  EXPECT_EQ(all["summary"]["by_outcome"]["ok"], 1);
+  ASSERT_EQ(all["failures"].size(), 1u);
+  EXPECT_EQ(all["failures"][0]["reason"], "crash");
+  EXPECT_EQ(all["failures"][0]["jobs"][0]["log"], "/r/logs/2.log");
+  EXPECT_TRUE(all["regressions"].empty());
+  EXPECT_EQ(all["campaign"]["name"], Campaign().info.name);
+  auto j = all["jobs"];
   ASSERT_TRUE(j.is_array());
   ASSERT_EQ(j.size(), 2u);
   EXPECT_EQ(j[0]["model"], "resnet50");
