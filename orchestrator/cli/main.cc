@@ -25,6 +25,11 @@ int main(int argc, char** argv) {
                    std::string(*hint) + "'? (campaign --help lists the commands)");
         return kExitUsage;
       }
+      std::string list;
+      for (const auto& cmd : Commands()) list += (list.empty() ? "" : ", ") + std::string(cmd.name);
+      PrintError(std::string("unknown command '") + argv[1] + "'; the commands are: " + list +
+                 " (campaign --help describes them)");
+      return kExitUsage;
     }
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;

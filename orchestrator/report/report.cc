@@ -268,7 +268,8 @@ std::string CsvLine(const std::vector<std::string>& fields) {
 std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& v : jobs) arr.push_back(JobJson(campaign, v));
-  return arr.dump(2) + "\n";
+  // Invalid UTF-8 from older stores is replaced (U+FFFD), never thrown.
+  return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,
