@@ -51,8 +51,8 @@ Result<double> ParseDouble(std::string_view text, std::string_view field, Double
   if (v < range.min || v > range.max) {
     std::string want = range.min == kPositive.min ? "> 0" : ">= " + Str(range.min);
     if (range.max < std::numeric_limits<double>::max()) want += " and <= " + Str(range.max);
-    return Status::Error(reason, name + ": " + Shown(text) + " is out of range (must be " +
-                                     want + ")");
+    return Status::Error(reason,
+                         name + ": " + Shown(text) + " is out of range (must be " + want + ")");
   }
   return v;
 }

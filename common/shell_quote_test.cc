@@ -18,8 +18,8 @@ TEST(ShellQuoteTest, QuotesOnlyWhatNeedsIt) {
 
 // The real test: /bin/sh reads the quoted text back as the original.
 TEST(ShellQuoteTest, ShellReadsItBackUnchanged) {
-  for (const std::string s : {"x;echo INJECTED", "a'b\"c", "$(touch /tmp/nope)`id`", "\\ \t*?[]",
-                              "-n", "~user"}) {
+  for (const std::string s :
+       {"x;echo INJECTED", "a'b\"c", "$(touch /tmp/nope)`id`", "\\ \t*?[]", "-n", "~user"}) {
     FILE* p = ::popen(("printf '%s' " + ShellQuote(s)).c_str(), "r");
     ASSERT_NE(p, nullptr);
     std::string got;

@@ -123,8 +123,7 @@ TEST_F(BadInputTest, TensorsTooLargeForTheRunnerAreRefusedWithTheirSize) {
     const std::string want = std::string(h) == "536870911"
                                  ? "has 412316859648 elements, more than the runner's limit"
                                  : "element count overflows 64-bit integers";
-    EXPECT_NE(report.status().message().find(want), std::string::npos)
-        << report.status().message();
+    EXPECT_NE(report.status().message().find(want), std::string::npos) << report.status().message();
   }
 }
 

@@ -94,9 +94,9 @@ Status CheckTensorSize(const onnx::ValueInfoProto& v, const std::string& kind) {
   for (const auto& d : v.type().tensor_type().shape().dim()) {
     if (!d.has_dim_value()) return Status::Ok();
     if (d.dim_value() < 0) {
-      return Status::Error(Reason::kInvalidModel, kind + " '" + v.name() + "' " +
-                                                      ShapeToString(v.type()) +
-                                                      " has a negative dimension");
+      return Status::Error(
+          Reason::kInvalidModel,
+          kind + " '" + v.name() + "' " + ShapeToString(v.type()) + " has a negative dimension");
     }
     overflow = overflow || __builtin_mul_overflow(n, d.dim_value(), &n);
   }

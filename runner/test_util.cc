@@ -39,7 +39,9 @@ std::vector<HostTensor> ExpectDeviceMatchesReference(const onnx::ModelProto& mod
   if (!rt) {
     // Marks the calling test SKIPPED (it must not pass having compared
     // nothing); callers that inspect the outputs stop on an empty result.
-    [&what] { GTEST_SKIP() << "no OpenCL device: " << what << " not compared with the reference"; }();
+    [&what] {
+      GTEST_SKIP() << "no OpenCL device: " << what << " not compared with the reference";
+    }();
     return {};
   }
   auto ex = Executor::Create(model);

@@ -66,19 +66,21 @@ class HardeningTest : public testing::CliTest {
     const std::string before = Dump();
     CommandResult r = args[0] == "run" ? RunFake(args) : Campaign(args);
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    for (const auto& w : words) EXPECT_NE(r.output.find(w), std::string::npos) << w << "\n" << r.output;
+    for (const auto& w : words)
+      EXPECT_NE(r.output.find(w), std::string::npos) << w << "\n" << r.output;
     EXPECT_EQ(Dump(), before) << "the store changed";
   }
 };
 
 // Items 1 and 8.
 TEST_F(HardeningTest, MalformedTrtexecNumbersFailOnlyTheirJobAndResumeKeepsFinishedAt) {
-  const fs::path yaml = Yaml(
-      "name: parse\n" +
-      Matrix("[1]", "  backends:\n    - {name: good, parser: trtexec, command: './tool.sh ok'}\n"
-                    "    - {name: dash, parser: trtexec, command: './tool.sh dash'}\n"
-                    "    - {name: huge, parser: trtexec, command: './tool.sh huge'}\n"
-                    "    - {name: pct, parser: trtexec, command: './tool.sh pct'}\n"));
+  const fs::path yaml =
+      Yaml("name: parse\n" +
+           Matrix("[1]",
+                  "  backends:\n    - {name: good, parser: trtexec, command: './tool.sh ok'}\n"
+                  "    - {name: dash, parser: trtexec, command: './tool.sh dash'}\n"
+                  "    - {name: huge, parser: trtexec, command: './tool.sh huge'}\n"
+                  "    - {name: pct, parser: trtexec, command: './tool.sh pct'}\n"));
   CommandResult run = RunFake({"run", yaml.string()});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("1 succeeded, 3 failed"), std::string::npos) << run.output;
@@ -110,12 +112,12 @@ TEST_F(HardeningTest, BaselinesWithOutOfRangeNumbersAreRefusedWithoutTouchingThe
             "&&&& RUNNING TensorRT.trtexec # trtexec --onnx=tiny.onnx --batch=1\n"
             "[I] Throughput: 10 qps\n[I] Latency: min = 1 ms, max = 1e999 ms, mean = 1 ms, "
             "median = 1 ms\n");
-  ExpectRefused({"run", Yaml("name: b\n" + Matrix("[1]", "baselines:\n  - {source: inf.csv}\n"))
-                            .string()},
-                {"inf.csv:2", "latency_ms: '1e999' is not a finite number"});
-  ExpectRefused({"run", Yaml("name: b\n" + Matrix("[1]", "baselines:\n  - {source: inf.log}\n"))
-                            .string()},
-                {"inf.log:3", "latency max: '1e999' is not a finite number"});
+  ExpectRefused(
+      {"run", Yaml("name: b\n" + Matrix("[1]", "baselines:\n  - {source: inf.csv}\n")).string()},
+      {"inf.csv:2", "latency_ms: '1e999' is not a finite number"});
+  ExpectRefused(
+      {"run", Yaml("name: b\n" + Matrix("[1]", "baselines:\n  - {source: inf.log}\n")).string()},
+      {"inf.log:3", "latency max: '1e999' is not a finite number"});
   ASSERT_EQ(RunFake({"run", Yaml("name: ok\n" + Matrix("[1]"), "ok").string()}).exit_code, 0);
   ExpectRefused({"compare", "--baseline", (dir_ / "inf.log").string()},
                 {"inf.log:3", "latency max"});
@@ -149,27 +151,27 @@ TEST_F(HardeningTest, CliMessagesNameTheBadWordAndQuotePaths) {
   EXPECT_NE(r.output.find("run, report"), std::string::npos) << r.output;
 
   const fs::path odd_db = dir_ / "my results" / "c.db";
-  const fs::path yaml = Yaml(
-      "name: q\n" + Matrix("[1]", "  backends:\n    - {name: t, parser: trtexec, command: "
-                                  "'./tool.sh --onnx={model}'}\n"));
-  CommandResult run = testing::RunCommand({CAMPAIGN_BIN, "run", yaml.string(), "--db",
-                                           odd_db.string(), "--runner", FAKE_RUNNER_BIN});
+  const fs::path yaml =
+      Yaml("name: q\n" + Matrix("[1]",
+                                "  backends:\n    - {name: t, parser: trtexec, command: "
+                                "'./tool.sh --onnx={model}'}\n"));
+  CommandResult run = testing::RunCommand(
+      {CAMPAIGN_BIN, "run", yaml.string(), "--db", odd_db.string(), "--runner", FAKE_RUNNER_BIN});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("--db '" + odd_db.string() + "'"), std::string::npos) << run.output;
-  CommandResult log = testing::RunCommand(
-      {"sqlite3", odd_db.string(), "SELECT log_path FROM attempts LIMIT 1"});
+  CommandResult log =
+      testing::RunCommand({"sqlite3", odd_db.string(), "SELECT log_path FROM attempts LIMIT 1"});
   auto text = ReadFile(log.output.substr(0, log.output.find('\n')));
   ASSERT_TRUE(text.ok()) << log.output;
-  EXPECT_NE(text->find("== command (t): " + (dir_ / "tool.sh").string() + " --onnx=" +
-                       (dir_ / "tiny.onnx").string()),
+  EXPECT_NE(text->find("== command (t): " + (dir_ / "tool.sh").string() +
+                       " --onnx=" + (dir_ / "tiny.onnx").string()),
             std::string::npos)
       << *text;
 }
 
 // Item 11.
 TEST_F(HardeningTest, QuotedPlaceholderKeepsAHostileFileNameOneWord) {
-  ASSERT_TRUE(
-      testing::SaveModel(testing::TinyCnn(), dir_ / "x;echo INJECTED.onnx").ok());
+  ASSERT_TRUE(testing::SaveModel(testing::TinyCnn(), dir_ / "x;echo INJECTED.onnx").ok());
   const fs::path yaml = Yaml(
       "name: inj\nmodels:\n  - {name: x, path: \"x;echo INJECTED.onnx\"}\nmatrix:\n  batch: [1]\n"
       "  backends:\n    - {name: sh, parser: trtexec,\n"
@@ -194,11 +196,11 @@ bool Gone(pid_t pid) {
 // Item 5: kill -9 of the orchestrator during `sh -c 'sleep 300'`.
 TEST_F(HardeningTest, KillMinus9OfTheOrchestratorLeavesNoProcessOfTheStage) {
   const fs::path pid_file = dir_ / "sleep.pid";
-  const fs::path yaml = Yaml(
-      "name: k\n" + Matrix("[1]", "  backends:\n    - {name: s, parser: trtexec,\n"
-                                  "       command: \"sh -c 'sleep 300 & echo $! > "
-                                  "{campaign_dir:q}/sleep.pid; wait'\"}\n"));
-  std::vector<std::string> args = {CAMPAIGN_BIN, "run",      yaml.string(), "--db",
+  const fs::path yaml = Yaml("name: k\n" + Matrix("[1]",
+                                                  "  backends:\n    - {name: s, parser: trtexec,\n"
+                                                  "       command: \"sh -c 'sleep 300 & echo $! > "
+                                                  "{campaign_dir:q}/sleep.pid; wait'\"}\n"));
+  std::vector<std::string> args = {CAMPAIGN_BIN, "run",      yaml.string(),  "--db",
                                    db_.string(), "--runner", FAKE_RUNNER_BIN};
   const pid_t orchestrator = ::fork();
   if (orchestrator == 0) {

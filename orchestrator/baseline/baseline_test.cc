@@ -77,8 +77,8 @@ TEST(BaselineCsvTest, ErrorsNameTheLineAndField) {
 TEST(BaselineCsvTest, NonFiniteOrOutOfRangeNumbersAreRefused) {
   CsvBaselineParser p;
   for (const char* cell : {"1e999", "inf", "nan", "-3", "0"}) {
-    auto b = p.Parse(std::string("model,batch,precision,latency_ms\nr,1,fp32,") + cell + "\n",
-                     "b.csv");
+    auto b =
+        p.Parse(std::string("model,batch,precision,latency_ms\nr,1,fp32,") + cell + "\n", "b.csv");
     ASSERT_FALSE(b.ok()) << cell;
     EXPECT_NE(b.status().message().find(std::string("b.csv:2: latency_ms: '") + cell + "'"),
               std::string::npos)

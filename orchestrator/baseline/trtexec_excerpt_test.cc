@@ -37,8 +37,7 @@ TEST(TrtexecExcerptTest, TensorRt7GpuComputeBlock) {
   EXPECT_DOUBLE_EQ(*b->entries[0].latency_ms, 145.0719);
   EXPECT_DOUBLE_EQ(*b->entries[0].compute_ms, 145.0719);
   EXPECT_EQ(b->entries[0].conditions.transfers_included, false);
-  EXPECT_NE(b->entries[0].conditions.notes.find("latency from the GPU Compute"),
-            std::string::npos)
+  EXPECT_NE(b->entries[0].conditions.notes.find("latency from the GPU Compute"), std::string::npos)
       << b->entries[0].conditions.notes;
 }
 
@@ -105,8 +104,9 @@ TEST(TrtexecExcerptTest, MalformedNumbersAreErrorsNamingLineAndField) {
   };
   for (const Case& c : std::vector<Case>{
            {"[I] Latency: min = - ms, max = 2 ms, median = 1 ms", "x.log:2: latency min: '-'"},
-           {"[I] Latency: min = 1 ms, median = 1e999 ms", "x.log:2: latency median: '1e999' is "
-                                                          "not a finite number"},
+           {"[I] Latency: min = 1 ms, median = 1e999 ms",
+            "x.log:2: latency median: '1e999' is "
+            "not a finite number"},
            {"[I] Latency: median = 1 ms, percentile(..%) = 2 ms",
             "x.log:2: latency percentile level: '..' is not a number"},
            {"[I] Throughput: nan qps", "x.log:2: throughput: 'nan' is not a finite number"},
@@ -116,8 +116,7 @@ TEST(TrtexecExcerptTest, MalformedNumbersAreErrorsNamingLineAndField) {
        }) {
     auto runs = ParseTrtexecLog(head + c.line + "\n", "x.log");
     ASSERT_FALSE(runs.ok()) << c.line;
-    EXPECT_NE(runs.status().message().find(c.want), std::string::npos)
-        << runs.status().message();
+    EXPECT_NE(runs.status().message().find(c.want), std::string::npos) << runs.status().message();
   }
   auto huge = ParseTrtexecLog(
       "&&&& RUNNING TensorRT.trtexec # trtexec --onnx=a.onnx --batch=99999999999999999999\n",

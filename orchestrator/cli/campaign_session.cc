@@ -42,9 +42,8 @@ Result<SessionPlan> PlanSession(CampaignConfig config, const SessionOptions& opt
     // A bad `inputs:` entry would fail every job of the model; refuse it now.
     Status inputs = converter::CheckInputOverrides(loaded->model, m.inputs);
     if (!inputs.ok()) {
-      return Status::Error(Reason::kInvalidConfig,
-                           "model '" + m.name + "' (" + m.path.string() + "): inputs: " +
-                               inputs.message());
+      return Status::Error(Reason::kInvalidConfig, "model '" + m.name + "' (" + m.path.string() +
+                                                       "): inputs: " + inputs.message());
     }
   }
   plan.config = std::move(config);

@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "common/file_util.h"
-#include "common/utf8.h"
 #include "common/sha256.h"
+#include "common/utf8.h"
 #include "orchestrator/config/backends_section.h"
 #include "orchestrator/config/baselines_section.h"
 #include "orchestrator/config/calibration_section.h"

@@ -18,9 +18,10 @@ namespace fs = std::filesystem;
 class ExampleCampaignsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("example-campaigns-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+    root_ =
+        fs::temp_directory_path() /
+        ("example-campaigns-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
     fs::create_directories(root_ / "campaigns" / "models");
     fs::create_directory_symlink(fs::path(CAMPAIGN_SOURCE_DIR) / "scripts", root_ / "scripts");
   }
