@@ -68,6 +68,15 @@ TEST(TrtexecExcerptTest, TensorRt7HostLatencyBlock) {
             std::string::npos);
 }
 
+// An "Enqueue Time" block first must not be taken for the headerless latency.
+TEST(TrtexecExcerptTest, EnqueueBlockIsNotALatency) {
+  auto b = ParseExcerpt(
+      "[I] Enqueue Time\n[I] min: 0.2 ms\n[I] median: 0.3 ms\n"
+      "[I] GPU Compute\n[I] min: 4 ms\n[I] median: 5 ms\n");
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_DOUBLE_EQ(*b->entries[0].latency_ms, 5);
+}
+
 // TensorRT 7.0: one "Average on N runs" line.
 TEST(TrtexecExcerptTest, TensorRt70AverageLine) {
   auto b = ParseExcerpt(

@@ -136,6 +136,10 @@ Status ParseLine(const std::string& body, TrtexecRun& run, LineState& st) {
   } else if (IsHeader(body, "GPU Compute")) {
     st.section = Section::kGpu;
     return Status::Ok();
+  } else if (IsHeader(body, "Enqueue Time") || IsHeader(body, "H2D Latency") ||
+             IsHeader(body, "D2H Latency")) {
+    st.section = Section::kOther;  // statistics that are not a latency baseline
+    return Status::Ok();
   } else if (std::regex_search(body, kStatLine)) {
     switch (st.section) {
       case Section::kHost:
