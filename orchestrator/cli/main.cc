@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
     }
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
+  } catch (const std::exception& e) {
+    // A bug, not bad input: say so and exit; never abort (exit 134). A
+    // campaign left running is repaired by `campaign resume`.
+    PrintError(std::string("internal error: ") + e.what() +
+               " (please report it; an interrupted campaign continues with `campaign resume`)");
+    return kExitFailure;
   }
   return exit_code;
 }
