@@ -1,5 +1,6 @@
 #include "common/run_result.h"
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -60,6 +61,45 @@ std::string ToJson(const RunResult& r) {
   return j.dump(2);
 }
 
+namespace {
+
+// Timings read from outside: finite and >= 0 ("1e999" parses as infinity).
+Status CheckTimings(const RunResult& r) {
+  const std::pair<const char*, const LatencyStats*> all[] = {{"latency", &r.latency},
+                                                             {"h2d", &r.h2d},
+                                                             {"compute", &r.compute},
+                                                             {"d2h", &r.d2h},
+                                                             {"enqueue", &r.enqueue}};
+  for (const auto& [name, s] : all) {
+    for (auto [field, v] : {std::pair{"mean_ms", s->mean_ms},
+                            {"median_ms", s->median_ms},
+                            {"min_ms", s->min_ms},
+                            {"max_ms", s->max_ms},
+                            {"p90_ms", s->p90_ms},
+                            {"p95_ms", s->p95_ms},
+                            {"p99_ms", s->p99_ms},
+                            {"stddev_ms", s->stddev_ms}}) {
+      if (!std::isfinite(v) || v < 0) {
+        return Status::Error(Reason::kInvalidArgument,
+                             std::string("not a runner result: ") + name + "." + field + " is " +
+                                 std::to_string(v) + ", not a finite number >= 0");
+      }
+    }
+  }
+  for (auto [field, v] : {std::pair{"throughput", r.throughput},
+                          {"throughput_wall", r.throughput_wall},
+                          {"load_ms", r.load_ms}}) {
+    if (!std::isfinite(v) || v < 0) {
+      return Status::Error(Reason::kInvalidArgument, std::string("not a runner result: ") + field +
+                                                         " is " + std::to_string(v) +
+                                                         ", not a finite number >= 0");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<RunResult> RunResultFromJson(const std::string& text) {
   try {
     json j = json::parse(text);
@@ -92,6 +132,7 @@ Result<RunResult> RunResultFromJson(const std::string& text) {
     r.trace_path = j.value("trace_path", std::string());
     if (j.contains("fingerprint")) r.fingerprint = j["fingerprint"].get<Fingerprint>();
     if (!r.ok && r.reason == Reason::kOk) r.reason = Reason::kRuntimeError;
+    RETURN_IF_ERROR(CheckTimings(r));
     return r;
   } catch (const json::exception& e) {
     return Status::Error(Reason::kInvalidArgument, std::string("not a runner result: ") + e.what());

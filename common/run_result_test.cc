@@ -68,6 +68,16 @@ TEST(RunResultTest, GarbageIsAnError) {
   EXPECT_FALSE(RunResultFromJson("{\"batch\": 1}").ok());  // no "ok"
 }
 
+// Issue 16: timings out of range in a result file are an error, not data.
+TEST(RunResultTest, OutOfRangeTimingsAreAnError) {
+  EXPECT_FALSE(RunResultFromJson(R"({"ok": true, "latency": {"median_ms": 1e999}})").ok());
+  auto r = RunResultFromJson(R"({"ok": true, "latency": {"median_ms": -3}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("latency.median_ms is -3"), std::string::npos)
+      << r.status().message();
+  EXPECT_FALSE(RunResultFromJson(R"({"ok": true, "throughput": -1})").ok());
+}
+
 TEST(RunResultTest, AtomicWriteThenRead) {
   char tmpl[] = "/tmp/run-result-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);

@@ -107,5 +107,25 @@ TEST_F(BadInputTest, GraphWithoutInputs) {
       << report.status().message();
 }
 
+// Issue 16 item 7: huge spatial sizes are refused with the tensor and its
+// element count (checked int64 arithmetic), not converted into an engine
+// whose shapes the runner computes differently.
+TEST_F(BadInputTest, TensorsTooLargeForTheRunnerAreRefusedWithTheirSize) {
+  for (const char* h : {"536870911", "4611686018427387904"}) {
+    onnx::ModelProto m = tm::NewModel();
+    auto& g = *m.mutable_graph();
+    tm::AddInput(g, "x", {"N", "64", h, "4"});
+    tm::AddNode(g, "Relu", {"x"}, {"y"});
+    tm::AddOutput(g, "y", {"N", "64", h, "4"});
+    auto report = ConvertModel(m);
+    ASSERT_FALSE(report.ok()) << h;
+    EXPECT_EQ(report.status().reason(), Reason::kUnsupportedOp) << report.status().message();
+    const std::string want = std::string(h) == "536870911"
+                                 ? "has 412316859648 elements, more than the runner's limit"
+                                 : "element count overflows 64-bit integers";
+    EXPECT_NE(report.status().message().find(want), std::string::npos) << report.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace campaign::converter

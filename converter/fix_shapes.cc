@@ -85,6 +85,26 @@ std::string ShapeToString(const onnx::TypeProto& type) {
   return s + "]";
 }
 
+Status CheckInputOverrides(const onnx::ModelProto& model, const InputOverrides& overrides) {
+  const onnx::GraphProto& g = model.graph();
+  const std::set<std::string> inits = InitializerNames(g);
+  RETURN_IF_ERROR(CheckOverridesExist(g, inits, overrides));
+  for (const auto& input : g.input()) {
+    auto it = overrides.find(input.name());
+    if (it == overrides.end() || inits.count(input.name())) continue;
+    const auto& type = input.type().tensor_type();
+    if (type.has_shape() && type.shape().dim_size() != static_cast<int>(it->second.size())) {
+      return Status::Error(Reason::kInvalidArgument,
+                           "input override for '" + input.name() + "' has rank " +
+                               std::to_string(it->second.size()) +
+                               " but the model's input has rank " +
+                               std::to_string(type.shape().dim_size()) + " (" +
+                               ShapeToString(input.type()) + "); give one size per dimension");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::string> FixInputShapes(onnx::ModelProto& model, int batch,
                                    const InputOverrides& overrides) {
   onnx::GraphProto& g = *model.mutable_graph();

@@ -24,6 +24,12 @@ namespace campaign::converter {
 Result<std::string> FixInputShapes(onnx::ModelProto& model, int batch,
                                    const InputOverrides& overrides);
 
+// The checks of FixInputShapes on the overrides alone, without changing the
+// model: every override names a graph input (not an initializer) and, where
+// the model gives the input a shape, has its rank. Used at plan time so that
+// a bad `inputs:` entry is refused before any job runs.
+Status CheckInputOverrides(const onnx::ModelProto& model, const InputOverrides& overrides);
+
 // "[N,3,224,224]"-style text of a tensor type's shape; symbolic dims by
 // name, unknown ones as "?". For messages.
 std::string ShapeToString(const onnx::TypeProto& type);

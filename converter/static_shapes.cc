@@ -87,6 +87,41 @@ Status DynamicTensor(const onnx::ValueInfoProto& v, int dim, const std::string& 
                            "a fixed-shape engine cannot be built from this model");
 }
 
+// The runner's kernels index tensors with 32-bit ints (`int n`).
+constexpr int64_t kMaxTensorElements = 2147483647;
+
+// Element count of a static shape in checked int64 arithmetic: a tensor too
+// large for the runner is refused here with its name and size, instead of
+// the converter's and the runner's shape arithmetic disagreeing later.
+Status CheckTensorSize(const onnx::ValueInfoProto& v, const std::string& kind) {
+  if (!v.type().has_tensor_type() || !v.type().tensor_type().has_shape()) return Status::Ok();
+  int64_t n = 1;
+  bool overflow = false;
+  for (const auto& d : v.type().tensor_type().shape().dim()) {
+    if (!d.has_dim_value()) return Status::Ok();
+    if (d.dim_value() < 0) {
+      return Status::Error(
+          Reason::kInvalidModel,
+          kind + " '" + v.name() + "' " + ShapeToString(v.type()) + " has a negative dimension");
+    }
+    overflow = overflow || __builtin_mul_overflow(n, d.dim_value(), &n);
+  }
+  if (overflow) {
+    return Status::Error(Reason::kUnsupportedOp,
+                         kind + " '" + v.name() + "' " + ShapeToString(v.type()) +
+                             ": its element count overflows 64-bit integers; check the input "
+                             "shapes and batch");
+  }
+  if (n > kMaxTensorElements) {
+    return Status::Error(Reason::kUnsupportedOp,
+                         kind + " '" + v.name() + "' " + ShapeToString(v.type()) + " has " +
+                             std::to_string(n) + " elements, more than the runner's limit of " +
+                             std::to_string(kMaxTensorElements) +
+                             " (its kernels index tensors with 32-bit integers)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::string> InferStaticShapes(onnx::ModelProto& model) {
@@ -160,6 +195,11 @@ Status VerifyStaticShapes(const onnx::ModelProto& model) {
     if (int dim = FirstDynamicDim(v); dim != -1)
       return DynamicTensor(v, dim, "graph output", producers);
   }
+  for (const auto& v : g.input()) {
+    if (!initializers.count(v.name())) RETURN_IF_ERROR(CheckTensorSize(v, "graph input"));
+  }
+  for (const auto& v : g.value_info()) RETURN_IF_ERROR(CheckTensorSize(v, "tensor"));
+  for (const auto& v : g.output()) RETURN_IF_ERROR(CheckTensorSize(v, "graph output"));
   return Status::Ok();
 }
 

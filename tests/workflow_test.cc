@@ -95,6 +95,8 @@ TEST_F(WorkflowTest, KilledAtRandomPointsThenResumedEveryJobHasExactlyOneResult)
     const pid_t pid =
         Spawn({"run", yaml.string()}, {"FAKE_RUNNER_SLEEP_MS=300"}, dir_ / "orchestrator.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(rng)));
+    // Kill inside a job: an attempt is open (the path resume must repair).
+    ASSERT_TRUE(WaitForSql("select count(*) from attempts where finished_at is null", 1));
     ::kill(pid, SIGKILL);
     EXPECT_EQ(Wait(pid), -SIGKILL);
   }
@@ -109,6 +111,9 @@ TEST_F(WorkflowTest, KilledAtRandomPointsThenResumedEveryJobHasExactlyOneResult)
   EXPECT_EQ(Sql("select count(distinct job_id) from results"), "12");
   EXPECT_EQ(Sql("select count(*) from attempts where finished_at is null"), "0")
       << "abandoned attempts are closed";
+  const std::string abandoned =
+      Sql("select count(*) from attempts where failure_reason = 'interrupted'");
+  EXPECT_GE(std::atoi(abandoned.c_str()), 1) << "no kill landed inside a job";
   EXPECT_EQ(Sql("select count(*) from attempts a join jobs j on j.id = a.job_id "
                 "where a.status = 'succeeded' and a.attempt != j.attempt"),
             "0");

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "common/parse_number.h"
+
 namespace campaign {
 
 namespace {
@@ -13,14 +15,9 @@ std::string Lower(std::string_view s) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
+// Every published number: finite and > 0 ("1e999" is not infinitely fast).
 Result<double> Number(const std::string& key, const std::string& value) {
-  char* end = nullptr;
-  const double v = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(v > 0)) {
-    return Status::Error(Reason::kInvalidArgument,
-                         key + ": '" + value + "' is not a positive number");
-  }
-  return v;
+  return ParseDouble(value, key, kPositive);
 }
 
 }  // namespace
@@ -42,12 +39,7 @@ Status SetBaselineField(BaselineEntry& e, const std::string& key, const std::str
   if (key == "model")
     e.model = value;
   else if (key == "batch") {
-    char* end = nullptr;
-    const long b = std::strtol(value.c_str(), &end, 10);
-    if (value.empty() || *end != '\0' || b <= 0 || b > 1 << 20) {
-      return Status::Error(Reason::kInvalidArgument,
-                           "batch: '" + value + "' is not a positive integer");
-    }
+    ASSIGN_OR_RETURN(const int64_t b, ParseInt(value, "batch", 1, 1 << 20));
     e.batch = static_cast<int>(b);
   } else if (key == "precision") {
     auto p = NormalizePrecision(value);

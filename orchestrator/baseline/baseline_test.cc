@@ -73,11 +73,28 @@ TEST(BaselineCsvTest, ErrorsNameTheLineAndField) {
   EXPECT_EQ(short_row.status().message(), "b.csv:2: 2 fields, the header has 4");
 }
 
+// Issue 16 item 4: "1e999" was read as infinity and met every target.
+TEST(BaselineCsvTest, NonFiniteOrOutOfRangeNumbersAreRefused) {
+  CsvBaselineParser p;
+  for (const char* cell : {"1e999", "inf", "nan", "-3", "0"}) {
+    auto b =
+        p.Parse(std::string("model,batch,precision,latency_ms\nr,1,fp32,") + cell + "\n", "b.csv");
+    ASSERT_FALSE(b.ok()) << cell;
+    EXPECT_NE(b.status().message().find(std::string("b.csv:2: latency_ms: '") + cell + "'"),
+              std::string::npos)
+        << b.status().message();
+  }
+  auto big = p.Parse("model,batch,precision,latency_ms\nr,2147483648,fp32,1\n", "b.csv");
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.status().message().find("b.csv:2: batch: '2147483648' is out of range"),
+            std::string::npos);
+}
+
 TEST(BaselineYamlTest, ErrorsNameTheLine) {
   auto b =
       YamlBaselineParser().Parse("cases:\n  - {model: r, batch: 0, precision: fp32}\n", "b.yaml");
   ASSERT_FALSE(b.ok());
-  EXPECT_EQ(b.status().message(), "b.yaml:2: batch: '0' is not a positive integer");
+  EXPECT_EQ(b.status().message(), "b.yaml:2: batch: '0' is out of range [1, 1048576]");
   EXPECT_FALSE(YamlBaselineParser().Parse("cases: 3\n", "b.yaml").ok());
 }
 

@@ -11,7 +11,16 @@
 // ("Throughput: X qps", "Latency: min = .. ms, max = .., mean = ..,
 // median = .., percentile(99%) = ..", "GPU Compute Time: ...") or of
 // TensorRT 7 (a "Host Latency" / "GPU Compute" header followed by "min: X ms"
-// lines and "throughput: X qps").
+// lines and "throughput: X qps"). Pasted excerpts of the summary are
+// accepted too: a "GPU Compute" or "Host Latency" block alone, or bare
+// "min:/max:/mean:/median:" lines without a header, "144.1ms" without a space;
+// the latency comes from the host latency when printed, else from the GPU
+// compute time (transfers then count as not included), else from the
+// headerless lines, and the entry's notes say which section was used.
+//
+// Every number goes through common/parse_number.h: "-", "1e999", "nan" or a
+// malformed percentile are kInvalidArgument naming "origin:line" and the
+// field, never an exception.
 //
 // Baseline latency = median of "Latency" (H2D + compute + D2H, like ours
 // unless --noDataTransfers); compute_ms = median of GPU Compute Time;
@@ -41,6 +50,10 @@ struct TrtexecRun {
   std::optional<double> qps;
   TrtexecStats latency;  // host latency (H2D + compute + D2H)
   TrtexecStats gpu_compute;
+  TrtexecStats unlabelled;  // TensorRT 7 "min: X ms" lines before any section header
+  // Which section the baseline latency was taken from (after parsing):
+  // "Latency ...", "GPU Compute ..." or the headerless lines; "" if none.
+  std::string latency_section;
   std::optional<bool> data_transfers;
   std::optional<bool> cuda_graph;
   std::string device, clocks, tensorrt_version;

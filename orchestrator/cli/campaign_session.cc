@@ -6,6 +6,8 @@
 #include <cstdio>
 
 #include "common/file_lock.h"
+#include "common/shell_quote.h"
+#include "converter/fix_shapes.h"
 #include "converter/model_io.h"
 #include "orchestrator/cli/commands.h"
 #include "orchestrator/engine/devices.h"
@@ -36,6 +38,12 @@ Result<SessionPlan> PlanSession(CampaignConfig config, const SessionOptions& opt
     if (!loaded.ok()) {
       return Status::Error(Reason::kInvalidModel,
                            "model '" + m.name + "': " + loaded.status().message());
+    }
+    // A bad `inputs:` entry would fail every job of the model; refuse it now.
+    Status inputs = converter::CheckInputOverrides(loaded->model, m.inputs);
+    if (!inputs.ok()) {
+      return Status::Error(Reason::kInvalidConfig, "model '" + m.name + "' (" + m.path.string() +
+                                                       "): inputs: " + inputs.message());
     }
   }
   plan.config = std::move(config);
@@ -116,7 +124,7 @@ int ExecuteSession(JobStore& store, const std::filesystem::path& db_path, int64_
       "%s: %d jobs run, %d succeeded, %d failed%s\n", summary->interrupted ? "interrupted" : "done",
       summary->succeeded + summary->failed, summary->succeeded, summary->failed,
       summary->retried ? (", " + std::to_string(summary->retried) + " retries").c_str() : "");
-  const std::string db_arg = opt.db.empty() ? "" : " --db " + opt.db;
+  const std::string db_arg = opt.db.empty() ? "" : " --db " + ShellQuote(opt.db);
   if (summary->interrupted) {
     std::printf("resume with: campaign resume %lld%s\n", static_cast<long long>(campaign_id),
                 db_arg.c_str());

@@ -1,5 +1,6 @@
 // `campaign resume [CAMPAIGN]` and `campaign rerun --failed`: run a stored
 // campaign again, from the YAML text stored with it.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <set>
@@ -62,6 +63,24 @@ int Resume(const StoredOptions& opt) {
   if (!l.ok()) {
     PrintError(l.status().message());
     return kExitUsage;
+  }
+  // A finished campaign with nothing left to run stays as it is: reopening
+  // it would overwrite its finished_at (issue 16).
+  if (l->campaign.status == "finished") {
+    auto jobs = l->store->ListJobs(l->campaign.id);
+    if (!jobs.ok()) {
+      PrintError(jobs.status().message());
+      return kExitFailure;
+    }
+    if (std::none_of(jobs->begin(), jobs->end(),
+                     [](const JobView& v) { return IsUnfinished(v.job); })) {
+      std::printf(
+          "campaign %lld finished at %s; every job has a result, nothing to resume (run the "
+          "failed ones again with: campaign rerun --failed %lld)\n",
+          static_cast<long long>(l->campaign.id), l->campaign.finished_at.c_str(),
+          static_cast<long long>(l->campaign.id));
+      return kExitOk;
+    }
   }
   return ExecuteSession(*l->store, l->db_path, l->campaign.id, l->plan, opt.session, IsUnfinished,
                         /*reopen=*/true);

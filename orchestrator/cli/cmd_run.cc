@@ -1,5 +1,6 @@
 // `campaign run CAMPAIGN.yaml`: validate, record, convert, run, summarise.
 // Running an unchanged YAML whose last campaign did not finish resumes it.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -72,9 +73,15 @@ int RunCampaign(const RunOptions& opt) {
     PrintError(campaign_id.status().message());
     return kExitFailure;
   }
-  std::printf("new campaign %lld: %zu models x %zu batch sizes x %zu precisions = %zu jobs\n",
-              static_cast<long long>(*campaign_id), config->models.size(), config->batches.size(),
-              config->precisions.size(), specs.size());
+  const size_t backends = std::max<size_t>(1, config->backends.size());
+  const size_t product =
+      config->models.size() * config->batches.size() * config->precisions.size() * backends;
+  std::printf(
+      "new campaign %lld: %zu models x %zu batch sizes x %zu precisions x %zu backends = %zu "
+      "jobs%s\n",
+      static_cast<long long>(*campaign_id), config->models.size(), config->batches.size(),
+      config->precisions.size(), backends, specs.size(),
+      product == specs.size() ? "" : " (per-model batch/precision lists change the count)");
   return ExecuteSession(**store, db_path, *campaign_id, *plan, opt.session, IsUnfinished,
                         /*reopen=*/false);
 }

@@ -25,9 +25,20 @@ int main(int argc, char** argv) {
                    std::string(*hint) + "'? (campaign --help lists the commands)");
         return kExitUsage;
       }
+      std::string list;
+      for (const auto& cmd : Commands()) list += (list.empty() ? "" : ", ") + std::string(cmd.name);
+      PrintError(std::string("unknown command '") + argv[1] + "'; the commands are: " + list +
+                 " (campaign --help describes them)");
+      return kExitUsage;
     }
     const int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
+  } catch (const std::exception& e) {
+    // A bug, not bad input: say so and exit; never abort (exit 134). A
+    // campaign left running is repaired by `campaign resume`.
+    PrintError(std::string("internal error: ") + e.what() +
+               " (please report it; an interrupted campaign continues with `campaign resume`)");
+    return kExitFailure;
   }
   return exit_code;
 }

@@ -10,6 +10,7 @@
 
 #include "common/file_util.h"
 #include "common/sha256.h"
+#include "common/utf8.h"
 #include "orchestrator/config/backends_section.h"
 #include "orchestrator/config/baselines_section.h"
 #include "orchestrator/config/calibration_section.h"
@@ -135,6 +136,27 @@ fs::path AbsoluteNormal(const fs::path& p) {
   return (ec ? p : abs).lexically_normal();
 }
 
+// Every key and value must be UTF-8: names end up in JSON and HTML reports
+// (issue 16: an invalid name made `report --format=json` abort).
+void CheckUtf8(const YAML::Node& node, ErrorList& errors) {
+  if (node.IsScalar()) {
+    const std::string bad = DescribeInvalidUtf8(node.Scalar());
+    if (!bad.empty()) {
+      errors.Add(node.Mark(), "'" + node.Scalar().substr(0, FirstInvalidUtf8(node.Scalar())) +
+                                  "...' is not valid UTF-8 (" + bad +
+                                  "); campaign files must be UTF-8 (names appear in JSON and "
+                                  "HTML reports)");
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) CheckUtf8(item, errors);
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      CheckUtf8(kv.first, errors);
+      CheckUtf8(kv.second, errors);
+    }
+  }
+}
+
 }  // namespace
 
 Result<CampaignConfig> ParseCampaignConfig(std::string_view text, const fs::path& yaml_path) {
@@ -158,7 +180,9 @@ Result<CampaignConfig> ParseCampaignConfig(std::string_view text, const fs::path
                                         " YAML documents (separated by ---); a campaign file "
                                         "holds exactly one");
   } else {
+    if (!documents.empty()) CheckUtf8(documents[0], errors);
     try {
+      if (!errors.empty()) return Status::Error(Reason::kInvalidConfig, errors.Joined());
       ParseDocument(documents.empty() ? YAML::Node() : documents[0], cfg.source_path.parent_path(),
                     cfg, errors);
     } catch (const YAML::Exception& e) {

@@ -1,5 +1,7 @@
 #include "orchestrator/config/command_template.h"
 
+#include "common/shell_quote.h"
+
 namespace campaign {
 
 Result<std::vector<std::string>> SplitCommandLine(std::string_view text) {
@@ -84,10 +86,21 @@ size_t Walk(std::string_view text, OnText on_text, OnName on_name) {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kQuoted = ":q";
+
+// "model:q" -> "model" (and *quoted = true).
+std::string BaseName(const std::string& name, bool* quoted = nullptr) {
+  const bool q = name.size() > kQuoted.size() && name.ends_with(kQuoted);
+  if (quoted) *quoted = q;
+  return q ? name.substr(0, name.size() - kQuoted.size()) : name;
+}
+}  // namespace
+
 std::vector<std::string> PlaceholdersIn(std::string_view text) {
   std::vector<std::string> names;
   Walk(
-      text, [](char) {}, [&](std::string name) { names.push_back(std::move(name)); });
+      text, [](char) {}, [&](const std::string& name) { names.push_back(BaseName(name)); });
   return names;
 }
 
@@ -98,11 +111,12 @@ Result<std::string> ExpandPlaceholders(std::string_view arg,
   const size_t open = Walk(
       arg, [&](char c) { out += c; },
       [&](const std::string& name) {
-        auto it = values.find(name);
+        bool quoted = false;
+        auto it = values.find(BaseName(name, &quoted));
         if (it == values.end()) {
           if (unknown.empty()) unknown = name;
         } else {
-          out += it->second;
+          out += quoted ? ShellQuote(it->second) : it->second;
         }
       });
   if (open != std::string_view::npos) {
@@ -113,7 +127,8 @@ Result<std::string> ExpandPlaceholders(std::string_view arg,
     std::string known;
     for (const auto& n : CommandPlaceholders()) known += (known.empty() ? "{" : ", {") + n + "}";
     return Status::Error(Reason::kInvalidArgument,
-                         "unknown placeholder {" + unknown + "} (known: " + known + ")");
+                         "unknown placeholder {" + unknown + "} (known: " + known +
+                             "; add :q for a shell-quoted value, e.g. {model:q})");
   }
   return out;
 }

@@ -7,6 +7,12 @@
 // pipes or redirections. Placeholders are then replaced inside each argument,
 // so a path with spaces stays one argument. A template that wants a shell
 // says so: `sh -c '...'`.
+//
+// Quoting inside a shell string: {name} inserts the value as it is, which is
+// safe only as a whole argument of the command itself (`tool --onnx={model}`).
+// Inside a string that a shell reads again (`sh -c 'tool {model} | tee x'`),
+// write {name:q}: the value is inserted single-quoted for /bin/sh, so a model
+// file named `x;echo INJECTED.onnx` stays one word and runs nothing.
 #pragma once
 
 #include <map>
@@ -31,11 +37,13 @@ Result<std::vector<std::string>> SplitCommandLine(std::string_view text);
 //   {warmup} {iterations} from `measure:`        {campaign_dir} the YAML's dir
 const std::vector<std::string>& CommandPlaceholders();
 
-// The placeholder names used in `text` ("{batch}" -> "batch"), in order.
+// The placeholder names used in `text` ("{batch}" -> "batch", "{model:q}" ->
+// "model"), in order.
 // "{{" and "}}" stand for literal braces.
 std::vector<std::string> PlaceholdersIn(std::string_view text);
 
-// Replaces every {name} of `arg` with values.at(name); "{{"/"}}" -> "{"/"}".
+// Replaces every {name} of `arg` with values.at(name) and every {name:q}
+// with ShellQuote(values.at(name)); "{{"/"}}" -> "{"/"}".
 // kInvalidArgument naming an unknown placeholder.
 Result<std::string> ExpandPlaceholders(std::string_view arg,
                                        const std::map<std::string, std::string>& values);

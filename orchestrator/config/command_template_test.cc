@@ -44,6 +44,17 @@ TEST(PlaceholderTest, ExpandsKnownNamesAndBraces) {
   EXPECT_FALSE(ExpandPlaceholders("{model", v).ok());
 }
 
+// Issue 16 item 11: {name:q} is shell-quoted for use inside `sh -c '...'`.
+TEST(PlaceholderTest, QuotedFormIsSafeInsideAShellString) {
+  std::map<std::string, std::string> v = {{"model", "/m/x;echo INJECTED.onnx"}, {"batch", "8"}};
+  EXPECT_EQ(ExpandPlaceholders("tool {model:q} -b {batch:q}", v).value(),
+            "tool '/m/x;echo INJECTED.onnx' -b 8");
+  EXPECT_EQ(PlaceholdersIn("{model:q} {engine:q}"), (Argv{"model", "engine"}));
+  auto bad = ExpandPlaceholders("{model:x}", v);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("{model:q}"), std::string::npos);
+}
+
 TEST(NamedRegexTest, NamedGroupsGetTheirNumbers) {
   auto re = CompileNamedRegex(R"((?:x)(a)(?<median_ms>[0-9.]+)[(](?P<throughput>\d+)\((y))");
   ASSERT_TRUE(re.ok()) << re.status().message();

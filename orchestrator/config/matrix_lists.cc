@@ -12,6 +12,10 @@ namespace campaign::config {
 
 namespace {
 
+// The largest batch the converter and runner accept (`campaign convert
+// --batch`'s range); larger ones would fail every job at conversion.
+constexpr int64_t kMaxBatch = 1000000;
+
 constexpr std::array<std::string_view, 3> kPrecisionNames = {"fp32", "fp16", "int8"};
 
 std::string BatchHint(std::string_view where_list) {
@@ -44,9 +48,13 @@ void ParseBatchList(const Field& field, std::string_view where_list, std::vector
     if (!value) {
       errors.Add(item.Mark(),
                  where + ": " + Describe(item) + " is not an integer; " + BatchHint(where_list));
-    } else if (*value <= 0 || *value > std::numeric_limits<int>::max()) {
+    } else if (*value <= 0) {
       errors.Add(item.Mark(),
                  where + ": batch must be a positive integer (got " + std::to_string(*value) + ")");
+    } else if (*value > kMaxBatch) {
+      errors.Add(item.Mark(), where + ": batch " + std::to_string(*value) +
+                                  " is above the limit of " + std::to_string(kMaxBatch) +
+                                  " (the largest batch the converter accepts)");
     } else if (auto [it, inserted] = seen.emplace(*value, i); !inserted) {
       errors.Add(item.Mark(), where + ": batch " + std::to_string(*value) +
                                   " is listed twice (also " + std::string(where_list) + "[" +

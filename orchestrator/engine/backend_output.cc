@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/parse_number.h"
 #include "orchestrator/baseline/trtexec_log.h"
 #include "orchestrator/config/named_regex.h"
 
@@ -13,6 +14,13 @@ namespace campaign {
 namespace {
 
 using Metrics = std::map<std::string, std::string>;  // metric -> text
+
+// Lossless text of a number (std::to_string keeps 6 decimals only).
+std::string Text(double v) {
+  char buf[64];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
 
 Status ParseFailure(std::string message) {
   return Status::Error(Reason::kParseError, std::move(message));
@@ -24,14 +32,14 @@ Result<Metrics> FromTrtexec(std::string_view text) {
   const TrtexecRun& r = runs->back();
   Metrics m;
   auto put = [&m](const char* key, const std::optional<double>& v) {
-    if (v) m[key] = std::to_string(*v);
+    if (v) m[key] = Text(*v);
   };
   put("median_ms", r.latency.median);
   put("mean_ms", r.latency.mean);
   put("min_ms", r.latency.min);
   put("max_ms", r.latency.max);
   put("p99_ms", r.latency.percentile);
-  if (r.qps) m["qps"] = std::to_string(*r.qps);
+  if (r.qps) m["qps"] = Text(*r.qps);
   if (!r.device.empty()) m["device"] = r.device;
   return m;
 }
@@ -83,7 +91,7 @@ Result<Metrics> FromJson(const OutputParserSpec& parser, std::string_view text) 
       if (!doc.contains(p)) continue;
       const auto& v = doc.at(p);
       if (v.is_number()) {
-        m[metric] = std::to_string(v.get<double>());
+        m[metric] = v.dump();  // out-of-range JSON numbers dump as "null"
       } else if (v.is_string()) {
         m[metric] = v.get<std::string>();
       }
@@ -98,12 +106,7 @@ Result<Metrics> FromJson(const OutputParserSpec& parser, std::string_view text) 
 Result<std::optional<double>> Number(const Metrics& m, const std::string& key) {
   auto it = m.find(key);
   if (it == m.end()) return std::optional<double>();
-  double v = 0;
-  const std::string& s = it->second;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || !(v >= 0)) {
-    return ParseFailure(key + " is '" + s + "', not a number >= 0");
-  }
+  ASSIGN_OR_RETURN(const double v, ParseDouble(it->second, key, kNonNegative, Reason::kParseError));
   return std::optional<double>(v);
 }
 

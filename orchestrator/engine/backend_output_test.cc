@@ -75,10 +75,35 @@ TEST(BackendOutputTest, OutputWithoutNumbersIsAParseError) {
   EXPECT_NE(r.status().message().find("no JSON object"), std::string::npos);
   r = ParseBackendOutput(json, R"({"median_ms": "fast"})", 1);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("median_ms is 'fast'"), std::string::npos);
+  EXPECT_NE(r.status().message().find("median_ms: 'fast' is not a number"), std::string::npos);
   r = ParseBackendOutput(json, R"({"other": 1})", 1);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("no median latency or throughput"), std::string::npos);
+}
+
+// Issue 16: numbers out of range in a backend's output fail the job as
+// parse_error (never an abort, never infinity accepted).
+TEST(BackendOutputTest, NonFiniteOrNegativeNumbersAreParseErrors) {
+  OutputParserSpec json;
+  json.kind = OutputParserKind::kJson;
+  for (const char* text : {R"({"median_ms": 1e999})", R"({"median_ms": "inf"})",
+                           R"({"median_ms": 1, "p99_ms": -2})", R"({"median_ms": "nan"})"}) {
+    auto r = ParseBackendOutput(json, text, 1);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().reason(), Reason::kParseError) << text;
+  }
+  OutputParserSpec trt;
+  for (const char* line : {"[I] Latency: min = - ms, max = 2 ms, mean = 1 ms, median = 1 ms",
+                           "[I] Latency: min = 1 ms, median = 1e999 ms",
+                           "[I] Latency: median = 1 ms, percentile(..%) = 2 ms"}) {
+    auto r = ParseBackendOutput(trt, std::string("[I] Throughput: 10 qps\n") + line + "\n", 1);
+    ASSERT_FALSE(r.ok()) << line;
+    EXPECT_EQ(r.status().reason(), Reason::kParseError) << line;
+  }
+  // Precision is kept (std::to_string kept 6 decimals: 0.0000123 became 0.000012).
+  auto r = ParseBackendOutput(json, R"({"median_ms": 0.0000123})", 1);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_DOUBLE_EQ(r->latency.median_ms, 0.0000123);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "common/file_util.h"
 #include "common/precision.h"
 #include "common/sha256.h"
+#include "common/shell_quote.h"
 #include "converter/calibration.h"
 #include "converter/convert_outcome.h"
 #include "converter/engine_cache.h"
@@ -43,11 +44,8 @@ void AppendLog(const fs::path& log, const std::string& line) {
   std::ofstream(log, std::ios::app) << "== " << line << "\n";
 }
 
-std::string JoinArgv(const std::vector<std::string>& argv) {
-  std::string s;
-  for (const auto& a : argv) s += (s.empty() ? "" : " ") + a;
-  return s;
-}
+// Shell-quoted, so the logged line can be pasted into a shell as it is.
+std::string JoinArgv(const std::vector<std::string>& argv) { return ShellJoin(argv); }
 
 std::string OverrideArg(const std::string& name, const std::vector<DimSpec>& dims) {
   std::string s = name + ":";

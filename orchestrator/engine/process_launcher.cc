@@ -1,11 +1,14 @@
 #include "orchestrator/engine/process_launcher.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -25,6 +28,49 @@ struct FileCloser {
   }
 };
 using FilePtr = std::unique_ptr<FILE, FileCloser>;
+
+// A pipe whose write end only the orchestrator holds (O_CLOEXEC keeps it out
+// of every exec'd child): when the orchestrator dies, even by SIGKILL, the
+// watchdog's read() returns EOF.
+struct Pipe {
+  int fds[2] = {-1, -1};
+  Pipe() {
+    if (::pipe2(fds, O_CLOEXEC) != 0) fds[0] = fds[1] = -1;
+  }
+  ~Pipe() {
+    for (int fd : fds) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+  Pipe(const Pipe&) = delete;
+  Pipe& operator=(const Pipe&) = delete;
+  bool ok() const { return fds[0] >= 0; }
+};
+
+// Runs in the forked child before exec (async-signal-safe calls only). The
+// child leads a new process group; a watchdog process forked here stays in
+// that group, closes every descriptor but the pipe's read end, and blocks on
+// it. EOF means the orchestrator is gone (its write end closed by the
+// kernel), so it SIGKILLs the group: the stage's whole process tree, also
+// grandchildren that PR_SET_PDEATHSIG does not reach (`sh -c 'sleep 300'`).
+// When the stage ends normally the launcher kills the group, watchdog
+// included.
+void StartWatchdog(int read_fd) {
+  ::setpgid(0, 0);
+  const pid_t group = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid != 0) return;  // the child goes on to exec (or fork failed: no watchdog)
+  ::close_range(0, read_fd > 0 ? read_fd - 1 : 0, 0);
+  if (read_fd == 0) ::close_range(1, ~0U, 0);
+  ::close_range(read_fd + 1, ~0U, 0);
+  char c;
+  while (true) {
+    const ssize_t n = ::read(read_fd, &c, 1);
+    if (n == 0 || (n < 0 && errno != EINTR)) break;
+  }
+  ::kill(-group, SIGKILL);
+  ::_exit(0);
+}
 
 double MsSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -75,8 +121,13 @@ ProcessOutcome BoostProcessLauncher::Run(const ProcessSpec& spec) {
     std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
     // A child dies with the orchestrator (kill -9, crash): no orphan keeps
     // measuring on the device while a resumed campaign runs the same job.
-    auto die_with_parent =
-        bp::extend::on_exec_setup = [](auto&) { ::prctl(PR_SET_PDEATHSIG, SIGKILL); };
+    // PDEATHSIG reaches the direct child; the watchdog the rest of its group.
+    Pipe watchdog_pipe;
+    const int watchdog_fd = watchdog_pipe.fds[0];
+    auto die_with_parent = bp::extend::on_exec_setup = [watchdog_fd](auto&) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (watchdog_fd >= 0) StartWatchdog(watchdog_fd);
+    };
     bp::child child(bp::exe = spec.argv[0], bp::args = args,
                     bp::std_in<bp::null, bp::std_out> log.get(), bp::std_err > log.get(), group,
                     die_with_parent);

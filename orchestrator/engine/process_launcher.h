@@ -4,8 +4,11 @@
 // The real implementation (BoostProcessLauncher) puts the child in its own
 // process group, reads stdin from /dev/null, appends stdout and stderr to a
 // log file, and on timeout kills the whole group with SIGKILL. The child gets
-// SIGKILL when the thread that started it dies (PR_SET_PDEATHSIG), so a
-// killed orchestrator leaves no orphan runner behind.
+// SIGKILL when the thread that started it dies (PR_SET_PDEATHSIG), and a
+// watchdog process in the child's group SIGKILLs the whole group when the
+// orchestrator dies (it waits for EOF on a pipe only the orchestrator
+// writes), so a killed orchestrator leaves no orphan behind: neither the
+// runner nor the grandchildren of a `sh -c '...'` backend.
 #pragma once
 
 #include <chrono>

@@ -63,7 +63,7 @@ std::string BaselineSpecsToJson(const std::vector<BaselineSpec>& specs) {
                    {"precision", s.precision},
                    {"batch", s.batch ? nlohmann::json(*s.batch) : nlohmann::json(nullptr)}});
   }
-  return arr.dump();
+  return arr.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::vector<BaselineSpec>> BaselineSpecsFromJson(const std::string& text) {

@@ -174,7 +174,7 @@ std::string RenderMorningJson(const MorningReport& m) {
                       {"failures", std::move(failures)},
                       {"regressions", std::move(regressions)},
                       {"below_baseline", std::move(below)}};
-  return o.dump();
+  return o.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace campaign

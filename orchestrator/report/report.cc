@@ -276,7 +276,8 @@ std::string RenderJsonReport(const CampaignRecord& campaign, const std::vector<J
                    {"created_at", campaign.created_at},
                    {"status", campaign.status}};
   o["jobs"] = std::move(arr);
-  return o.dump(2) + "\n";
+  // Invalid UTF-8 from older stores is replaced (U+FFFD), never thrown.
+  return o.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderReport(const CampaignRecord& campaign, const std::vector<JobView>& jobs,

@@ -215,5 +215,15 @@ TEST(ReportTest, FormatNames) {
   EXPECT_FALSE(ReportFormatFromName("xlsx").has_value());
 }
 
+// Issue 16 item 3: a store written before names were checked may hold
+// invalid UTF-8; the JSON report replaces it instead of aborting.
+TEST(ReportTest, JsonReportOfAnInvalidUtf8NameDoesNotThrow) {
+  CampaignRecord c = Campaign();
+  c.info.name = "caf\xff";
+  std::string out;
+  EXPECT_NO_THROW(out = RenderReport(c, {Succeeded()}, ReportFormat::kJson));
+  EXPECT_NO_THROW(nlohmann::json::parse(out));
+}
+
 }  // namespace
 }  // namespace campaign
