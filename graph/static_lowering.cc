@@ -11,8 +11,9 @@ bool HasControlFlowOrSequences(const onnx::ModelProto& model) {
 }
 
 Status LowerControlFlowAndSequences(onnx::ModelProto* model, const SequenceShapes& known_inputs) {
+  Status control;
   for (int round = 0; round < kMaxLoweringRounds; ++round) {
-    Status control = HasControlFlow(*model) ? LowerControlFlow(model) : Status::Ok();
+    control = HasControlFlow(*model) ? LowerControlFlow(model) : Status::Ok();
     if (!HasSequences(*model)) return control;
     if (control.ok()) return LowerSequences(model, known_inputs);
     // Control flow refused (and left the model as it was): lower the
@@ -23,10 +24,10 @@ Status LowerControlFlowAndSequences(onnx::ModelProto* model, const SequenceShape
     RETURN_IF_ERROR(LowerSequences(model, known_inputs, keep));
     if (model->SerializeAsString() == before) return control;
   }
-  return Status::Error(Reason::kUnsupportedOp,
-                       "control flow and sequences still not lowered after " +
-                           std::to_string(kMaxLoweringRounds) +
-                           " rounds of unrolling: nest them less deeply");
+  // Each round lowered some sequences, yet the control flow still refuses:
+  // its refusal is what the user can act on.
+  return control.WithContext("after " + std::to_string(kMaxLoweringRounds) +
+                             " rounds of lowering sequences and control flow");
 }
 
 }  // namespace campaign::graph
