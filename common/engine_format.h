@@ -12,7 +12,7 @@ namespace campaign::engine {
 
 // Bump when the converter's output for the same input changes; it is part of
 // the cache key, so a bump invalidates every cached engine.
-inline constexpr std::string_view kConverterVersion = "0.5.0";
+inline constexpr std::string_view kConverterVersion = "0.6.0";
 
 // metadata_props keys.
 inline constexpr std::string_view kKeySourceSha256 = "campaign.source_sha256";
