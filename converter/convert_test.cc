@@ -63,11 +63,10 @@ TEST_F(ConvertTest, FixesBatchAndWritesStaticEngine) {
   EXPECT_EQ(report->nodes_after, 2);  // Identity removed, Relu fused into the Conv
   EXPECT_EQ(report->input_shapes.at("input"), (Shape{4, 3, 8, 8}));
   EXPECT_EQ(report->output_shapes.at("output"), (Shape{4, 256}));
-  EXPECT_EQ(report->passes,
-            (std::vector<std::string>{"load", "inline_functions", "lower_opset", "check",
-                                      "fix_shapes", "control_flow", "opset", "infer_shapes",
-                                      "cleanup", "fold_shapes", "verify_static", "simplify",
-                                      "precision", "write"}));
+  EXPECT_EQ(report->passes, (std::vector<std::string>{
+                                "load", "inline_functions", "lower_opset", "check", "fix_shapes",
+                                "control_flow", "opset", "infer_shapes", "cleanup", "fold_shapes",
+                                "verify_static", "simplify", "precision", "write"}));
   ASSERT_EQ(report->pass_nodes.size(), 1u);
   EXPECT_EQ(report->pass_nodes[0], (PassNodeCount{"fuse_activation", 3, 2, 1}));
 

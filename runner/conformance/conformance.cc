@@ -10,11 +10,11 @@
 
 #include "common/file_util.h"
 #include "graph/attributes.h"
-#include "graph/static_lowering.h"
 #include "graph/half.h"
 #include "graph/old_opsets.h"
 #include "graph/reference/cast.h"
 #include "graph/sequences.h"
+#include "graph/static_lowering.h"
 #include "runner/cl/device.h"
 #include "runner/conformance/test_data.h"
 #include "runner/executor.h"

@@ -39,7 +39,7 @@ class HalfAdapterDevice final : public graph::HalfAdapter, public DeviceOp {
 
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer* workspace) override {
-    if (AliasesInput()) return Status::Ok();  // same bytes, another shape: nothing to run
+    if (AliasesInput()) return Status::Ok();       // same bytes, another shape: nothing to run
     if (passes_float64_ && cl::Fp64Enabled(rt)) {  // the inner op computes in double
       return inner_device_->PrepareDevice(rt, in, out, workspace);
     }
