@@ -25,6 +25,13 @@ AxisSplit SplitAtAxis(const Shape& shape, int64_t axis) {
   return s;
 }
 
+AxisSplit SplitAtAxisOrFlat(const Shape& shape, int64_t axis) {
+  if (axis >= 0) return SplitAtAxis(shape, axis);
+  AxisSplit s;
+  for (int64_t d : shape) s.extent *= d;
+  return s;
+}
+
 std::vector<int64_t> ToInt64s(const HostTensor& t) {
   if (t.dtype() == DType::kInt32) {
     auto v = t.values<int32_t>();

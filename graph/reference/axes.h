@@ -20,6 +20,9 @@ struct AxisSplit {
   int64_t outer = 1, extent = 1, inner = 1;
 };
 AxisSplit SplitAtAxis(const Shape& shape, int64_t axis);
+// The same, with a negative `axis` meaning the flattened tensor (outer 1,
+// extent = element count, inner 1), as Compress and Unique without an axis.
+AxisSplit SplitAtAxisOrFlat(const Shape& shape, int64_t axis);
 
 // Reads an integer tensor (int64 or int32) as int64 values.
 std::vector<int64_t> ToInt64s(const HostTensor& t);

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "graph/reference/axes.h"
+
 namespace campaign::graph::reference {
 
 namespace {
@@ -46,12 +48,8 @@ Status NonZero(const HostTensor& x, HostTensor* y) {
 }
 
 Status Compress(const HostTensor& x, const HostTensor& condition, int64_t axis, HostTensor* y) {
-  int64_t outer = 1, extent = x.size(), inner = 1;
-  if (axis >= 0) {
-    extent = x.shape()[axis];
-    for (int64_t d = 0; d < axis; ++d) outer *= x.shape()[d];
-    for (int64_t d = axis + 1; d < x.rank(); ++d) inner *= x.shape()[d];
-  }
+  const AxisSplit split = SplitAtAxisOrFlat(x.shape(), axis);
+  const int64_t outer = split.outer, extent = split.extent, inner = split.inner;
   std::vector<int64_t> picked;
   const int64_t len = std::min(extent, condition.size());
   for (int64_t i = 0; i < len; ++i) {

@@ -3,18 +3,16 @@
 #include <cstring>
 #include <vector>
 
+#include "graph/reference/axes.h"
+
 namespace campaign::graph::reference {
 
 namespace {
 
 template <typename T>
 Status UniqueTyped(const HostTensor& x, int64_t axis, bool sorted, UniqueResult* r) {
-  int64_t outer = 1, extent = x.size(), inner = 1;
-  if (axis >= 0) {
-    extent = x.shape()[axis];
-    for (int64_t d = 0; d < axis; ++d) outer *= x.shape()[d];
-    for (int64_t d = axis + 1; d < x.rank(); ++d) inner *= x.shape()[d];
-  }
+  const AxisSplit split = SplitAtAxisOrFlat(x.shape(), axis);
+  const int64_t outer = split.outer, extent = split.extent, inner = split.inner;
   auto v = x.values<T>();
   auto at = [&](int64_t j, int64_t o, int64_t i) { return v[(o * extent + j) * inner + i]; };
   // <0, 0, >0 as slice a sorts before, with, after slice b.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "graph/reference/axes.h"
 #include "runner/ops/families.h"
 #include "runner/ops/op.h"
 
@@ -62,12 +63,8 @@ class CompressDevice final : public graph::CompressOp, public DeviceOp {
   Status PrepareDevice(cl::Runtime& rt, const std::vector<DeviceTensor>& in,
                        const std::vector<DeviceTensor>& out, const cl::Buffer*) override {
     const Shape& x = in[0].shape;
-    int64_t outer = 1, extent = graph::NumElements(x), inner = 1;
-    if (axis_ >= 0) {
-      extent = x[axis_];
-      for (int64_t d = 0; d < axis_; ++d) outer *= x[d];
-      for (size_t d = axis_ + 1; d < x.size(); ++d) inner *= x[d];
-    }
+    const graph::reference::AxisSplit split = graph::reference::SplitAtAxisOrFlat(x, axis_);
+    const int64_t outer = split.outer, extent = split.extent, inner = split.inner;
     out_shape_ = out[0].shape;  // the upper bound
     ASSIGN_OR_RETURN(int len, graph::ToInt(bound_, label_));
     ASSIGN_OR_RETURN(int o, graph::ToInt(outer, label_));
